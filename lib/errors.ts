@@ -1,0 +1,49 @@
+// The project's one error hierarchy; the HTTP layer maps each class to a status in one place.
+
+/** Bad input from the caller (a corrupt movie, a malformed body). Never retried. HTTP 400. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  readonly status = 400;
+}
+
+/** An external tool or upstream service failed; worth retrying. HTTP 502. */
+export class ToolFailedError extends Error {
+  override name = 'ToolFailedError';
+  readonly status = 502;
+}
+
+/** A named thing (function, object, file) does not exist. HTTP 404. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  readonly status = 404;
+}
+
+/** Missing or wrong credentials. HTTP 401. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+  readonly status = 401;
+}
+
+/** HTTP status for any thrown value: the class's status, else 500. */
+export function httpStatusOf(err: unknown): number {
+  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError) {
+    return err.status;
+  }
+  return 500;
+}
+
+/** Message of any thrown value, with its chain of causes joined by ": ". */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = err;
+  for (let depth = 0; cur !== undefined && cur !== null && depth < 8; depth++) {
+    if (cur instanceof Error) {
+      if (!parts.includes(cur.message)) parts.push(cur.message);
+      cur = cur.cause;
+    } else {
+      parts.push(String(cur));
+      break;
+    }
+  }
+  return parts.join(': ');
+}
