@@ -1,0 +1,153 @@
+// 2-D real-to-complex / complex-to-real FFT plans on PFFFT: real row transforms, blocked complex column transforms.
+import type { Image2D } from '../image.js';
+import { InvalidInputError } from '../errors.js';
+import { assertFftSize } from './sizes.js';
+import { createSpectrum, spectrumColumns } from './spectrum.js';
+import type { Spectrum2D } from './spectrum.js';
+import { initFft, pffft, scratch, setupFor, PFFFT_BACKWARD, PFFFT_COMPLEX, PFFFT_FORWARD, PFFFT_REAL } from './wasm.js';
+
+/** Columns gathered per block in the column pass (cache-friendly strided access). */
+const BLOCK = 16;
+
+/**
+ * A 2-D FFT of one size. Synchronous; not re-entrant across sizes within a call (single-threaded JS
+ * makes that moot). Layout and normalisation: see Spectrum2D (forward unnormalised, inverse ÷ width·height).
+ */
+export interface Fft2d {
+  readonly width: number;
+  readonly height: number;
+  /** Real image → half-plane spectrum (into `out` when given, else a new one). */
+  forward(img: Image2D, out?: Spectrum2D): Spectrum2D;
+  /** Half-plane spectrum → real image (into `out` when given). Imaginary parts of the kx = 0 and width/2 columns' self-conjugate terms are ignored. */
+  inverse(spec: Spectrum2D, out?: Image2D): Image2D;
+}
+
+const plans = new Map<string, Fft2d>();
+
+/** The cached plan for `width × height`; requires `await initFft()` once in this thread. Throws InvalidInputError on a bad size. */
+export function fft2d(width: number, height: number): Fft2d {
+  const key = `${width}x${height}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    assertFftSize(width, height);
+    pffft();
+    plan = makePlan(width, height);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** Async convenience: initialises the module in this thread and returns the plan. */
+export async function createFft2d(width: number, height: number): Promise<Fft2d> {
+  assertFftSize(width, height);
+  await initFft();
+  return fft2d(width, height);
+}
+
+function checkShape(what: string, w: number, h: number, len: number, planW: number, planH: number, expectLen: number): void {
+  if (w !== planW || h !== planH || len !== expectLen) {
+    throw new InvalidInputError(`${what}: expected ${planW}×${planH} (${expectLen} values), got ${w}×${h} (${len} values)`);
+  }
+}
+
+function makePlan(w: number, h: number): Fft2d {
+  const half = spectrumColumns(w);
+  const buffers = () => {
+    const rows = scratch('rows', w * h);
+    const cols = scratch('cols', BLOCK * 2 * h);
+    const work = scratch('work', 2 * Math.max(w, h));
+    return { rows, cols, work, H: pffft().HEAPF32 };
+  };
+  return {
+    width: w,
+    height: h,
+    forward(img, out) {
+      checkShape('FFT input image', img.width, img.height, img.data.length, w, h, w * h);
+      const res = out ?? createSpectrum(w, h);
+      checkShape('FFT output spectrum', res.width, res.height, res.data.length, w, h, 2 * half * h);
+      const { rows, cols, work, H } = buffers();
+      const m = pffft();
+      const sr = setupFor(w, PFFFT_REAL);
+      const sc = setupFor(h, PFFFT_COMPLEX);
+      H.set(img.data, rows >> 2);
+      for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_FORWARD);
+      for (let kx0 = 0; kx0 < half; kx0 += BLOCK) {
+        const nb = Math.min(BLOCK, half - kx0);
+        gatherPacked(H, rows >> 2, w, h, cols >> 2, kx0, nb);
+        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_FORWARD);
+        scatterToSpectrum(H, cols >> 2, h, res.data, half, kx0, nb);
+      }
+      return res;
+    },
+    inverse(spec, out) {
+      checkShape('inverse FFT input spectrum', spec.width, spec.height, spec.data.length, w, h, 2 * half * h);
+      const res = out ?? { width: w, height: h, data: new Float32Array(w * h) };
+      checkShape('inverse FFT output image', res.width, res.height, res.data.length, w, h, w * h);
+      const { rows, cols, work, H } = buffers();
+      const m = pffft();
+      const sr = setupFor(w, PFFFT_REAL);
+      const sc = setupFor(h, PFFFT_COMPLEX);
+      const scale = 1 / (w * h);
+      for (let kx0 = 0; kx0 < half; kx0 += BLOCK) {
+        const nb = Math.min(BLOCK, half - kx0);
+        gatherFromSpectrum(spec.data, half, h, H, cols >> 2, kx0, nb);
+        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_BACKWARD);
+        scatterPacked(H, cols >> 2, w, h, rows >> 2, kx0, nb, scale);
+      }
+      for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_BACKWARD);
+      res.data.set(H.subarray(rows >> 2, (rows >> 2) + w * h));
+      return res;
+    },
+  };
+}
+
+/*
+ * PFFFT's ordered real output for a row of length w is [F0.re, F(w/2).re, F1.re, F1.im, …] (pffft.h):
+ * columns 0 and w/2 are real and packed together in the first complex slot.
+ */
+
+function gatherPacked(H: Float32Array, rows: number, w: number, h: number, cols: number, kx0: number, nb: number): void {
+  const h2 = 2 * h;
+  const nyq = w >> 1;
+  for (let y = 0; y < h; y++) {
+    const r = rows + y * w;
+    const o = cols + 2 * y;
+    for (let c = 0; c < nb; c++) {
+      const kx = kx0 + c;
+      const d = o + c * h2;
+      if (kx === 0) { H[d] = H[r]; H[d + 1] = 0; } else if (kx === nyq) { H[d] = H[r + 1]; H[d + 1] = 0; } else { H[d] = H[r + 2 * kx]; H[d + 1] = H[r + 2 * kx + 1]; }
+    }
+  }
+}
+
+function scatterToSpectrum(H: Float32Array, cols: number, h: number, S: Float32Array, half: number, kx0: number, nb: number): void {
+  const h2 = 2 * h;
+  for (let y = 0; y < h; y++) {
+    let d = 2 * (y * half + kx0);
+    let s = cols + 2 * y;
+    for (let c = 0; c < nb; c++, d += 2, s += h2) { S[d] = H[s]; S[d + 1] = H[s + 1]; }
+  }
+}
+
+function gatherFromSpectrum(S: Float32Array, half: number, h: number, H: Float32Array, cols: number, kx0: number, nb: number): void {
+  const h2 = 2 * h;
+  for (let y = 0; y < h; y++) {
+    let s = 2 * (y * half + kx0);
+    let d = cols + 2 * y;
+    for (let c = 0; c < nb; c++, s += 2, d += h2) { H[d] = S[s]; H[d + 1] = S[s + 1]; }
+  }
+}
+
+function scatterPacked(H: Float32Array, cols: number, w: number, h: number, rows: number, kx0: number, nb: number, scale: number): void {
+  const h2 = 2 * h;
+  const nyq = w >> 1;
+  for (let y = 0; y < h; y++) {
+    const r = rows + y * w;
+    const o = cols + 2 * y;
+    for (let c = 0; c < nb; c++) {
+      const kx = kx0 + c;
+      const s = o + c * h2;
+      if (kx === 0) H[r] = H[s] * scale; else if (kx === nyq) H[r + 1] = H[s] * scale; else { H[r + 2 * kx] = H[s] * scale; H[r + 2 * kx + 1] = H[s + 1] * scale; }
+    }
+  }
+}
