@@ -1,0 +1,45 @@
+// Types for the parts of s3rver 3.7 (a CommonJS package without typings) the embedded store uses.
+declare module 's3rver' {
+  import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+  import type { AddressInfo } from 'node:net';
+
+  export interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory: string;
+    resetOnClose?: boolean;
+    allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
+    configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
+  }
+
+  /** s3rver's own S3-style event (one record), emitted as `event` on the app. */
+  export interface S3rverEvent {
+    Records: {
+      eventName: string;
+      eventTime: string;
+      s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer: string } };
+    }[];
+  }
+
+  export default class S3rver {
+    constructor(options: S3rverOptions);
+    httpServer?: Server;
+    run(): Promise<AddressInfo>;
+    configureBuckets(): Promise<void>;
+    /** Koa's request listener for a node http server. */
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    close(): Promise<void>;
+    on(event: 'event', listener: (event: S3rverEvent) => void): this;
+    on(event: 'error', listener: (err: Error) => void): this;
+  }
+}
+
+declare module 's3rver/lib/models/account.js' {
+  interface AWSAccount {
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+  }
+  const account: { DUMMY_ACCOUNT: AWSAccount };
+  export default account;
+}

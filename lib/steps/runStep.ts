@@ -1,0 +1,107 @@
+// The idempotent step runner every function uses: skip when done, else run, write outputs, commit, or record the error.
+//
+// Commit protocol: the result JSON is the commit marker. Outputs are written under their final keys
+// first, each tagged with the input's ETag; the result JSON is written last. A stale result (other
+// ETag, or `force`) is deleted before any output is rewritten, so "result JSON present" always means
+// "every output of that ETag present". On failure the outputs written by this attempt are deleted
+// and an error record is written; a crash mid-run leaves uncommitted outputs without a result JSON,
+// which reconciliation re-runs and overwrites (keys are a pure function of the input key).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorKey, parseInputKey, resultKey } from '../events/pipeline.js';
+import type { MovieRef } from '../events/pipeline.js';
+import type { StepRequest } from '../events/stepRequest.js';
+import { describeError, httpStatusOf, InvalidInputError, NotFoundError } from '../errors.js';
+import { createLogger } from '../log.js';
+import type { Logger } from '../log.js';
+import type { ObjectInfo, ObjectStore } from '../store/index.js';
+import { buildErrorRecord, writeErrorRecord } from './errorRecord.js';
+import { isCommitted, writeOutputs } from './commit.js';
+import { loadSessionParams } from './sessionParams.js';
+import type { StepDefinition, StepOutcome } from './stepDefinition.js';
+
+export interface RunStepOptions {
+  /** @default createLogger(def.step) */
+  log?: Logger;
+  /** Parent of the per-run work folder. @default os.tmpdir() */
+  tmpRoot?: string;
+  /** Clock for timings and error records. @default () => new Date() */
+  now?: () => Date;
+}
+
+/** Runs `def` on the object named by `request`, idempotently (see the commit protocol above). */
+export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, store: ObjectStore, options: RunStepOptions = {}): Promise<StepOutcome> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const log = (options.log ?? createLogger(def.step)).child({ key: request.key });
+  const ref = parseInputKey(def.step, request.key);
+  const outcome = (o: Omit<StepOutcome, 'step' | 'bucket' | 'key' | 'resultKey' | 'seconds'>): StepOutcome => ({
+    step: def.step, bucket: request.bucket, key: request.key, resultKey: ref ? resultKey(def.step, ref) : '',
+    seconds: (performance.now() - started) / 1000, ...o,
+  });
+  const refuse = (err: Error): StepOutcome => {
+    log.warn('refused', { error: err.message });
+    return outcome({ status: 'failed', httpStatus: httpStatusOf(err), error: err.message });
+  };
+  if (!ref) return refuse(new InvalidInputError(`key "${request.key}": not an input of step ${def.step}`));
+  if (request.bucket !== store.bucket) return refuse(new InvalidInputError(`bucket "${request.bucket}": this function serves bucket "${store.bucket}"`));
+
+  let input: ObjectInfo | null = null;
+  const written: string[] = [];
+  try {
+    input = await store.head(request.key);
+    if (!input) return refuse(new NotFoundError(`input "${request.key}" does not exist (deleted after the event?)`));
+    if (!request.force && (await isCommitted(store, def.step, ref, input.etag))) {
+      log.info('skipped: outputs already match the input ETag', { etag: input.etag });
+      return outcome({ status: 'skipped', httpStatus: 200, inputEtag: input.etag });
+    }
+    await execute(def, request, store, ref, input, log, options.tmpRoot ?? tmpdir(), now, written);
+    await store.delete(errorKey(def.step, ref));
+    const done = outcome({ status: 'done', httpStatus: 200, inputEtag: input.etag });
+    log.info(`done in ${done.seconds.toFixed(2)} s`, { etag: input.etag });
+    return done;
+  } catch (err) {
+    return fail(def, request, store, ref, input, err, written, log, now, outcome);
+  }
+}
+
+async function execute<R>(
+  def: StepDefinition<R>, request: StepRequest, store: ObjectStore, ref: MovieRef, input: ObjectInfo,
+  log: Logger, tmpRoot: string, now: () => Date, written: string[],
+): Promise<void> {
+  const overrides = request.params ?? {};
+  const params = await loadSessionParams(store, ref, overrides);
+  const workDir = await mkdtemp(join(tmpRoot, `cryoem-${def.step}-`));
+  const startedAt = now();
+  const t0 = performance.now();
+  try {
+    log.info('start', { etag: input.etag, force: request.force });
+    const run = await def.run({ step: def.step, ref, input, store, params, overrides, log, workDir });
+    const timings = { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 };
+    await writeOutputs(store, def.step, ref, input, run, timings, written);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function fail(
+  def: { step: StepDefinition<unknown>['step'] }, request: StepRequest, store: ObjectStore, ref: MovieRef, input: ObjectInfo | null,
+  err: unknown, written: string[], log: Logger, now: () => Date, outcome: (o: Omit<StepOutcome, 'step' | 'bucket' | 'key' | 'resultKey' | 'seconds'>) => StepOutcome,
+): Promise<StepOutcome> {
+  const status = httpStatusOf(err);
+  const message = describeError(err);
+  const eKey = errorKey(def.step, ref);
+  log.error('failed', { error: message, status });
+  for (const key of written.reverse()) {
+    await store.delete(key).catch((e: unknown) => log.warn('could not delete partial output', { output: key, error: describeError(e) }));
+  }
+  const etag = input?.etag ?? request.etag ?? null;
+  try {
+    await writeErrorRecord(store, eKey, buildErrorRecord(def.step, request.bucket, request.key, etag, err, now()));
+  } catch (e) {
+    log.error('could not write error record', { errorKey: eKey, error: describeError(e) });
+    return outcome({ status: 'failed', httpStatus: status >= 500 ? status : 500, error: message, ...(etag ? { inputEtag: etag } : {}) });
+  }
+  return outcome({ status: 'failed', httpStatus: status, error: message, errorKey: eKey, ...(etag ? { inputEtag: etag } : {}) });
+}
