@@ -1,0 +1,91 @@
+// Reads EER movies: raw hardware frames decoded from their TIFF strips and summed into fractions.
+
+import { InvalidInputError } from '../../errors.js';
+import { createImage } from '../../image.js';
+import { checkFrameIndex } from '../frameIndex.js';
+import type { MovieReader } from '../movie.js';
+import { fileSource, readAllIfds, readRawStrips, tagNumber, tagText } from '../tiff/ifd.js';
+import type { ByteSource, Ifd } from '../tiff/ifd.js';
+import { Tag } from '../tiff/tags.js';
+import { eerCodecOf } from './codec.js';
+import type { EerCodec } from './codec.js';
+import { decodeEerFrame } from './decode.js';
+import { parseEerMetadata } from './metadata.js';
+import type { EerMetadata } from './metadata.js';
+import { renderEerEvents } from './render.js';
+
+export interface OpenEerMovieOptions {
+  /** Raw frames summed per fraction; the last `rawFrameCount % group` raw frames are dropped (RELION). @default 32 */
+  group?: number;
+  /** 1 = native (4K), 2 = 8K, 4 = 16K super-resolution. @default 1 */
+  upsampling?: 1 | 2 | 4;
+}
+
+export interface EerMovieReader extends MovieReader {
+  format: 'eer';
+  /** Hardware frames in the file (pages with an EER codec). */
+  rawFrameCount: number;
+  metadata: EerMetadata;
+  codec: EerCodec;
+}
+
+/** Opens an EER file. Pages with another codec (a TIA sum image) are skipped as EerReaderLib does. */
+export async function openEerMovie(path: string, options: OpenEerMovieOptions = {}): Promise<EerMovieReader> {
+  const { group = 32, upsampling = 1 } = options;
+  if (!Number.isInteger(group) || group < 1) throw new InvalidInputError(`EER movie "${path}": group must be a whole number ≥ 1, got ${group}`);
+  const src = await fileSource(path);
+  try {
+    return await makeReader(src, path, group, upsampling);
+  } catch (err) {
+    await src.close();
+    if (err instanceof InvalidInputError) throw err;
+    throw new InvalidInputError(`EER movie "${path}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+async function makeReader(src: ByteSource, path: string, group: number, upsampling: 1 | 2 | 4): Promise<EerMovieReader> {
+  const { ifds } = await readAllIfds(src);
+  const pages = ifds.filter((d) => eerCodecOf(d) !== null);
+  if (pages.length === 0) throw new InvalidInputError(`EER movie "${path}": no page uses an EER codec (65000-65002)`);
+  const codec = eerCodecOf(pages[0]) as EerCodec;
+  const width = tagNumber(pages[0], Tag.ImageWidth) ?? 0;
+  const height = tagNumber(pages[0], Tag.ImageLength) ?? 0;
+  pages.forEach((p, i) => {
+    const w = tagNumber(p, Tag.ImageWidth);
+    const h = tagNumber(p, Tag.ImageLength);
+    if (w !== width || h !== height) throw new InvalidInputError(`EER movie "${path}" raw frame ${i}: frame sizes differ: expected ${width}×${height}, got ${w}×${h}`);
+  });
+  const frameCount = Math.floor(pages.length / group);
+  if (frameCount === 0) throw new InvalidInputError(`EER movie "${path}": ${pages.length} raw frames is fewer than one group of ${group}`);
+  const metadata = parseEerMetadata(tagText(ifds[0], Tag.EerAcquisitionMetadata) ?? '');
+  const px = metadata.pixelSizeA?.x;
+  return {
+    path,
+    format: 'eer',
+    width: width * upsampling,
+    height: height * upsampling,
+    frameCount,
+    rawFrameCount: pages.length,
+    metadata,
+    codec,
+    ...(px !== undefined && px > 0 ? { pixelSizeA: px / upsampling } : {}),
+    async readFrame(index) {
+      checkFrameIndex(path, index, frameCount);
+      const image = createImage(width * upsampling, height * upsampling);
+      for (let r = index * group; r < (index + 1) * group; r++) {
+        const events = await decodeRaw(src, pages[r], path, r, width * height, codec);
+        renderEerEvents(events, image, { width, upsampling, horzSubBits: codec.horzSubBits, vertSubBits: codec.vertSubBits });
+      }
+      return image;
+    },
+    close: () => src.close(),
+  };
+}
+
+async function decodeRaw(src: ByteSource, page: Ifd, path: string, raw: number, pixels: number, codec: EerCodec) {
+  try {
+    return decodeEerFrame(await readRawStrips(src, page), pixels, codec);
+  } catch (err) {
+    throw new InvalidInputError(`EER movie "${path}" raw frame ${raw}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
