@@ -1,0 +1,10 @@
+// Public surface of the function host.
+export type { FunctionEvent, FunctionContext, Handler } from './types.js';
+export * from './createHostServer.js';
+export * from './serveHandler.js';
+export * from './functionContext.js';
+export * from './readBody.js';
+export * from './hostConfig.js';
+export * from './units.js';
+export * from './loadHandler.js';
+export * from './watchParent.js';

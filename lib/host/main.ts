@@ -1,0 +1,34 @@
+// Entry of the function host: `node --import tsx lib/host/main.ts <handler.ts>` (or env FUNCTION_HANDLER).
+// Run by of-watchdog as fprocess in production and by the embedded gateway as a child process.
+import path from 'node:path';
+import { describeError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { loadHostConfig } from './hostConfig.js';
+import { loadHandler } from './loadHandler.js';
+import { serveHandler } from './serveHandler.js';
+import { watchParent } from './watchParent.js';
+
+async function main(): Promise<void> {
+  const file = process.argv[2] ?? process.env.FUNCTION_HANDLER;
+  if (!file) throw new Error('usage: lib/host/main.ts <path/to/handler.ts> (or set FUNCTION_HANDLER)');
+  const name = process.env.FUNCTION_NAME ?? path.basename(path.dirname(path.resolve(file)));
+  const log = createLogger(name);
+  watchParent();
+  const config = loadHostConfig();
+  const handler = await loadHandler(file);
+  const host = await serveHandler(handler, { ...config, logger: log });
+  log.info('listening', { port: host.port, handler: file, execTimeoutMs: config.execTimeoutMs });
+  // The embedded gateway learns the port (it passes http_port=0) over the IPC channel.
+  process.send?.({ type: 'listening', port: host.port });
+  const stop = () => {
+    log.info('stopping');
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  createLogger('function').error('failed to start', { error: describeError(err) });
+  process.exit(1);
+});
