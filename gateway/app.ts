@@ -1,0 +1,69 @@
+// The gateway's express app: OpenFaaS routes, basic auth where configured, extra routers, one error handler.
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import { NotFoundError } from '../lib/errors.js';
+import { errorBody } from '../lib/host/functionContext.js';
+import type { Logger } from '../lib/log.js';
+import { basicAuth, type Credentials } from './auth/basicAuth.js';
+import type { FunctionManager } from './functions/startFunctions.js';
+import type { AsyncQueue } from './queue/asyncQueue.js';
+import { asyncFunctionRouter } from './routes/asyncFunction.js';
+import { functionProxyRouter } from './routes/functionProxy.js';
+import { healthzRouter } from './routes/healthz.js';
+import { statusOf } from './routes/httpErrors.js';
+import { systemRouter } from './routes/system.js';
+
+export interface AppDeps {
+  functions: FunctionManager;
+  queue: AsyncQueue;
+  log: Logger;
+  /** Basic-auth credentials; undefined turns auth off. */
+  credentials?: Credentials;
+  /** Whether auth also guards /function/* and /async-function/*. @default true */
+  authFunctions?: boolean;
+  upstreamTimeoutMs: number;
+  replicaWaitMs: number;
+  maxAsyncBodyBytes: number;
+  /** Routers mounted at `path` behind the same auth as /system (e.g. the dashboard at /ui). */
+  extraRouters?: { path: string; router: Router }[];
+  /** @default the time createApp runs */
+  startedAt?: Date;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const guard = deps.credentials ? basicAuth(deps.credentials) : undefined;
+  const guardFunctions = guard && (deps.authFunctions ?? true) ? guard : undefined;
+
+  app.use(healthzRouter());
+  if (guard) app.use('/system', guard);
+  app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date() }));
+  if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
+  app.use(
+    functionProxyRouter({
+      functions: deps.functions,
+      upstreamTimeoutMs: deps.upstreamTimeoutMs,
+      replicaWaitMs: deps.replicaWaitMs,
+      stripAuthorization: guardFunctions !== undefined,
+    }),
+  );
+  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes }));
+  for (const { path, router } of deps.extraRouters ?? []) {
+    if (guard) app.use(path, guard);
+    app.use(path, router);
+  }
+  app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const status = statusOf(err);
+    if (status >= 500) deps.log.warn('request failed', { method: req.method, path: req.path, status, ...errorBody(err) });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // Unread request bodies would otherwise keep the connection stuck; close it after the answer.
+    if (!req.complete) res.setHeader('Connection', 'close');
+    res.status(status).json(errorBody(err));
+  };
+  app.use(onError);
+  return app;
+}

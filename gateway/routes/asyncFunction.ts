@@ -1,0 +1,65 @@
+// POST /async-function/:name[/*]: validates, persists the call in the durable queue, answers 202 with X-Call-Id.
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
+import type { FunctionManager } from '../functions/startFunctions.js';
+import type { AsyncQueue } from '../queue/asyncQueue.js';
+import type { QueuedCall } from '../queue/queuedCall.js';
+import { forwardHeaders, pathBelowFunction } from './forwardHeaders.js';
+import { isJsonType, parseJsonBody, readBodyLimited } from './readBodyLimited.js';
+import { functionName } from './system.js';
+
+export interface AsyncFunctionDeps {
+  functions: FunctionManager;
+  queue: AsyncQueue;
+  maxAsyncBodyBytes: number;
+}
+
+function callbackUrlOf(raw: string | string[] | undefined, what: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidInputError(`${what}: X-Callback-Url "${value}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidInputError(`${what}: X-Callback-Url "${value}" must be http or https`);
+  return url.href;
+}
+
+/** Request headers kept with the call: credentials and the callback are not replayed to the function. */
+function storedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(forwardHeaders(headers, ['authorization', 'x-callback-url', 'content-length', 'x-call-id']))) {
+    out[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+export function asyncFunctionRouter(deps: AsyncFunctionDeps): Router {
+  const router = Router();
+  router.post(['/async-function/:name', '/async-function/:name/{*rest}'], async (req, res) => {
+    const name = functionName(req.params.name as string);
+    if (!deps.functions.get(name)) throw new NotFoundError(`function "${req.params.name as string}" not found in the stack`);
+    const what = `async call to "${name}"`;
+    const callbackUrl = callbackUrlOf(req.headers['x-callback-url'], what);
+    const body = await readBodyLimited(req, deps.maxAsyncBodyBytes, what);
+    // Reject now what the function would reject later: a JSON body that does not parse.
+    if (isJsonType(req.headers['content-type']) && body.length > 0) parseJsonBody(body, what);
+    const call: QueuedCall = {
+      schemaVersion: 1,
+      callId: randomUUID(),
+      function: name,
+      path: pathBelowFunction(req.originalUrl),
+      headers: storedHeaders(req.headers),
+      callbackUrl,
+      enqueuedAt: new Date().toISOString(),
+      attempts: 0,
+      notBefore: 0,
+    };
+    await deps.queue.enqueue(call, body);
+    res.status(202).setHeader('X-Call-Id', call.callId).end();
+  });
+  return router;
+}
