@@ -17,6 +17,8 @@ export interface ManagedFunction {
   pick(): string | undefined;
   /** Base URL of a ready replica, waiting up to `timeoutMs` for one. */
   waitReady(timeoutMs: number): Promise<string>;
+  /** Resolves once every replica is ready. */
+  waitAllReplicas(timeoutMs: number): Promise<void>;
   scale(replicas: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -28,6 +30,28 @@ export function createManagedFunction(name: string, definition: StackFunction, s
   const notify = () => {
     for (const w of [...waiters]) w();
   };
+  /** Resolves with the first defined value of `probe`, re-checked whenever a replica becomes ready. */
+  function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const now = probe();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const waiter = () => {
+        const value = probe();
+        if (value === undefined) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`function "${name}": ${what} within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(waiter);
+      };
+      waiters.add(waiter);
+    });
+  }
   const add = () => list.push(createReplica(spec, { log: log.child({ replica: list.length }), onReady: notify }));
 
   const fn: ManagedFunction = {
@@ -48,25 +72,10 @@ export function createManagedFunction(name: string, definition: StackFunction, s
       return undefined;
     },
     waitReady(timeoutMs) {
-      const now = fn.pick();
-      if (now) return Promise.resolve(now);
-      return new Promise((resolve, reject) => {
-        const waiter = () => {
-          const url = fn.pick();
-          if (!url) return;
-          cleanup();
-          resolve(url);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`function "${name}": no replica ready within ${timeoutMs / 1000} s`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(waiter);
-        };
-        waiters.add(waiter);
-      });
+      return waitFor(() => fn.pick(), timeoutMs, 'no replica ready');
+    },
+    async waitAllReplicas(timeoutMs) {
+      await waitFor(() => (fn.availableReplicas() === list.length ? true : undefined), timeoutMs, `${list.length} replicas not all ready`);
     },
     async scale(replicas) {
       while (list.length < replicas) add();

@@ -20,7 +20,7 @@ export interface StartFunctionsOptions {
 export interface FunctionManager {
   names(): string[];
   get(name: string): ManagedFunction | undefined;
-  /** Resolves once every function has a ready replica (functions scaled to 0 excepted). */
+  /** Resolves once every replica of every function is ready. */
   waitAllReady(timeoutMs: number): Promise<void>;
   /** Stops every replica of every function and waits for the processes to exit. */
   stop(): Promise<void>;
@@ -42,7 +42,7 @@ export async function startFunctions(stack: LoadedStack, options: StartFunctions
     names: () => [...fns.keys()],
     get: (name) => fns.get(name),
     async waitAllReady(timeoutMs) {
-      await Promise.all([...fns.values()].filter((f) => f.replicas.length > 0).map((f) => f.waitReady(timeoutMs)));
+      await Promise.all([...fns.values()].map((f) => f.waitAllReplicas(timeoutMs)));
     },
     async stop() {
       await Promise.all([...fns.values()].map((f) => f.stop()));

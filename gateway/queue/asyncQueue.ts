@@ -71,16 +71,16 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
     }
   }
 
+  /** Records a failure before the callback goes out, so whoever receives a failed status finds its dead letter. */
   async function finish(call: QueuedCall, outcome: AttemptOutcome, body: Buffer, max: number): Promise<void> {
+    const deadLetter = async (cause: string) => {
+      const file = await o.store.deadLetter(deadLetterOf(call, outcome, cause, body));
+      o.log.warn('async call dead-lettered', { callId: call.callId, function: call.function, cause, file });
+    };
+    if (outcome.cause) await deadLetter(`${outcome.cause} (attempt ${call.attempts} of ${max})`);
     const callbackError = await postCallback(call, outcome, max, agent);
-    const cause = outcome.cause ?? callbackError;
-    if (cause) {
-      const what = outcome.cause ? `${cause} (attempt ${call.attempts} of ${max})` : cause;
-      const file = await o.store.deadLetter(deadLetterOf(call, outcome, what, body));
-      o.log.warn('async call dead-lettered', { callId: call.callId, function: call.function, cause: what, file });
-    } else {
-      o.log.debug('async call done', { callId: call.callId, function: call.function, status: outcome.status });
-    }
+    if (callbackError && !outcome.cause) await deadLetter(callbackError);
+    else if (callbackError) o.log.warn('callback failed', { callId: call.callId, error: callbackError });
     await o.store.remove(call.callId);
   }
 
