@@ -1,0 +1,22 @@
+// Finalize science: archive config and layout, verified copies, manifest, session STAR files, bucket retention.
+export { ArchiveConfig, ArchiveFolders, ARCHIVE_ENV, loadArchiveConfig } from './config.js';
+export { sessionDirOf, archiveRelPath, recordRelPath, ARCHIVED_STEPS, RECORD_FOLDER } from './layout.js';
+export type { ArchivedStep } from './layout.js';
+export { verifiedCopy } from './verifiedCopy.js';
+export type { CopyResult, CopySource, CopyStatus, VerifiedCopyOptions } from './verifiedCopy.js';
+export { openFileSink } from './fileSink.js';
+export type { FileSink, OpenSink } from './fileSink.js';
+export { writeFileAtomic, tempPathFor, isTempName, fsyncDir, removeDeadTemps } from './atomicFile.js';
+export { withFileLock } from './fileLock.js';
+export type { FileLockOptions } from './fileLock.js';
+export { hashFile, hashStream } from './hashFile.js';
+export { appendManifestRows, parseManifest, MANIFEST_NAME, MANIFEST_COLUMNS } from './manifest.js';
+export type { ManifestRow } from './manifest.js';
+export { MovieRecord, ArchivedFile, Optics, CtfValues } from './movieRecord.js';
+export { buildSessionStarFiles, SESSION_STAR_FILES } from './sessionStar.js';
+export { readMovieRecords, updateSessionFiles } from './sessionFiles.js';
+export { finalizeMovie } from './finalizeMovie.js';
+export type { ArchiveSource, FinalizeOptions, FinalizeResult } from './finalizeMovie.js';
+export { rawRetentionDecision, pruneRawObjects, FinalizeEvidence } from './retention.js';
+export type { RetentionDecision, RetentionOptions, PruneRawOptions } from './retention.js';
+export { createDirSource } from './dirSource.js';
