@@ -1,0 +1,14 @@
+// Gain references and detector defects: reading, MotionCor2 rotation/flip, applying, hot-pixel detection, repair.
+export { readGainReference } from './readGain.js';
+export type { GainReference, ReadGainReferenceOptions } from './readGain.js';
+export { rotateFlipGain } from './rotateFlip.js';
+export type { RotateFlipGainOptions } from './rotateFlip.js';
+export { applyGain } from './applyGain.js';
+export type { ApplyGainOptions } from './applyGain.js';
+export { detectHotPixels } from './hotPixels.js';
+export type { DetectHotPixelsOptions } from './hotPixels.js';
+export { replaceDefects } from './replaceDefects.js';
+export type { ReplaceDefectsOptions } from './replaceDefects.js';
+export { defectMask, parseDefectFile } from './defectFile.js';
+export type { DefectRect } from './defectFile.js';
+export { parseEerGainDefects } from './eerDefects.js';
