@@ -20,3 +20,7 @@ export type { SimulateMovieOptions, SimulatedMovie } from './simulateMovie.js';
 export { simulateMovie } from './simulateMovie.js';
 export type { SimulateMicrographOptions, SimulatedMicrograph } from './simulateMicrograph.js';
 export { simulateMicrograph } from './simulateMicrograph.js';
+export { streamMrcMovie, streamTiffMovie } from './streamMovieFile.js';
+export { toEerFrames } from './toEerFrames.js';
+export type { WriteSynthOptions } from './writeSynth.js';
+export { writeSynthMovie, writeSynthMicrograph } from './writeSynth.js';
