@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const children: ChildProcess[] = [];
+
+/** Starts lib/host/main.ts on a handler file as a child with an IPC channel; resolves with its base URL. */
+async function startHost(handler: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/host/main.ts', handler], {
+    cwd: ROOT,
+    env: { ...process.env, http_port: '0', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (m) => resolve((m as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+async function timedHealth(url: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`${url}/_/health`);
+  expect(res.status).toBe(200);
+  return performance.now() - t;
+}
+
+describe('lib/host/main.ts', () => {
+  // The handler hands its CPU-bound work to the worker pool, so the host's event loop stays free.
+  it('answers /_/health within 100 ms all through a 3 s CPU-bound job', async () => {
+    const { url } = await startHost('test/fixtures/functions/cpu/handler.ts', { WORKER_THREADS: '1' });
+    await timedHealth(url); // warm the connection path
+    const job = fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ms: 3000 }) });
+    let done = false;
+    const result = job.then(async (r) => {
+      done = true;
+      return (await r.json()) as { iterations: number; elapsedMs: number };
+    });
+    const latencies: number[] = [];
+    while (!done) {
+      latencies.push(await timedHealth(url));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const out = await result;
+    expect(out.elapsedMs).toBeGreaterThanOrEqual(3000);
+    expect(out.iterations).toBeGreaterThan(0);
+    expect(latencies.length).toBeGreaterThan(20);
+    expect(Math.max(...latencies)).toBeLessThan(100);
+  });
+
+  it('exits when its parent goes away (IPC channel closed)', async () => {
+    const { child } = await startHost('test/fixtures/functions/echo/handler.ts');
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.disconnect();
+    expect(await exited).toBe(0);
+  });
+
+  it('fails to start, naming the file, when the module has no default function', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/host/main.ts', 'lib/image.ts'], { cwd: ROOT, env: { ...process.env, http_port: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(child);
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).toBe(1);
+    expect(err).toContain(`handler module \\"${ROOT}lib/image.ts\\": default export is not a function`);
+  });
+});
