@@ -7,7 +7,7 @@ import type { Spectrum2D } from './spectrum.js';
 import { initFft, pffft, scratch, setupFor, PFFFT_BACKWARD, PFFFT_COMPLEX, PFFFT_FORWARD, PFFFT_REAL } from './wasm.js';
 
 /** Columns gathered per block in the column pass (cache-friendly strided access). */
-const BLOCK = 16;
+const BLOCK = 8;
 
 /**
  * A 2-D FFT of one size. Synchronous; not re-entrant across sizes within a call (single-threaded JS
