@@ -8,3 +8,5 @@ export { committedEtag, isCommitted } from './commit.js';
 export { INPUT_ETAG_META, INPUT_KEY_META, inputMetadata, recordedInputEtag } from './metadata.js';
 export { buildErrorRecord, writeErrorRecord } from './errorRecord.js';
 export { loadSessionParams } from './sessionParams.js';
+export { imagePng } from './imagePng.js';
+export type { ImagePngOptions } from './imagePng.js';

@@ -8,6 +8,8 @@ export interface ObjectInfo {
   lastModified: Date;
   /** User metadata (x-amz-meta-*), lower-case names; empty in listings. */
   metadata: Record<string, string>;
+  /** Content-Type, from head/get only. */
+  contentType?: string;
 }
 
 export interface PutOptions {

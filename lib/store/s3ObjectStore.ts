@@ -23,8 +23,9 @@ function isMissing(err: unknown): boolean {
 }
 
 /** Object info from a HEAD/GET response. */
-function infoOf(key: string, out: Pick<GetObjectCommandOutput, 'ContentLength' | 'ETag' | 'LastModified' | 'Metadata'>): ObjectInfo {
+function infoOf(key: string, out: Pick<GetObjectCommandOutput, 'ContentLength' | 'ETag' | 'LastModified' | 'Metadata' | 'ContentType'>): ObjectInfo {
   return {
+    ...(out.ContentType ? { contentType: out.ContentType } : {}),
     key,
     size: out.ContentLength ?? 0,
     etag: unquoteEtag(out.ETag),

@@ -1,0 +1,59 @@
+// Starts the embedded stack in order: store → gateway (functions get S3_*) → connector → store events to the connector.
+import { createLogger } from '../lib/log.js';
+import type { Logger } from '../lib/log.js';
+import { createObjectStore, storeConfigEnv } from '../lib/store/index.js';
+import type { ObjectStore, StoreConfig } from '../lib/store/index.js';
+import type { StackConfig } from './config.js';
+import { startConnector } from './connector/startConnector.js';
+import type { Connector } from './connector/startConnector.js';
+import { ensureCredentials } from './credentials.js';
+import type { StackCredentials } from './credentials.js';
+import { startGateway } from './gatewayServer.js';
+import type { RunningGateway } from './gatewayServer.js';
+import { startStoreService } from './store/storeService.js';
+import type { StoreService } from './store/storeService.js';
+
+/** The main process already prints the AWS SDK's Node-version notice once; each function would repeat it. */
+const QUIET_CHILDREN = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+export interface RunningStack {
+  config: StackConfig;
+  credentials: StackCredentials;
+  storeConfig: StoreConfig;
+  store: ObjectStore;
+  storeService: StoreService;
+  gateway: RunningGateway;
+  connector: Connector;
+  /** Stops connector, gateway (and its functions), then the store; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startStack(config: StackConfig, log: Logger = createLogger('stack')): Promise<RunningStack> {
+  const credentials = await ensureCredentials(config.paths.secrets);
+  const storeService = await startStoreService({
+    dataDir: config.paths.store, queueDir: config.paths.events, host: config.host, port: config.storePort, region: config.region,
+    accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, buckets: [config.bucket],
+    webhookRetryMs: config.webhookRetryMs, log: createLogger('store'),
+  });
+  const storeConfig: StoreConfig = { endpoint: storeService.url, region: config.region, accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, bucket: config.bucket };
+  const stops: (() => Promise<void>)[] = [() => storeService.stop()];
+  const stopAll = async () => { while (stops.length) await stops.pop()?.(); };
+  try {
+    const gateway = await startGateway({ ...config.gateway, functionEnv: { ...config.gateway.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    stops.push(() => gateway.stop());
+    const store = createObjectStore(storeConfig);
+    const connector = await startConnector({
+      host: config.host, port: config.connectorPort, gatewayUrl: gateway.url,
+      gatewayAuth: { user: credentials.gatewayUser, password: credentials.gatewayPassword },
+      authToken: credentials.webhookToken, topicRefreshMs: config.topicRefreshMs, reconcileOnStart: true, reconcileConcurrency: 8,
+    }, store, createLogger('connector'));
+    stops.push(() => connector.stop());
+    storeService.connect({ endpoint: `${connector.url}/events`, authToken: credentials.webhookToken });
+    log.info('stack started', { store: storeService.url, gateway: gateway.url, connector: connector.url, secrets: config.paths.secrets });
+    let stopping: Promise<void> | null = null;
+    return { config, credentials, storeConfig, store, storeService, gateway, connector, stop: () => (stopping ??= stopAll()) };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
