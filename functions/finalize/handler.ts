@@ -1,0 +1,28 @@
+// finalize: copies a movie's raw data and step outputs to the archive (GPFS) verified, with manifest, session STAR files and tape policy.
+import { finalizeMovie, loadArchiveConfig } from '../../lib/archive/index.js';
+import type { ArchiveConfig, FinalizeOptions, FinalizeResult } from '../../lib/archive/index.js';
+import { createStepHandler } from '../../lib/steps/index.js';
+import type { StepDefinition } from '../../lib/steps/index.js';
+
+/** The finalize step; `config` defaults to GPFS_ROOT etc. read on the first run. */
+export function createFinalizeStep(config?: ArchiveConfig, extra: Omit<Partial<FinalizeOptions>, 'config' | 'params' | 'log'> = {}): StepDefinition<FinalizeResult> {
+  let cfg = config;
+  return {
+    step: 'finalize',
+    async run({ ref, store, params, log }) {
+      cfg ??= loadArchiveConfig(process.env);
+      const result = await finalizeMovie(ref, store, { ...extra, config: cfg, params, log });
+      log.info('finalized', { sessionDir: result.sessionDir, copied: result.copied, identical: result.identical, tape: result.tape?.commands.map((c) => `${c.tool}:${c.status}`) });
+      return {
+        files: [],
+        result,
+        software: { implementation: 'cpu', version: '1' },
+        parameters: { gpfsRoot: cfg.gpfsRoot, sessionDir: cfg.sessionDir, folders: cfg.folders, tapePolicyFile: cfg.tapePolicyFile ?? null },
+      };
+    },
+  };
+}
+
+export const finalize = createFinalizeStep();
+
+export default createStepHandler(finalize);
