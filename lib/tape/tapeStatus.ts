@@ -47,8 +47,9 @@ const sameArgv = (a: { argv: string[] }, b: { argv: string[] }): boolean => JSON
 
 /** Folds new results in: applied ones leave the pending list, pending/failed ones join it (once). */
 export function mergeTapeStatus(status: TapeStatus, policyFile: string | null, results: TapeCommandState[]): TapeStatus {
-  let pending = status.pending.filter((p) => !results.some((r) => sameArgv(p, r)));
-  pending = [...pending, ...results.filter((r) => r.status !== 'applied')];
+  // Keep each command's place in the queue; applied ones leave it, new ones join at the end.
+  const pending = status.pending.map((p) => results.find((r) => sameArgv(p, r)) ?? p).filter((p) => p.status !== 'applied');
+  pending.push(...results.filter((r) => r.status !== 'applied' && !status.pending.some((p) => sameArgv(p, r))));
   return { schemaVersion: 1, policyFile: policyFile ?? status.policyFile, pending, recent: [...status.recent, ...results].slice(-RECENT) };
 }
 
