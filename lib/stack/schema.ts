@@ -4,8 +4,11 @@ import { z } from 'zod';
 /** Function names are RFC 1035 DNS labels of at most 63 characters, as OpenFaaS requires. */
 export const FUNCTION_NAME_RE = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** YAML scalars (numbers, booleans) become strings, as faas-cli does for env vars, labels and annotations. */
-const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+/** YAML scalars (numbers, booleans) become strings and an empty value (null) "", as faas-cli does for env vars, labels and annotations. */
+const stringMap = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()], { message: 'expected a string, number or boolean' }).transform((v) => (v === null ? '' : String(v))),
+);
 
 const resources = z
   .object({
@@ -41,7 +44,11 @@ export const StackSchema = z
   .object({
     version: z.union([z.literal('1.0'), z.literal(1)]).transform(() => '1.0' as const),
     provider: z.object({ name: z.literal('openfaas'), gateway: z.url().optional() }).strict(),
-    functions: z.record(z.string().regex(FUNCTION_NAME_RE, 'a function name is a DNS label: lowercase letters, digits and "-", at most 63'), StackFunctionSchema),
+    functions: z.record(z.string(), StackFunctionSchema).superRefine((fns, ctx) => {
+      for (const name of Object.keys(fns)) {
+        if (!FUNCTION_NAME_RE.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a function name is a DNS label: lowercase letters, digits and "-", at most 63' });
+      }
+    }),
     configuration: z
       .object({
         templates: z.array(z.object({ name: z.string(), source: z.string().optional() })).optional(),
