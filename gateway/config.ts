@@ -27,7 +27,9 @@ export const StackConfigSchema = z.object({
 });
 export type StackConfig = z.output<typeof StackConfigSchema> & {
   /** Folders derived from dataDir (absolute). */
-  paths: { data: string; store: string; events: string; gatewayState: string; secrets: string };
+  paths: { data: string; store: string; events: string; gatewayState: string; secrets: string; archive: string };
+  /** Environment every function gets besides S3_*: finalize's archive root (GPFS_ROOT, default <dataDir>/archive) and no tape tools. */
+  functionEnv: Record<string, string>;
   /** The gateway's section: GATEWAY_* variables, with ports, folders and auth from this config. */
   gateway: GatewaySettings;
 };
@@ -70,7 +72,13 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
   if (!parsed.success) throw new Error(`config: ${parsed.error.issues.map((i) => `${ENV_NAMES[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('; ')}`);
   const c = parsed.data;
   const data = resolve(c.dataDir);
-  const paths = { data, store: join(data, 'store'), events: join(data, 'events'), gatewayState: join(data, 'gateway'), secrets: join(data, 'secrets') };
+  const paths = { data, store: join(data, 'store'), events: join(data, 'events'), gatewayState: join(data, 'gateway'), secrets: join(data, 'secrets'), archive: join(data, 'archive') };
+  // One machine has no GPFS or tape: archive under the data folder unless the operator says otherwise.
+  const functionEnv = {
+    GPFS_ROOT: env.GPFS_ROOT || paths.archive,
+    TAPE_APPLY_COMMAND: env.TAPE_APPLY_COMMAND || 'none',
+    TAPE_PREMIGRATE_COMMAND: env.TAPE_PREMIGRATE_COMMAND || 'none',
+  };
   const gateway: GatewaySettings = {
     ...loadGatewayConfig(env),
     host: c.host,
@@ -80,5 +88,5 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     // A step answers 500 for an unexpected error; retry it like the 5xx the gateway already retries.
     retryCodes: [...new Set([...loadGatewayConfig(env).retryCodes, 500])],
   };
-  return { ...c, paths, gateway };
+  return { ...c, paths, gateway, functionEnv };
 }

@@ -39,7 +39,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
   const stops: (() => Promise<void>)[] = [() => storeService.stop()];
   const stopAll = async () => { while (stops.length) await stops.pop()?.(); };
   try {
-    const gateway = await startGateway({ ...config.gateway, functionEnv: { ...config.gateway.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    const gateway = await startGateway({ ...config.gateway, functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     stops.push(() => gateway.stop());
     const store = createObjectStore(storeConfig);
     const connector = await startConnector({
@@ -49,6 +49,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     }, store, createLogger('connector'));
     stops.push(() => connector.stop());
     storeService.connect({ endpoint: `${connector.url}/events`, authToken: credentials.webhookToken });
+    stops.push(async () => storeService.disconnect()); // first to stop: no deliveries to a closing connector
     log.info('stack started', { store: storeService.url, gateway: gateway.url, connector: connector.url, secrets: config.paths.secrets });
     let stopping: Promise<void> | null = null;
     return { config, credentials, storeConfig, store, storeService, gateway, connector, stop: () => (stopping ??= stopAll()) };

@@ -29,6 +29,8 @@ export interface StoreService {
   port: number;
   /** Starts delivering events (queued on disk until then) to the connector's webhook. */
   connect(target: WebhookTarget): void;
+  /** Pauses delivery; undelivered events stay on disk. */
+  disconnect(): void;
   /** Resolves once every event so far has been delivered. */
   drained(): Promise<void>;
   stop(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
     url: server.url,
     port: server.port,
     connect: (target) => queue.connect(target),
+    disconnect: () => queue.disconnect(),
     drained: async () => { await chain; await queue.drained(); },
     async stop() {
       await server.stop();

@@ -24,6 +24,8 @@ export interface WebhookTarget {
 export interface WebhookQueue {
   /** Starts (or re-points) delivery; events enqueued before wait on disk. */
   connect(target: WebhookTarget): void;
+  /** Pauses delivery (events keep waiting on disk), e.g. while the stack shuts down. */
+  disconnect(): void;
   /** Stores `body` for delivery after everything enqueued before it. */
   enqueue(body: unknown): Promise<void>;
   /** Resolves once every stored event has been delivered. */
@@ -68,14 +70,15 @@ export async function createWebhookQueue(options: WebhookQueueOptions): Promise<
     while (!closed) {
       kicked = false;
       const next = (await files())[0];
-      if (next === undefined) {
-        for (const w of drainWaiters) w();
-        drainWaiters = [];
+      if (next === undefined || !target) {
+        if (next === undefined) {
+          for (const w of drainWaiters) w();
+          drainWaiters = [];
+        }
         await sleep(60_000, true);
         continue;
       }
       try {
-        if (!target) throw new Error('no webhook target');
         await post(await readFile(join(queueDir, next), 'utf8'), target);
         await rm(join(queueDir, next), { force: true });
       } catch (err) {
@@ -89,6 +92,9 @@ export async function createWebhookQueue(options: WebhookQueueOptions): Promise<
       target = to;
       running ??= loop();
       kick();
+    },
+    disconnect() {
+      target = null;
     },
     async enqueue(body) {
       // Time first, then a counter: names sort in enqueue order across restarts.
