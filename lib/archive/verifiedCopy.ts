@@ -120,6 +120,7 @@ export async function verifiedCopy(source: CopySource, dest: string, options: Ve
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     if (err instanceof InvalidInputError) throw err;
-    throw new Error(`archive copy of "${source.label}" to "${dest}": ${(err as Error).message}`, { cause: err });
+    // The message names the copy; describeError(err) appends the cause (ENOSPC, a checksum mismatch).
+    throw new Error(`archive copy of "${source.label}" to "${dest}"`, { cause: err });
   }
 }

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../../lib/errors.js';
+import { describeError, InvalidInputError } from '../../../lib/errors.js';
 import { openFileSink, verifiedCopy } from '../../../lib/archive/index.js';
 import type { CopySource, OpenSink } from '../../../lib/archive/index.js';
 
@@ -70,13 +70,14 @@ describe('verifiedCopy', () => {
   it('fails on a full disk with no file under the final name and no temporary left', async () => {
     const dest = join(dir, 'm.tif');
     const err = await verifiedCopy(source(bytes), dest, { openSink: fullDisk(10_000) }).catch((e: unknown) => e as Error);
-    expect(err.message).toBe(`archive copy of "raw/e/s/m.tif" to "${dest}": ENOSPC: no space left on device, write`);
+    expect(describeError(err)).toBe(`archive copy of "raw/e/s/m.tif" to "${dest}": ENOSPC: no space left on device, write`);
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('rejects a source whose bytes do not match its ingest sha256', async () => {
     const dest = join(dir, 'm.tif');
-    await expect(verifiedCopy(source(bytes, { sha256: sha('x') }), dest)).rejects.toThrow(`sha256 ${sha(bytes)} differs from the ingest checksum ${sha('x')}`);
+    const err = await verifiedCopy(source(bytes, { sha256: sha('x') }), dest).catch((e: unknown) => e);
+    expect(describeError(err)).toBe(`archive copy of "raw/e/s/m.tif" to "${dest}": sha256 ${sha(bytes)} differs from the ingest checksum ${sha('x')}`);
     expect(await readdir(dir)).toEqual([]);
   });
 
