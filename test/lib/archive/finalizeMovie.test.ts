@@ -62,7 +62,7 @@ describe('finalizeMovie', () => {
   it('refuses a different file already at an archive path and keeps both', async () => {
     await setup(['m1']);
     await writeObjects(join(dir, 'gpfs/e1/s1'), new Map([['raw/m1.tif', new Uint8Array([1, 2, 3])]]));
-    const err = await finalizeMovie({ experiment: 'e1', session: 's1', movie: 'm1' }, createDirSource(join(dir, 'bucket')), { config, params, log: quiet }).catch((e: unknown) => e as Error);
+    const err = (await finalizeMovie({ experiment: 'e1', session: 's1', movie: 'm1' }, createDirSource(join(dir, 'bucket')), { config, params, log: quiet }).catch((e: unknown) => e)) as Error;
     expect(err.name).toBe('InvalidInputError');
     expect(err.message).toContain(`archive file "${join(dir, 'gpfs/e1/s1/raw/m1.tif')}" exists with different content (size 3`);
     expect([...(await readFile(join(dir, 'gpfs/e1/s1/raw/m1.tif')))]).toEqual([1, 2, 3]);
@@ -82,16 +82,16 @@ describe('finalizeMovie', () => {
     for (const movie of ['m2', 'm1']) await finalizeMovie({ experiment: 'e1', session: 's1', movie }, source, { config, params, log: quiet });
     const session = join(dir, 'gpfs/e1/s1');
     const ctf = parseStar(await readFile(join(session, 'micrographs_ctf.star'), 'utf8'), 'micrographs_ctf.star');
-    const mics = getStarTable(ctf, 'micrographs');
+    const mics = getStarTable(ctf, 'micrographs', 'micrographs_ctf.star');
     expect(mics.columns).toEqual(['rlnMicrographName', 'rlnOpticsGroup', 'rlnDefocusU', 'rlnDefocusV', 'rlnCtfAstigmatism', 'rlnDefocusAngle', 'rlnCtfFigureOfMerit', 'rlnCtfMaxResolution']);
     expect(mics.rows).toEqual([['motioncor/m1.mrc', '1', '15000', '14000', '1000', '30.5', '0.123', '4.5'], ['motioncor/m2.mrc', '1', '16000', '15000', '1000', '30.5', '0.123', '4.5']]);
-    expect(getStarTable(ctf, 'optics').rows).toEqual([['opticsGroup1', '1', '0.885', '300', '2.7', '0.1', '0.885']]);
+    expect(getStarTable(ctf, 'optics', 'micrographs_ctf.star').rows).toEqual([['opticsGroup1', '1', '0.885', '300', '2.7', '0.1', '0.885']]);
     // RELION's own readers: star_handler parses the optics + micrographs tables and writes them back.
     execFileSync('relion_star_handler', ['--i', join(session, 'micrographs_ctf.star'), '--o', join(dir, 'relion_out.star'), '--select', 'rlnDefocusU', '--minval', '15500'], { stdio: 'pipe' });
-    const selected = getStarTable(parseStar(await readFile(join(dir, 'relion_out.star'), 'utf8'), 'out'), 'micrographs');
+    const selected = getStarTable(parseStar(await readFile(join(dir, 'relion_out.star'), 'utf8'), 'out'), 'micrographs', 'relion_out.star');
     expect(selected.rows.map((r) => r[selected.columns.indexOf('rlnMicrographName')])).toEqual(['motioncor/m2.mrc']);
     execFileSync('relion_star_handler', ['--i', join(session, 'movies.star'), '--o', join(dir, 'movies_out.star')], { stdio: 'pipe' });
-    expect(getStarTable(parseStar(await readFile(join(dir, 'movies_out.star'), 'utf8'), 'm'), 'movies').rows.length).toBe(2);
+    expect(getStarTable(parseStar(await readFile(join(dir, 'movies_out.star'), 'utf8'), 'm'), 'movies', 'movies_out.star').rows.length).toBe(2);
     const coords = execFileSync('relion_star_printtable', [join(session, 'autopick.star'), 'data_coordinate_files', 'rlnMicrographName', 'rlnMicrographCoordinates'], { encoding: 'utf8' });
     expect(coords.trim().split('\n').map((l) => l.trim().split(/\s+/))).toEqual([['motioncor/m1.mrc', 'picks/m1.star'], ['motioncor/m2.mrc', 'picks/m2.star']]);
     const picks = execFileSync('relion_star_printtable', [join(session, 'picks/m1.star'), 'data_', 'rlnCoordinateX', 'rlnCoordinateY'], { encoding: 'utf8' });

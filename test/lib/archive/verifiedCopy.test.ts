@@ -51,7 +51,7 @@ describe('verifiedCopy', () => {
     const dest = join(dir, 'm.tif');
     await verifiedCopy(source(bytes), dest);
     let opened = 0;
-    const r = await verifiedCopy(source(bytes, { sha256: sha(bytes), open: async () => { opened++; return [bytes]; } }), dest);
+    const r = await verifiedCopy(source(bytes, { sha256: sha(bytes), open: async () => { opened++; return (async function* () { yield bytes; })(); } }), dest);
     expect(r.status).toBe('identical');
     expect(opened).toBe(0);
   });
