@@ -105,6 +105,7 @@ export function startMirror(shareDir: string, client: S3Client, store: Pick<Obje
     st.phase = 'uploading';
     const key = `${o.prefix}${rel}`;
     const t0 = performance.now();
+    log.info('uploading', { key });
     try {
       const res = await uploadShareFile(client, store, path.join(root, rel), key, {
         partSizeBytes: o.partSizeBytes, bucket,
