@@ -1,6 +1,6 @@
 // End to end: a slowly written share → mirror (CLI child) → bucket → finalize → GPFS layout with matching sha256 and manifest rows.
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
