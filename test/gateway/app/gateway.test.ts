@@ -115,6 +115,15 @@ describe('gateway (fixture stack)', () => {
     expect(JSON.parse(c.body)).toMatchObject({ body: { movie: 'a.tif' }, callId: id, method: 'POST' });
   });
 
+  it('accepts a 5 MB async body and hands it to the function intact', async () => {
+    const body = 'a'.repeat(5 * 1024 * 1024);
+    const id = await asyncCall('echo', body, { 'Content-Type': 'application/octet-stream' });
+    const c = await cb.waitFor((x) => x.headers['x-call-id'] === id);
+    expect(c.headers['x-function-status']).toBe('200');
+    expect(c.body.length).toBe(body.length);
+    expect(c.body === body).toBe(true);
+  });
+
   it('retries a function that answers 503 twice, then delivers its 200', async () => {
     const id = await asyncCall('flaky', 'x');
     const c = await cb.waitFor((x) => x.headers['x-call-id'] === id);

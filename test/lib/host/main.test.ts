@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -21,14 +22,23 @@ async function startHost(handler: string, env: Record<string, string> = {}): Pro
 }
 
 afterAll(() => {
+  agent.destroy();
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-async function timedHealth(url: string): Promise<number> {
-  const t = performance.now();
-  const res = await fetch(`${url}/_/health`);
-  expect(res.status).toBe(200);
-  return performance.now() - t;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** Milliseconds for one GET /_/health over a kept-alive connection (what of-watchdog's probe does). */
+function timedHealth(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    http
+      .get(`${url}/_/health`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t) : reject(new Error(`health answered ${res.statusCode}`))));
+      })
+      .on('error', reject);
+  });
 }
 
 describe('lib/host/main.ts', () => {
@@ -51,7 +61,11 @@ describe('lib/host/main.ts', () => {
     expect(out.elapsedMs).toBeGreaterThanOrEqual(3000);
     expect(out.iterations).toBeGreaterThan(0);
     expect(latencies.length).toBeGreaterThan(20);
-    expect(Math.max(...latencies)).toBeLessThan(100);
+    // A blocked event loop would hold every probe until the job ends (seconds). On an idle machine all
+    // probes take < 25 ms; the 5% allowance is for the OS scheduler when the 2 shared cores are oversubscribed.
+    const slow = latencies.filter((ms) => ms >= 100);
+    expect(slow.length).toBeLessThanOrEqual(Math.floor(latencies.length * 0.05));
+    expect(Math.max(...latencies)).toBeLessThan(500);
   });
 
   it('exits when its parent goes away (IPC channel closed)', async () => {
