@@ -7,7 +7,7 @@ export type SessionStarName = (typeof SESSION_STAR_FILES)[number];
 
 type Loop = { kind: 'loop'; name: string; columns: string[]; rows: string[][] };
 
-/** RELION caps rlnCtfMaxResolution-based selection at 25 Å in its own runner; we keep the measured value. */
+/** A number rounded to `digits` decimals, without trailing zeros. */
 const num = (x: number, digits = 6): string => String(Number(x.toFixed(digits)));
 
 function opticsKey(o: Optics): string {
