@@ -1,0 +1,21 @@
+// Public API of lib/pick: the DoG particle picker (Appion/Voss et al. 2009), its outputs, and scoring against truth.
+export type { DogSigmas } from './sigmas.js';
+export { dogSigmas } from './sigmas.js';
+export type { WorkingSpectrum } from './workingImage.js';
+export { workingSpectrum } from './workingImage.js';
+export type { DogMapOptions } from './dogMap.js';
+export { dogMap, normaliseInRegion, meanStd } from './dogMap.js';
+export { lowPassMap } from './lowPass.js';
+export type { Peak, FindPeaksOptions } from './findPeaks.js';
+export { findPeaks } from './findPeaks.js';
+export { rejectOutliers } from './outliers.js';
+export type { Pick, PickParticlesOptions, PickParticlesResult } from './pickParticles.js';
+export { pickParticles } from './pickParticles.js';
+export { COORDINATE_COLUMNS, coordinatesStar } from './coordinatesStar.js';
+export type { PicksPngOptions } from './picksPng.js';
+export { picksPng } from './picksPng.js';
+export { PickResult, PICK_IMPLEMENTATION, PICK_VERSION } from './result.js';
+export type { PickMicrographOptions, PickMicrographOutput } from './pickMicrograph.js';
+export { pickMicrograph } from './pickMicrograph.js';
+export type { MatchPicksResult } from './matchPicks.js';
+export { matchPicks } from './matchPicks.js';
