@@ -17,6 +17,7 @@ function printBanner(stack: RunningStack): void {
   say(`  store      ${storeConfig.endpoint}  bucket "${config.bucket}"  data ${config.paths.store}`);
   say(`  gateway    ${gateway.url}  functions: ${gateway.functions.names().join(', ')}`);
   say(`  connector  ${connector.url}/events`);
+  say(`  dashboard  ${gateway.url}/ui/  (gateway basic auth)`);
   say(`  credentials (S3 keys, gateway basic auth, webhook token): ${config.paths.secrets}/`);
 }
 

@@ -11,6 +11,8 @@ import type { StackCredentials } from './credentials.js';
 import { startGateway } from './gatewayServer.js';
 import type { RunningGateway } from './gatewayServer.js';
 import { startStoreService } from './store/storeService.js';
+import { createDashboard } from './ui/server/dashboard.js';
+import type { Dashboard } from './ui/server/dashboard.js';
 import type { StoreService } from './store/storeService.js';
 
 /** The main process already prints the AWS SDK's Node-version notice once; each function would repeat it. */
@@ -24,23 +26,35 @@ export interface RunningStack {
   storeService: StoreService;
   gateway: RunningGateway;
   connector: Connector;
+  /** The dashboard served by the gateway at /ui/ (its live event stream is fed by the store). */
+  dashboard: Dashboard;
   /** Stops connector, gateway (and its functions), then the store; safe to call twice. */
   stop(): Promise<void>;
 }
 
 export async function startStack(config: StackConfig, log: Logger = createLogger('stack')): Promise<RunningStack> {
   const credentials = await ensureCredentials(config.paths.secrets);
+  let onObjectEvent: (key: string, eventName: string) => void = () => {};
   const storeService = await startStoreService({
     dataDir: config.paths.store, queueDir: config.paths.events, host: config.host, port: config.storePort, region: config.region,
     accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, buckets: [config.bucket],
-    webhookRetryMs: config.webhookRetryMs, log: createLogger('store'),
+    webhookRetryMs: config.webhookRetryMs, log: createLogger('store'), onObjectEvent: (key, eventName) => onObjectEvent(key, eventName),
   });
   const storeConfig: StoreConfig = { endpoint: storeService.url, region: config.region, accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, bucket: config.bucket };
   const stops: (() => Promise<void>)[] = [() => storeService.stop()];
   const stopAll = async () => { while (stops.length) await stops.pop()?.(); };
   try {
-    const gateway = await startGateway({ ...config.gateway, functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    let gatewayUrl = '';
+    const dashboard = createDashboard({
+      storeConfig, store: createObjectStore(storeConfig),
+      gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
+    });
+    onObjectEvent = dashboard.events.publish;
+    await dashboard.configureStoreCors();
+    const gateway = await startGateway({ ...config.gateway, extraRouters: [{ path: '/ui', router: dashboard.router }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    gatewayUrl = gateway.url;
     stops.push(() => gateway.stop());
+    stops.push(async () => dashboard.close()); // open event streams end before the gateway closes
     const store = createObjectStore(storeConfig);
     const connector = await startConnector({
       host: config.host, port: config.connectorPort, gatewayUrl: gateway.url,
@@ -52,7 +66,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     stops.push(async () => storeService.disconnect()); // first to stop: no deliveries to a closing connector
     log.info('stack started', { store: storeService.url, gateway: gateway.url, connector: connector.url, secrets: config.paths.secrets });
     let stopping: Promise<void> | null = null;
-    return { config, credentials, storeConfig, store, storeService, gateway, connector, stop: () => (stopping ??= stopAll()) };
+    return { config, credentials, storeConfig, store, storeService, gateway, connector, dashboard, stop: () => (stopping ??= stopAll()) };
   } catch (err) {
     await stopAll();
     throw err;

@@ -67,7 +67,8 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   await server.configureBuckets();
   const handle = server.callback();
   const http = createServer((req, res) => {
-    if (requestAccessKeyId(req) !== options.accessKeyId) return denied(res);
+    // CORS preflights carry no credentials by design (the browser's presigned part PUTs); they read no data.
+    if (req.method !== 'OPTIONS' && requestAccessKeyId(req) !== options.accessKeyId) return denied(res);
     handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

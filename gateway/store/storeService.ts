@@ -5,7 +5,7 @@ import type { Logger } from '../../lib/log.js';
 import { createObjectStore } from '../../lib/store/index.js';
 import type { ObjectInfo, ObjectStore } from '../../lib/store/index.js';
 import { startEmbeddedStore } from './embeddedStore.js';
-import { toMinioLog } from './minioEvent.js';
+import { minioEventName, toMinioLog } from './minioEvent.js';
 import { createWebhookQueue } from './webhookQueue.js';
 import type { WebhookTarget } from './webhookQueue.js';
 
@@ -21,6 +21,8 @@ export interface StoreServiceOptions {
   buckets: string[];
   /** Wait before re-sending an undelivered event. @default 3000 */
   webhookRetryMs?: number;
+  /** Called at once for every object event (before webhook delivery), e.g. to feed the dashboard's live stream. */
+  onObjectEvent?: (key: string, eventName: string) => void;
   log: Logger;
 }
 
@@ -64,7 +66,10 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
     dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets,
     accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey,
     // Serialised so that events are queued in the order s3rver emitted them.
-    onEvent: (event) => { chain = chain.then(() => forward(event)).catch((err: unknown) => log.error('could not queue store event', { error: describeError(err) })); },
+    onEvent: (event) => {
+      for (const r of event.Records) options.onObjectEvent?.(r.s3.object.key, minioEventName(r.eventName));
+      chain = chain.then(() => forward(event)).catch((err: unknown) => log.error('could not queue store event', { error: describeError(err) }));
+    },
   });
   url = server.url;
   log.info('store listening', { url, dataDir: options.dataDir });

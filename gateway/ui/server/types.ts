@@ -1,0 +1,45 @@
+// JSON shapes the dashboard API answers with (shared by the server routes and the web page).
+
+export type StepStatus = 'waiting' | 'queued' | 'running' | 'done' | 'failed';
+export const UI_STEPS = ['motioncor', 'ctffind', 'pick', 'finalize'] as const;
+export type UiStep = (typeof UI_STEPS)[number];
+
+export interface SessionSummary {
+  experiment: string;
+  session: string;
+  movies: number;
+  /** Movies whose last step (finalize, or the last deployed) is done. */
+  done: number;
+  failed: number;
+  /** ISO time of the newest object of the session. */
+  lastActivity: string | null;
+}
+
+export interface MovieRow {
+  movie: string;
+  /** Raw object key. */
+  key: string;
+  /** Raw object LastModified (ISO): the acquisition time. */
+  acquired: string;
+  size: number;
+  steps: Record<UiStep, StepStatus>;
+  /** Error text per failed step. */
+  errors: Partial<Record<UiStep, string>>;
+  /** Total drift along the trajectory (Å), from motioncor's shifts. */
+  totalDriftA: number | null;
+  /** Mean defocus (Å) of the CTF fit. */
+  defocusA: number | null;
+  /** Resolution (Å) to which the CTF fit holds. */
+  fitResolutionA: number | null;
+  particles: number | null;
+  /** motioncor's per-frame shifts (pixels), for the drift trajectory. */
+  shifts: [number, number][] | null;
+  /** Keys of the images to show (thumbnail, spectrum, picks, drift), when written. */
+  images: { thumbnail?: string; spectrum?: string; picks?: string; drift?: string };
+}
+
+export interface SessionDetail {
+  experiment: string;
+  session: string;
+  movies: MovieRow[];
+}
