@@ -4,7 +4,8 @@ import { InvalidInputError } from '../errors.js';
 import { initFft } from '../fft/index.js';
 import { dogSigmas } from './sigmas.js';
 import { workingSpectrum } from './workingImage.js';
-import { dogMap, normaliseInRegion } from './dogMap.js';
+import { dogMap } from './dogMap.js';
+import { normaliseBackground } from './background.js';
 import { lowPassMap } from './lowPass.js';
 import { findPeaks } from './findPeaks.js';
 import { rejectOutliers } from './outliers.js';
@@ -18,7 +19,7 @@ export interface PickParticlesOptions {
   k?: number;
   /** Particle radius in working (down-sampled) pixels; sets the binning. @default 12 */
   workingRadiusPx?: number;
-  /** Peak threshold: in σ of the DoG map (`thresholdMode` 'sigma') or in raw DoG units ('absolute'). @default 3 */
+  /** Peak threshold: in σ of the DoG map's background (`thresholdMode` 'sigma', see normaliseBackground) or in raw DoG units ('absolute'). @default 4 */
   threshold?: number;
   /** @default 'sigma' */
   thresholdMode?: 'sigma' | 'absolute';
@@ -40,7 +41,7 @@ export interface Pick {
   /** Micrograph pixel coordinates (origin at the first pixel, row y as stored in the MRC). */
   x: number;
   y: number;
-  /** DoG value at the peak, in σ of the DoG map. */
+  /** DoG value at the peak, in σ of the DoG map's background. */
   score: number;
 }
 
@@ -80,9 +81,9 @@ export async function pickParticles(img: Image2D, options: PickParticlesOptions)
   const map = dogMap(ws.spectrum, sigma1, sigma2, { invert: options.invert });
   const w = Math.floor(img.width / ws.scaleX);
   const h = Math.floor(img.height / ws.scaleY);
-  const { std } = normaliseInRegion(map, w, h);
   const absolute = options.thresholdMode === 'absolute';
-  const t = options.threshold ?? 3;
+  const t = options.threshold ?? 4;
+  const { sigma: std } = normaliseBackground(map, w, h, { maskRadius: (1.5 * radiusPx) / scale, threshold: 3 });
   const thresholdSigma = absolute ? t / (std || 1) : t;
   const maxT = options.maxThreshold ?? Infinity;
   const maxSigma = absolute ? maxT / (std || 1) : maxT;
