@@ -1,37 +1,24 @@
 // Streams frames from a generator into an MRC or LZW-TIFF movie file, one frame in memory at a time.
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Image2D } from '../image.js';
 import { InvalidInputError } from '../errors.js';
-import { encodeHeader, encodeSection, resolveEncode } from '../formats/mrc/encode.js';
-import { StatsAccumulator } from '../formats/mrc/stats.js';
-import { MRC_HEADER_BYTES } from '../formats/mrc/index.js';
+import { writeMrcFile } from '../formats/mrc/index.js';
 import { TiffWriter, fileSink, imageToTiffSamples, encodeLzw, Compression, FieldType, SampleFormat, Tag } from '../formats/tiff/index.js';
 import type { TiffTag } from '../formats/tiff/index.js';
 
-/** Writes an MRC stack (mode 0 = int8, 1 = int16, 2 = float32, 6 = uint16) from `frames`; header last, then renamed into place. */
+/** Writes an MRC stack (mode 0 = int8, 1 = int16, 2 = float32, 6 = uint16) from `frames`, checking that `count` frames came. */
 export async function streamMrcMovie(path: string, frames: Iterable<Image2D>, count: number, options: { pixelSizeA: number; mode: 0 | 1 | 2 | 6 }): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w');
-  try {
-    const stats = new StatsAccumulator();
-    let r: ReturnType<typeof resolveEncode> | undefined;
-    let offset = MRC_HEADER_BYTES;
-    let n = 0;
+  let n = 0;
+  function* counted(): Generator<Image2D> {
     for (const f of frames) {
-      r ??= { ...resolveEncode([f], { pixelSizeA: options.pixelSizeA, mode: options.mode, labels: ['cryoem-daq synth'] }), nz: count };
-      const bytes = encodeSection(f, r, stats);
-      await fh.write(bytes, 0, bytes.length, offset);
-      offset += bytes.length;
       n++;
+      yield f;
     }
-    if (!r || n !== count) throw new InvalidInputError(`MRC movie "${path}": expected ${count} frames, got ${n}`);
-    await fh.write(encodeHeader(r, stats), 0, MRC_HEADER_BYTES, 0);
-    await fh.close();
-    await rename(tmp, path);
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    await rm(tmp, { force: true });
-    throw err;
+  }
+  await writeMrcFile(path, counted(), { pixelSizeA: options.pixelSizeA, mode: options.mode, labels: ['cryoem-daq synth'] });
+  if (n !== count) {
+    await rm(path, { force: true });
+    throw new InvalidInputError(`MRC movie "${path}": expected ${count} frames, got ${n}`);
   }
 }
 
