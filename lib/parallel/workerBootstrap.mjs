@@ -1,7 +1,15 @@
 // Worker-thread entry for the pool: registers the TypeScript loader, then runs the task module's default export.
+import os from 'node:os';
 import { register } from 'tsx/esm/api';
 
 register();
+// On Linux a nice value is per thread: lowering this worker's priority keeps the main thread's event
+// loop (health checks, HTTP) responsive while every core crunches frames.
+try {
+  os.setPriority(0, 10);
+} catch {
+  // not permitted here: run at normal priority
+}
 const cache = new Map();
 
 export default async function run({ moduleUrl, input }) {
