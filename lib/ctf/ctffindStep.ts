@@ -1,0 +1,50 @@
+// One micrograph through our estimator into CTFFIND's files (.txt, _avrot.txt, _spectrum.png): the path the function and CLI share.
+import type { Image2D } from '../image.js';
+import { imagePng } from '../steps/imagePng.js';
+import { estimateCtf } from './estimateCtf.js';
+import { diagnosticImage } from './diagnosticImage.js';
+import { formatCtffindAvrot, formatCtffindSummary } from './ctffindText.js';
+import type { CtffindParameters, CtffindResults } from './result.js';
+
+/** Version of our estimator, recorded as software.version with implementation 'cpu'. */
+export const CTF_CPU_VERSION = '1.0.0';
+
+export interface CtffindFile {
+  suffix: '.txt' | '_avrot.txt' | '_spectrum.png';
+  body: Uint8Array | string;
+  contentType: string;
+}
+
+export interface CtffindRun {
+  results: CtffindResults;
+  files: CtffindFile[];
+  software: { implementation: string; version: string };
+  /** Seconds per stage. */
+  timings: Record<string, number>;
+}
+
+export interface CtffindMicrographOptions {
+  /** Input name printed in the text headers. */
+  inputName: string;
+}
+
+/** Fits the CTF of `img` with `params` and renders CTFFIND's three output files. */
+export async function ctffindMicrograph(img: Image2D, params: CtffindParameters, options: CtffindMicrographOptions): Promise<CtffindRun> {
+  const est = await estimateCtf(img, params);
+  const results: CtffindResults = {
+    defocusU: est.defocusU, defocusV: est.defocusV, astigmatismAngle: est.astigmatismAngle, phaseShift: est.phaseShift,
+    cc: est.cc, fitResolutionA: Number.isFinite(est.fitResolutionA) ? est.fitResolutionA : null, pixelSizeForFittingA: est.pixelSizeForFittingA,
+  };
+  const text = { inputName: options.inputName, version: `4.1.14 (cryoem-daq cpu ${CTF_CPU_VERSION})` };
+  const png = await imagePng(diagnosticImage(est, params, params.minResA));
+  return {
+    results,
+    files: [
+      { suffix: '.txt', body: formatCtffindSummary(results, params, text), contentType: 'text/plain' },
+      { suffix: '_avrot.txt', body: formatCtffindAvrot({ ...est.profiles, rotationalAverage: est.rotationalAverage }, params, text), contentType: 'text/plain' },
+      { suffix: '_spectrum.png', body: png, contentType: 'image/png' },
+    ],
+    software: { implementation: 'cpu', version: CTF_CPU_VERSION },
+    timings: est.timings,
+  };
+}

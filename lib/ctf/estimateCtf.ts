@@ -1,0 +1,121 @@
+// CTF estimation in CTFFIND4's manner: spectrum → background → 1-D search → 2-D grid → simplex refinement → fit resolution.
+import type { Image2D } from '../image.js';
+import { InvalidInputError } from '../errors.js';
+import { initFft } from '../fft/index.js';
+import { amplitudeSpectrum } from './spectrum.js';
+import { subtractBackground } from './background.js';
+import { fitPoints, scoreFit } from './fitPoints.js';
+import type { FitPoints } from './fitPoints.js';
+import { fromVector, phaseConstants } from './optics.js';
+import type { CtfFitParams, DefocusVector, PhaseConstants } from './optics.js';
+import { rotationalAverage, search1d } from './search1d.js';
+import { nelderMead } from './nelderMead.js';
+import { fitProfiles } from './fitResolution.js';
+import type { FitProfiles } from './fitResolution.js';
+
+export interface EstimateCtfOptions {
+  /** Micrograph pixel size, Å (required, > 0). */
+  pixelSizeA: number;
+  /** @default 300 */
+  voltageKv?: number;
+  /** @default 2.7 */
+  csMm?: number;
+  /** @default 0.07 */
+  amplitudeContrast?: number;
+  /** Spectrum size in pixels. @default 512 */
+  box?: number;
+  /** @default 30 */
+  minResA?: number;
+  /** @default 5 */
+  maxResA?: number;
+  /** @default 5000 */
+  minDefocusA?: number;
+  /** @default 50000 */
+  maxDefocusA?: number;
+  /** 1-D search step. @default 100 */
+  defocusStepA?: number;
+  /** Largest astigmatism (Δf₁ − Δf₂, Å) the 2-D grid covers; refinement may go beyond. @default 3000 */
+  maxAstigmatismA?: number;
+  /** Also fit an additional phase shift in [0, π) (phase plate). @default false */
+  findPhaseShift?: boolean;
+  /** Phase grid step (rad). @default 0.1 */
+  phaseStepRad?: number;
+}
+
+export interface CtfEstimate extends CtfFitParams {
+  /** Normalised cross-correlation of the background-subtracted spectrum with CTF² in the band. */
+  cc: number;
+  /** Spacing (Å) up to which the CTF rings fit. */
+  fitResolutionA: number;
+  /** Pixel size of the fitted spectrum (Å). */
+  pixelSizeForFittingA: number;
+  /** The background-subtracted spectrum that was fitted (centred, box × box). */
+  spectrum: Image2D;
+  /** Rotational average (no astigmatism correction), bin k ↔ s = k/(box·apix_fit). */
+  rotationalAverage: Float64Array;
+  profiles: FitProfiles;
+  /** Seconds per stage. */
+  timings: { spectrum: number; search: number; refine: number; total: number };
+}
+
+/** Grid over mean defocus around the 1-D result, astigmatism magnitude and angle on the coarse points. */
+function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number, o: Required<EstimateCtfOptions>): DefocusVector[] {
+  const found: { v: DefocusVector; score: number }[] = [];
+  for (let j = -4; j <= 4; j++) {
+    const mean = df0 + 250 * j;
+    if (mean < o.minDefocusA || mean > o.maxDefocusA) continue;
+    for (let h = 0; h <= o.maxAstigmatismA / 2 + 1e-9; h += 150) {
+      for (let a = 0; a < 180; a += h === 0 ? 180 : 15) {
+        const t = (2 * a * Math.PI) / 180;
+        const v = { mean, hx: h * Math.cos(t), hy: h * Math.sin(t), phase };
+        found.push({ v, score: scoreFit(p, k, v) });
+      }
+    }
+  }
+  return found.sort((x, y) => y.score - x.score).slice(0, 3).map((f) => f.v);
+}
+
+function resolveOptions(o: EstimateCtfOptions): Required<EstimateCtfOptions> {
+  if (!(o.pixelSizeA > 0)) throw new InvalidInputError(`CTF estimation: pixel size must be > 0 Å, got ${o.pixelSizeA}`);
+  const r = {
+    voltageKv: 300, csMm: 2.7, amplitudeContrast: 0.07, box: 512, minResA: 30, maxResA: 5, minDefocusA: 5000, maxDefocusA: 50000,
+    defocusStepA: 100, maxAstigmatismA: 3000, findPhaseShift: false, phaseStepRad: 0.1, ...o,
+  };
+  if (!(r.minResA > r.maxResA && r.maxResA > 0)) throw new InvalidInputError(`CTF estimation: need min. res. > max. res. > 0 Å, got ${r.minResA} and ${r.maxResA}`);
+  if (!(r.maxDefocusA >= r.minDefocusA)) throw new InvalidInputError(`CTF estimation: need max. defocus ≥ min. defocus, got ${r.minDefocusA} and ${r.maxDefocusA}`);
+  return r;
+}
+
+/** Estimates defocus, astigmatism (and phase shift) of one micrograph; conventions as CTFFIND (reference §3.5). */
+export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Promise<CtfEstimate> {
+  const o = resolveOptions(options);
+  await initFft();
+  const t0 = performance.now();
+  const amp = amplitudeSpectrum(img, { pixelSizeA: o.pixelSizeA, box: o.box, targetPixelA: Math.min(1.4, o.maxResA / 2) });
+  const apix = amp.pixelSizeA;
+  const spec = subtractBackground(amp.spectrum, { pixelSizeA: apix, minResA: o.minResA });
+  const t1 = performance.now();
+  const k = phaseConstants(o);
+  const avg = rotationalAverage(spec);
+  const phases = o.findPhaseShift ? Array.from({ length: Math.ceil(Math.PI / o.phaseStepRad) }, (_, i) => i * o.phaseStepRad) : [0];
+  const first = search1d(avg, k, { ...o, pixelSizeA: apix, phases });
+  const coarse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 2 });
+  const starts = gridSearch(coarse, k, first.defocus, first.phase, o);
+  const t2 = performance.now();
+  const fine = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA });
+  const toV = (x: number[]): DefocusVector => ({ mean: x[0], hx: x[1], hy: x[2], phase: o.findPhaseShift ? x[3] : first.phase });
+  let best = { v: starts[0], cc: -Infinity };
+  for (const s of starts) {
+    const x0 = [s.mean, s.hx, s.hy, ...(o.findPhaseShift ? [s.phase] : [])];
+    const inRange = (m: number): boolean => m >= o.minDefocusA && m <= o.maxDefocusA;
+    const r = nelderMead((x) => (inRange(x[0]) ? scoreFit(fine, k, toV(x)) : -1), x0, { steps: [100, 100, 100, 0.1].slice(0, x0.length), maxEvaluations: 250, tolerance: 1e-7 });
+    if (r.value > best.cc) best = { v: toV(r.x), cc: r.value };
+  }
+  const t3 = performance.now();
+  const profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
+  const t4 = performance.now();
+  return {
+    ...fromVector(best.v), cc: best.cc, fitResolutionA: profiles.resolutionA, pixelSizeForFittingA: apix, spectrum: spec, rotationalAverage: avg, profiles,
+    timings: { spectrum: (t1 - t0) / 1000, search: (t2 - t1) / 1000, refine: (t3 - t2 + t4 - t3) / 1000, total: (t4 - t0) / 1000 },
+  };
+}

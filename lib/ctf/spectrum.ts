@@ -1,0 +1,104 @@
+// Tile-averaged amplitude spectrum of a micrograph, resampled so its pixel is no finer than the fit needs (CTFFIND4 step 2–3).
+import type { Image2D } from '../image.js';
+import { InvalidInputError } from '../errors.js';
+import { fft2d, nextFftSize, spectrumColumns } from '../fft/index.js';
+import type { Spectrum2D } from '../fft/index.js';
+
+export interface AmplitudeSpectrumOptions {
+  /** Pixel size of the micrograph, Å. */
+  pixelSizeA: number;
+  /** Side of the output spectrum in pixels (CTFFIND "size of amplitude spectrum"). @default 512 */
+  box?: number;
+  /**
+   * The spectrum is not sampled finer than this pixel (Å): tiles are cut larger and the central `box`
+   * frequencies kept, like CTFFIND's `target_nyquist_after_resampling = 2.8` Å. @default 1.4
+   */
+  targetPixelA?: number;
+  /** Fraction of a tile that neighbouring tiles overlap. @default 0.5 */
+  overlap?: number;
+}
+
+export interface AmplitudeSpectrum {
+  /** Mean |F| over tiles, centred (DC at (box/2, box/2)), box × box. */
+  spectrum: Image2D;
+  /** Pixel size the spectrum corresponds to: Nyquist = 1/(2·pixelSizeA). */
+  pixelSizeA: number;
+  tileSize: number;
+  tiles: number;
+}
+
+/** Cosine edge taper weights: 1 in the middle, falling to 0 over `edge` pixels at each end. */
+function taper(n: number, edge: number): Float32Array {
+  const w = new Float32Array(n).fill(1);
+  for (let i = 0; i < edge; i++) {
+    const v = 0.5 - 0.5 * Math.cos((Math.PI * (i + 0.5)) / edge);
+    w[i] = v;
+    w[n - 1 - i] = v;
+  }
+  return w;
+}
+
+/** Tile origins along one axis covering [0, n) with step `step` (the last tile flush with the end). */
+function origins(n: number, t: number, step: number): number[] {
+  const out: number[] = [];
+  for (let o = 0; o + t <= n; o += step) out.push(o);
+  if (out[out.length - 1] + t < n) out.push(n - t);
+  return out;
+}
+
+/** Half-plane index of each centred output pixel (central box of a t × t transform, Hermitian for kx < 0). */
+function cropMap(box: number, t: number): Int32Array {
+  const half = spectrumColumns(t);
+  const map = new Int32Array(box * box);
+  for (let y = 0; y < box; y++) {
+    const fy = y - box / 2;
+    for (let x = 0; x < box; x++) {
+      const fx = x - box / 2;
+      const [kx, ky] = fx >= 0 ? [fx, fy] : [-fx, -fy];
+      map[y * box + x] = 2 * ((((ky % t) + t) % t) * half + kx);
+    }
+  }
+  return map;
+}
+
+/**
+ * Mean amplitude spectrum over overlapping tiles, each mean-subtracted and edge-tapered (Welch-style
+ * averaging instead of CTFFIND's whole-image spectrum + Fourier resampling: same smoothing, less work).
+ * Tiles are `nextFftSize(box·max(apix, target)/apix)` pixels; the central `box` frequencies are kept.
+ */
+export function amplitudeSpectrum(img: Image2D, options: AmplitudeSpectrumOptions): AmplitudeSpectrum {
+  const box = options.box ?? 512;
+  const apix = options.pixelSizeA;
+  if (!(apix > 0)) throw new InvalidInputError(`CTF spectrum: pixel size must be > 0 Å, got ${apix}`);
+  const t = nextFftSize(Math.ceil((box * Math.max(apix, options.targetPixelA ?? 1.4)) / apix - 1e-6));
+  if (img.width < t || img.height < t) {
+    throw new InvalidInputError(`CTF spectrum: micrograph ${img.width}×${img.height} is smaller than one ${t}-pixel tile (box ${box}); use a smaller box`);
+  }
+  const step = Math.max(1, Math.round(t * (1 - (options.overlap ?? 0.5))));
+  const w = taper(t, Math.max(1, Math.round(t / 10)));
+  const map = cropMap(box, t);
+  const plan = fft2d(t, t);
+  const tile: Image2D = { width: t, height: t, data: new Float32Array(t * t) };
+  let spec: Spectrum2D | undefined;
+  const acc = new Float64Array(box * box);
+  let tiles = 0;
+  for (const oy of origins(img.height, t, step)) {
+    for (const ox of origins(img.width, t, step)) {
+      let sum = 0;
+      for (let y = 0; y < t; y++) { const r = (oy + y) * img.width + ox; for (let x = 0; x < t; x++) sum += img.data[r + x]; }
+      const mean = sum / (t * t);
+      for (let y = 0; y < t; y++) {
+        const r = (oy + y) * img.width + ox;
+        const wy = w[y];
+        for (let x = 0; x < t; x++) tile.data[y * t + x] = (img.data[r + x] - mean) * wy * w[x];
+      }
+      spec = plan.forward(tile, spec);
+      const S = spec.data;
+      for (let p = 0; p < map.length; p++) { const i = map[p]; acc[p] += Math.sqrt(S[i] * S[i] + S[i + 1] * S[i + 1]); }
+      tiles++;
+    }
+  }
+  const out = new Float32Array(box * box);
+  for (let p = 0; p < out.length; p++) out[p] = acc[p] / tiles;
+  return { spectrum: { width: box, height: box, data: out }, pixelSizeA: (t * apix) / box, tileSize: t, tiles };
+}
