@@ -1,30 +1,31 @@
-// pick (first stand-in): picks nothing; writes an empty RELION coordinate STAR and says so ('none').
-import { createImage } from '../../lib/image.js';
-import { createStepHandler, imagePng } from '../../lib/steps/index.js';
+// pick: Appion-style DoG particle picking of the motion-corrected micrograph ('cpu-dog'); RELION coordinate STAR, preview PNG, result.
+import { micrographKey } from '../../lib/events/pipeline.js';
+import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
+import { pickMicrograph } from '../../lib/pick/index.js';
+import type { PickResult } from '../../lib/pick/index.js';
 
-const EMPTY_STAR = `
-# version 30001
-
-data_
-
-loop_
-_rlnCoordinateX #1
-_rlnCoordinateY #2
-_rlnAutopickFigureOfMerit #3
-`;
-
-export const pick: StepDefinition<{ count: number }> = {
+/**
+ * Triggered by the ctf result JSON (so a later version can use the CTF); reads the micrograph written by
+ * motioncor. Pixel size from the MRC header (session pixelSizeA × binning when the header has none).
+ */
+export const pick: StepDefinition<PickResult> = {
   step: 'pick',
-  async run({ params }) {
+  async run({ ref, store, params, log }) {
+    const key = micrographKey(ref);
+    const out = await pickMicrograph(await store.getBytes(key), key, {
+      diameterA: params.particleDiameterA,
+      fallbackPixelSizeA: params.pixelSizeA * params.binning,
+    });
+    log.info('picked', { count: out.result.count, seconds: out.result.timing.seconds });
     return {
       files: [
-        { suffix: '.star', body: EMPTY_STAR, contentType: 'text/plain' },
-        { suffix: '_picks.png', body: await imagePng(createImage(64, 64)), contentType: 'image/png' },
+        { suffix: '.star', body: out.star, contentType: 'text/plain' },
+        { suffix: '_picks.png', body: out.png, contentType: 'image/png' },
       ],
-      result: { count: 0 },
-      software: { implementation: 'none', version: '0' },
-      parameters: { particleDiameterA: params.particleDiameterA },
+      result: out.result,
+      software: { implementation: out.result.implementation, version: out.result.version },
+      parameters: { ...out.result.parameters, threshold: out.result.thresholds },
     };
   },
 };

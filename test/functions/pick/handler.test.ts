@@ -1,0 +1,41 @@
+// The pick function through the shared step runner: ctf result in, coordinate STAR, preview PNG and result JSON out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pick } from '../../../functions/pick/handler.js';
+import { resultKey } from '../../../lib/events/pipeline.js';
+import { encodeMrc } from '../../../lib/formats/mrc/index.js';
+import { getStarTable, parseStar } from '../../../lib/formats/star/index.js';
+import { simulateMicrograph } from '../../../lib/synth/index.js';
+import { PickResult, matchPicks } from '../../../lib/pick/index.js';
+import { runStep } from '../../../lib/steps/index.js';
+import { startStoreFixture } from '../../lib/mirror/storeFixture.js';
+import type { StoreFixture } from '../../lib/mirror/storeFixture.js';
+
+let fx: StoreFixture;
+beforeAll(async () => { fx = await startStoreFixture(); });
+afterAll(async () => { await fx.stop(); });
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
+const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+describe('pick function', () => {
+  it('picks the motion-corrected micrograph when the ctf result lands, with the session diameter', async () => {
+    const sim = await simulateMicrograph({ width: 1024, pixelSizeA: 2, particleDiameterA: 180, particleCount: 20, seed: 4 });
+    await fx.store.put('processed/e/s/motioncor/m1.mrc', encodeMrc([sim.image], { pixelSizeA: 2 }));
+    await fx.store.put('processed/e/s/ctf/m1.json', '{}');
+    const out = await runStep(pick, { bucket: 'cryoem', key: 'processed/e/s/ctf/m1.json', force: false, params: { particleDiameterA: 180 } }, fx.store, { log: quiet });
+    expect(out.status).toBe('done');
+    const json = JSON.parse(text(await fx.store.getBytes(resultKey('pick', { experiment: 'e', session: 's', movie: 'm1' })))) as { results: unknown; software: unknown; outputs: string[] };
+    const result = PickResult.parse(json.results);
+    expect(result.parameters).toMatchObject({ diameterA: 180, pixelSizeA: 2 });
+    expect(json.software).toEqual({ implementation: 'cpu-dog', version: result.version });
+    expect(json.outputs).toEqual(expect.arrayContaining(['processed/e/s/picks/m1.star', 'processed/e/s/picks/m1_picks.png']));
+    const star = getStarTable(parseStar(text(await fx.store.getBytes('processed/e/s/picks/m1.star')), 'm1.star'), '', 'm1.star');
+    expect(star.rows.length).toBe(result.count);
+    const picks = star.rows.map((r) => ({ x: Number(r[0]), y: Number(r[1]) }));
+    const m = matchPicks(picks, sim.truth.particles.centres, 36);
+    expect(m.recall).toBeGreaterThanOrEqual(0.9);
+    expect(m.precision).toBeGreaterThanOrEqual(0.9);
+    const png = await fx.store.getBytes('processed/e/s/picks/m1_picks.png');
+    expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+  });
+});
