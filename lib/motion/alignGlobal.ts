@@ -1,0 +1,98 @@
+// Iterative full-frame alignment: each frame against the sum of the others, on Fourier-cropped spectra.
+import type { Spectrum2D } from '../fft/index.js';
+import { crossPowerSpectrum, fft2d, shiftSpectrum, signedFrequency, spectrumColumns } from '../fft/index.js';
+import type { Image2D } from '../image.js';
+import { subPixelPeak } from './peak.js';
+
+export interface Shift {
+  dx: number;
+  dy: number;
+}
+
+export interface AlignSpectraOptions {
+  /** B-factor (input pixels²): the cross-power is weighted by exp(−B·s²/4), s in cycles per input pixel. @default 500 */
+  bfactor?: number;
+  /** Input pixels per working pixel along x and y (the Fourier-crop factor). @default [1, 1] */
+  scale?: [number, number];
+  /** @default 10 */
+  maxIterations?: number;
+  /** Stop when the largest shift increment is below this, input pixels. @default 0.05 */
+  tolerance?: number;
+  /** Largest shift between iterations searched, input pixels. @default 60 */
+  maxShift?: number;
+  /** Starting shifts (input pixels). @default zeros */
+  initial?: Shift[];
+}
+
+export interface AlignSpectraResult {
+  /** Content displacement of frame i relative to frame 0, input pixels. */
+  shifts: Shift[];
+  iterations: number;
+  converged: boolean;
+  /** Largest increment of the last iteration, input pixels. */
+  lastIncrement: number;
+}
+
+/** exp(−B·s²/4) over the half plane of a working grid, s measured in cycles per INPUT pixel; DC zeroed. */
+function weightTable(w: number, h: number, bfactor: number, scale: [number, number]): Float32Array {
+  const half = spectrumColumns(w);
+  const t = new Float32Array(half * h);
+  for (let ky = 0; ky < h; ky++) {
+    const sy = signedFrequency(ky, h) / (h * scale[1]);
+    for (let kx = 0; kx < half; kx++) {
+      const sx = kx / (w * scale[0]);
+      t[ky * half + kx] = Math.exp((-bfactor * (sx * sx + sy * sy)) / 4);
+    }
+  }
+  t[0] = 0;
+  return t;
+}
+
+/**
+ * MotionCor2/RELION-style global alignment (reference §1.1): form the aligned sum, correlate every frame
+ * with (sum − frame) under the B-factor weight, move it by the sub-pixel peak, repeat until the largest
+ * increment is below tolerance. Shifts are re-referenced to frame 0 after each iteration. Needs initFft().
+ */
+export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions = {}): AlignSpectraResult {
+  const n = frames.length;
+  const { width: w, height: h } = frames[0];
+  const scale = options.scale ?? [1, 1];
+  const weight = weightTable(w, h, options.bfactor ?? 500, scale);
+  const maxIt = options.maxIterations ?? 10;
+  const tol = options.tolerance ?? 0.05;
+  const radius = Math.ceil((options.maxShift ?? 60) / Math.min(scale[0], scale[1]));
+  const plan = fft2d(w, h);
+  const shifts = (options.initial ?? frames.map(() => ({ dx: 0, dy: 0 }))).map((s) => ({ ...s }));
+  const aligned = frames.map((f) => ({ width: w, height: h, data: new Float32Array(f.data.length) }));
+  const ref: Spectrum2D = { width: w, height: h, data: new Float32Array(frames[0].data.length) };
+  const cps: Spectrum2D = { width: w, height: h, data: new Float32Array(frames[0].data.length) };
+  const map: Image2D = { width: w, height: h, data: new Float32Array(w * h) };
+  let it = 0;
+  let inc = Infinity;
+  while (it < maxIt && inc >= tol) {
+    it++;
+    ref.data.fill(0);
+    for (let i = 0; i < n; i++) {
+      shiftSpectrum(frames[i], -shifts[i].dx / scale[0], -shifts[i].dy / scale[1], { out: aligned[i] });
+      const a = aligned[i].data;
+      for (let j = 0; j < a.length; j++) ref.data[j] += a[j];
+    }
+    inc = 0;
+    for (let i = 0; i < n; i++) {
+      const a = aligned[i].data;
+      for (let j = 0; j < a.length; j++) cps.data[j] = ref.data[j] - a[j];
+      crossPowerSpectrum(cps, aligned[i], cps);
+      const c = cps.data;
+      for (let j = 0, k = 0; j < weight.length; j++, k += 2) { c[k] *= weight[j]; c[k + 1] *= weight[j]; }
+      const p = subPixelPeak(plan.inverse(cps, map), { searchRadius: radius });
+      const dx = p.dx * scale[0];
+      const dy = p.dy * scale[1];
+      shifts[i].dx += dx;
+      shifts[i].dy += dy;
+      inc = Math.max(inc, Math.hypot(dx, dy));
+    }
+    const s0 = { ...shifts[0] };
+    for (const s of shifts) { s.dx -= s0.dx; s.dy -= s0.dy; }
+  }
+  return { shifts, iterations: it, converged: inc < tol, lastIncrement: inc };
+}

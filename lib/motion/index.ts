@@ -1,0 +1,20 @@
+// Public API of lib/motion: motion correction of dose-fractionated movies (global alignment, dose weighting, outputs).
+export { motionCorrect, MOTION_VERSION } from './motionCorrect.js';
+export type { MotionCorrectOptions, MotionCorrectOutput } from './motionCorrect.js';
+export { alignSpectra } from './alignGlobal.js';
+export type { AlignSpectraOptions, AlignSpectraResult, Shift } from './alignGlobal.js';
+export { subPixelPeak, refine } from './peak.js';
+export type { SubPixelPeakOptions } from './peak.js';
+export { DoseWeighter, criticalExposure, voltageFactor } from './doseWeight.js';
+export type { DoseWeighterOptions } from './doseWeight.js';
+export { openFrameSource } from './frameSource.js';
+export type { FrameSource, FrameSourceOptions } from './frameSource.js';
+export { sumAligned } from './sumAligned.js';
+export type { SumAlignedOptions } from './sumAligned.js';
+export { accumulatedMotion } from './accumulatedMotion.js';
+export type { AccumulatedMotionOptions } from './accumulatedMotion.js';
+export { driftPlotPng } from './driftPlot.js';
+export type { DriftPlotOptions } from './driftPlot.js';
+export { MotioncorResult, MotioncorResults, MotionStats, MOTIONCOR_SCHEMA_VERSION } from './result.js';
+export { smoothTrajectory } from './smoothTrajectory.js';
+export type { SmoothTrajectoryOptions } from './smoothTrajectory.js';

@@ -1,0 +1,34 @@
+// Test helpers: correlation of an image with the clean truth after a low-pass, and shift RMS error against truth.
+import type { Image2D } from '../../../lib/image.js';
+import { fft2d, signedFrequency, spectrumColumns } from '../../../lib/fft/index.js';
+
+/** Pearson correlation of a and b after zeroing frequencies above `cutoff` cycles/pixel (both FFT-sized, same size). */
+export function lowPassCorrelation(a: Image2D, b: Image2D, cutoff = 0.1): number {
+  const plan = fft2d(a.width, a.height);
+  const fa = plan.forward(a);
+  const fb = plan.forward(b);
+  const half = spectrumColumns(a.width);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let ky = 0; ky < a.height; ky++) {
+    const sy = signedFrequency(ky, a.height) / a.height;
+    for (let kx = 0; kx < half; kx++) {
+      const s = Math.hypot(kx / a.width, sy);
+      if (s > cutoff || (kx === 0 && ky === 0)) continue;
+      const m = kx === 0 || kx === half - 1 ? 1 : 2;
+      const i = 2 * (ky * half + kx);
+      ab += m * (fa.data[i] * fb.data[i] + fa.data[i + 1] * fb.data[i + 1]);
+      aa += m * (fa.data[i] ** 2 + fa.data[i + 1] ** 2);
+      bb += m * (fb.data[i] ** 2 + fb.data[i + 1] ** 2);
+    }
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+/** RMS (over frames) of the 2-D error between measured and true shifts. */
+export function shiftRms(measured: { dx: number; dy: number }[], truth: { dx: number; dy: number }[]): number {
+  let s = 0;
+  for (let i = 0; i < truth.length; i++) s += (measured[i].dx - truth[i].dx) ** 2 + (measured[i].dy - truth[i].dy) ** 2;
+  return Math.sqrt(s / truth.length);
+}
