@@ -65,8 +65,8 @@ function check(img: Image2D, o: PickParticlesOptions): void {
     throw new InvalidInputError(`pick: particle diameter and pixel size must be > 0 Å, got ${o.diameterA} Å and ${o.pixelSizeA} Å/px`);
   }
   const dPx = o.diameterA / o.pixelSizeA;
-  if (dPx < 4 || dPx * 2 > Math.min(img.width, img.height)) {
-    throw new InvalidInputError(`pick: particle diameter ${o.diameterA} Å is ${dPx.toFixed(1)} px at ${o.pixelSizeA} Å/px; it must be ≥ 4 px and at most half of the ${img.width}×${img.height} micrograph`);
+  if (dPx < 4 || dPx >= Math.min(img.width, img.height)) {
+    throw new InvalidInputError(`pick: particle diameter ${o.diameterA} Å is ${dPx.toFixed(1)} px at ${o.pixelSizeA} Å/px; it must be ≥ 4 px and smaller than the ${img.width}×${img.height} micrograph`);
   }
 }
 
