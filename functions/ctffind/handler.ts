@@ -1,36 +1,36 @@
-// ctffind (first stand-in): power spectrum and its rotational average of the micrograph, no CTF fit ('spectrum-only').
-import { readMrc } from '../../lib/formats/mrc/index.js';
-import { cropImage, fft2d, initFft, powerSpectrum, radialAverage } from '../../lib/fft/index.js';
+// ctffind: CTF estimation of the aligned micrograph (our CPU estimator, or CTFFIND itself when CTFFIND_BIN is set).
+import { z } from 'zod';
 import { micrographKey } from '../../lib/events/pipeline.js';
-import { createStepHandler, imagePng } from '../../lib/steps/index.js';
+import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
+import { ctffindAuto, ctffindParameters, readMicrograph } from '../../lib/ctf/index.js';
+import type { CtffindResults } from '../../lib/ctf/index.js';
 
-/** Largest FFT-friendly square (multiple of 32) inside the micrograph. */
-const box = (w: number, h: number): number => Math.max(32, Math.floor(Math.min(w, h) / 32) * 32);
+/** Step-specific settings a request may override (session params carry the optics). */
+const CtffindOverrides = z.object({
+  box: z.number().int().min(128).optional(),
+  minResA: z.number().positive().optional(),
+  maxResA: z.number().positive().optional(),
+  minDefocusA: z.number().optional(),
+  maxDefocusA: z.number().optional(),
+  findPhaseShift: z.boolean().optional(),
+});
 
-export const ctffind: StepDefinition<{ fitted: false; boxSize: number; meanPower: number }> = {
+/** CTFFIND_BIN set (non-empty): wrap that binary; CTFFIND_VERSION overrides its detected version. */
+const CtffindEnv = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(undefined), CTFFIND_VERSION: z.string().min(1).optional().catch(undefined) });
+
+export const ctffind: StepDefinition<CtffindResults> = {
   step: 'ctffind',
-  async run({ ref, store, params, log }) {
+  async run({ ref, store, params, overrides, log, workDir }) {
     const key = micrographKey(ref);
-    const [micrograph] = readMrc(await store.getBytes(key), key).images;
-    const n = box(micrograph.width, micrograph.height);
-    await initFft();
-    const spectrum = powerSpectrum(fft2d(n, n).forward(cropImage(micrograph, n, n)), { log: true });
-    const avrot = radialAverage(spectrum);
-    const meanPower = spectrum.data.reduce((a, b) => a + b, 0) / spectrum.data.length;
-    log.info('spectrum', { boxSize: n });
-    const rows = Array.from(avrot, (v, i) => `${(i / (n * params.pixelSizeA)).toFixed(6)} ${v.toFixed(6)}`);
-    const header = `# spectrum-only stand-in: no CTF fit (cryoem-daq)\n# micrograph ${key}, box ${n}, pixel size ${params.pixelSizeA} A\n`;
-    return {
-      files: [
-        { suffix: '.txt', body: `${header}# no fit: columns of CTFFIND4 output are not written\n`, contentType: 'text/plain' },
-        { suffix: '_avrot.txt', body: `${header}# spatial frequency (1/A), mean log power\n${rows.join('\n')}\n`, contentType: 'text/plain' },
-        { suffix: '_spectrum.png', body: await imagePng(spectrum), contentType: 'image/png' },
-      ],
-      result: { fitted: false, boxSize: n, meanPower },
-      software: { implementation: 'spectrum-only', version: '0' },
-      parameters: { pixelSizeA: params.pixelSizeA, boxSize: n },
-    };
+    // The micrograph's own pixel size (motioncor may have binned), falling back to the session's.
+    const { image, pixelSizeA } = readMicrograph(await store.getBytes(key), key);
+    const extra = CtffindOverrides.parse(overrides);
+    const p = ctffindParameters({ ...extra, pixelSizeA, voltageKv: params.voltageKv, csMm: params.csMm, amplitudeContrast: params.amplitudeContrast });
+    const env = CtffindEnv.parse(process.env);
+    const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION });
+    log.info('ctf', { ...run.results, timings: run.timings, implementation: run.software.implementation });
+    return { files: run.files, result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
   },
 };
 

@@ -5,6 +5,8 @@ import { estimateCtf } from './estimateCtf.js';
 import { diagnosticImage } from './diagnosticImage.js';
 import { formatCtffindAvrot, formatCtffindSummary } from './ctffindText.js';
 import type { CtffindParameters, CtffindResults } from './result.js';
+import { ctffindWithBinary } from './ctffindBinary.js';
+import { boxForImage } from './params.js';
 
 /** Version of our estimator, recorded as software.version with implementation 'cpu'. */
 export const CTF_CPU_VERSION = '1.0.0';
@@ -30,7 +32,7 @@ export interface CtffindMicrographOptions {
 
 /** Fits the CTF of `img` with `params` and renders CTFFIND's three output files. */
 export async function ctffindMicrograph(img: Image2D, params: CtffindParameters, options: CtffindMicrographOptions): Promise<CtffindRun> {
-  const est = await estimateCtf(img, params);
+  const est = await estimateCtf(img, { ...params, box: boxForImage(params.box, img.width, img.height, params.pixelSizeA, params.maxResA) });
   const results: CtffindResults = {
     defocusU: est.defocusU, defocusV: est.defocusV, astigmatismAngle: est.astigmatismAngle, phaseShift: est.phaseShift,
     cc: est.cc, fitResolutionA: Number.isFinite(est.fitResolutionA) ? est.fitResolutionA : null, pixelSizeForFittingA: est.pixelSizeForFittingA,
@@ -47,4 +49,20 @@ export async function ctffindMicrograph(img: Image2D, params: CtffindParameters,
     software: { implementation: 'cpu', version: CTF_CPU_VERSION },
     timings: est.timings,
   };
+}
+
+export interface CtffindAutoOptions extends CtffindMicrographOptions {
+  /** Run this CTFFIND executable instead of our estimator (the function/CLI pass env CTFFIND_BIN). @default undefined */
+  ctffindBin?: string;
+  /** CTFFIND version for the prompt order (env CTFFIND_VERSION). @default detected */
+  ctffindVersion?: string;
+  /** Scratch folder for CTFFIND's files (required with ctffindBin). @default undefined */
+  workDir?: string;
+}
+
+/** CTFFIND itself when `ctffindBin` is given, else our estimator: one result shape either way. */
+export async function ctffindAuto(img: Image2D, params: CtffindParameters, options: CtffindAutoOptions): Promise<CtffindRun> {
+  if (!options.ctffindBin) return ctffindMicrograph(img, params, options);
+  if (!options.workDir) throw new Error('ctffindAuto: workDir is required to run CTFFIND');
+  return ctffindWithBinary(img, params, { bin: options.ctffindBin, workDir: options.workDir, version: options.ctffindVersion });
 }

@@ -20,7 +20,16 @@ export { CtffindResults, CtffindResult, CtffindParameters } from './result.js';
 export type { CtffindTextOptions, AvrotProfiles } from './ctffindText.js';
 export { formatCtffindSummary, formatCtffindAvrot } from './ctffindText.js';
 export type { CtffindFile, CtffindRun, CtffindMicrographOptions } from './ctffindStep.js';
-export { ctffindMicrograph, CTF_CPU_VERSION } from './ctffindStep.js';
+export type { CtffindAutoOptions } from './ctffindStep.js';
+export { ctffindMicrograph, ctffindAuto, CTF_CPU_VERSION } from './ctffindStep.js';
+export { ctffindParameters, boxForImage } from './params.js';
+export type { ReadMicrographOptions } from './readMicrograph.js';
+export { readMicrograph } from './readMicrograph.js';
+export type { CtffindInputFiles, CtffindInputOptions } from './ctffindInput.js';
+export { buildCtffindInput } from './ctffindInput.js';
+export { parseCtffindOutput, parseCtffindAvrot } from './parseCtffind.js';
+export type { CtffindBinaryOptions } from './ctffindBinary.js';
+export { ctffindWithBinary, detectCtffindVersion } from './ctffindBinary.js';
 // The CTF formula itself lives in lib/synth (one definition for simulation and fitting).
 export type { CtfParams } from '../synth/ctf2d.js';
 export { ctfValue, ctfPhase, defocusAt, electronWavelengthA } from '../synth/ctf2d.js';
