@@ -6,9 +6,9 @@ export const COORDINATE_COLUMNS = ['rlnCoordinateX', 'rlnCoordinateY', 'rlnAutop
 
 /**
  * `data_` with rlnCoordinateX/Y (micrograph pixels, origin at the first pixel), the DoG score as the
- * figure of merit, class 0 and psi −999 (RELION's "unset" angle, as its LoG picker writes).
+ * figure of merit, class 0 and psi 0, exactly as relion_autopick --LoG (3.1) writes them.
  */
 export function coordinatesStar(picks: Pick[]): string {
-  const rows = picks.map((p) => [Number(p.x.toFixed(2)), Number(p.y.toFixed(2)), Number(p.score.toFixed(4)), 0, -999]);
+  const rows = picks.map((p) => [Number(p.x.toFixed(2)), Number(p.y.toFixed(2)), Number(p.score.toFixed(4)), 0, 0]);
   return formatStar([starTable('', COORDINATE_COLUMNS, rows)]);
 }

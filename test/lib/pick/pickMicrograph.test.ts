@@ -40,6 +40,7 @@ describe('pickMicrograph', async () => {
     const back = getStarTable(parseStar(out.star, 'mic.star'), '', 'mic.star');
     expect(back.columns).toEqual(['rlnCoordinateX', 'rlnCoordinateY', 'rlnAutopickFigureOfMerit', 'rlnClassNumber', 'rlnAnglePsi']);
     expect(starColumn(back, 'rlnClassNumber', 'x').every((v) => v === '0')).toBe(true);
+    expect(starColumn(back, 'rlnAnglePsi', 'x').every((v) => v === '0')).toBe(true);
   });
 
   it('draws a green circle of the particle radius around each pick on the grey micrograph', async () => {
