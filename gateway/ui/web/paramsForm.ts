@@ -1,0 +1,52 @@
+// Session parameters form (optics, dose, particle size, gain reference with rotation/flip); saving offers to reprocess.
+import { h } from 'preact';
+import type { ComponentChild } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { API, errorText, getJson, sendJson, sessionPath } from './api.js';
+
+type Params = Record<string, unknown> & { gain?: { key: string; rotate: number; flip: number } };
+const FIELDS: [string, string][] = [
+  ['pixelSizeA', 'Pixel size (Å)'], ['voltageKv', 'Voltage (kV)'], ['csMm', 'Cs (mm)'], ['amplitudeContrast', 'Amplitude contrast'],
+  ['dosePerFrame', 'Dose per frame (e⁻/Å²)'], ['particleDiameterA', 'Particle diameter (Å)'],
+];
+
+export function ParamsForm({ experiment, session, onReprocess }: { experiment: string; session: string; onReprocess: () => void }): ComponentChild {
+  const path = `${sessionPath(experiment, session)}/params`;
+  const [params, setParams] = useState<Params | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [gain, setGain] = useState<{ file: File | null; rotate: number; flip: number }>({ file: null, rotate: 0, flip: 0 });
+  useEffect(() => { getJson<Params>(path).then(setParams, (e: Error) => setMessage(e.message)); }, [path]);
+  if (!params) return h('section', { class: 'params' }, message ?? 'Loading parameters…');
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      let next = await sendJson<Params>('PUT', path, params);
+      if (gain.file) {
+        const res = await fetch(`${API}${sessionPath(experiment, session)}/gain?name=${encodeURIComponent(gain.file.name)}&rotate=${gain.rotate}&flip=${gain.flip}`, { method: 'PUT', body: gain.file });
+        if (!res.ok) throw new Error(await errorText(res));
+        next = (await res.json()) as Params;
+      }
+      setParams(next);
+      setSaved(true);
+      setMessage('Parameters saved.');
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  return h('form', { class: 'params', onSubmit: save },
+    h('h2', null, 'Session parameters'),
+    ...FIELDS.map(([name, label]) => h('label', null, label, h('input', {
+      type: 'number', step: 'any', name, value: String(params[name] ?? ''),
+      onInput: (e: Event) => setParams({ ...params, [name]: Number((e.target as HTMLInputElement).value) }),
+    }))),
+    h('label', null, `Gain reference${params.gain ? ` (now ${params.gain.key})` : ''}`, h('input', { type: 'file', onChange: (e: Event) => setGain({ ...gain, file: (e.target as HTMLInputElement).files?.[0] ?? null }) })),
+    h('label', null, 'Gain rotation', h('select', { value: String(gain.rotate), onChange: (e: Event) => setGain({ ...gain, rotate: Number((e.target as HTMLSelectElement).value) }) },
+      ...['0°', '90°', '180°', '270°'].map((t, i) => h('option', { value: String(i) }, t)))),
+    h('label', null, 'Gain flip', h('select', { value: String(gain.flip), onChange: (e: Event) => setGain({ ...gain, flip: Number((e.target as HTMLSelectElement).value) }) },
+      ...['none', 'upside down', 'left-right'].map((t, i) => h('option', { value: String(i) }, t)))),
+    h('button', { type: 'submit' }, 'Save'),
+    message ? h('p', { class: 'message' }, message) : null,
+    saved ? h('button', { type: 'button', onClick: () => { setSaved(false); onReprocess(); } }, 'Reprocess the session with these parameters') : null,
+  );
+}

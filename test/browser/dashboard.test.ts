@@ -1,0 +1,101 @@
+// The dashboard in a real browser on the real stack: drop a movie, watch it upload and process; refusals; wrong password.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStackConfig } from '../../gateway/config.js';
+import { startStack } from '../../gateway/startStack.js';
+import type { RunningStack } from '../../gateway/startStack.js';
+import { sessionParamsKey } from '../../lib/events/pipeline.js';
+import { mrcMovie } from '../e2e/helpers/movies.js';
+import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+
+let dir: string;
+let stack: RunningStack;
+let browser: Browser;
+let page: Page;
+
+/** Drops files on the page's drop zone with a real DataTransfer built in the page from bytes. */
+async function dropFiles(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    const zone = document.querySelector('[data-testid="dropzone"]');
+    if (!zone) throw new Error('no drop zone on the page');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ui-browser-'));
+  const [, started, launched] = await Promise.all([
+    ensureDashboardBuilt(),
+    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
+    launchChromium(),
+  ]);
+  stack = started;
+  browser = launched;
+  await stack.connector.started;
+  const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('dashboard in chromium', () => {
+  it('uploads a dropped movie to 100% and shows it done with its thumbnail and a non-empty chart', async () => {
+    // A particle size that fits a 128² test micrograph (the default 150 Å would be refused by pick).
+    await stack.store.put(sessionParamsKey({ experiment: 'br', session: 's1' }), JSON.stringify({ particleDiameterA: 24 }));
+    await page.goto(`${stack.gateway.url}/ui/#/s/br/s1`);
+    await page.waitForSelector('[data-testid="dropzone"]');
+    await dropFiles([{ name: 'br_0001.mrc', bytes: mrcMovie(128, 4, 11) }]);
+    const item = page.locator('li[data-file="br_0001.mrc"]');
+    await item.and(page.locator('[data-state="done"]')).waitFor({ timeout: 15_000 });
+    expect(await item.locator('.pct').textContent()).toBe('100%');
+    expect(await item.locator('progress').getAttribute('value')).toBe('100');
+
+    const finalize = page.locator('.row[data-movie="br_0001"] [data-step="finalize"]');
+    await expect.poll(() => finalize.textContent(), { timeout: 40_000, interval: 200 }).toBe('done');
+    await page.locator('.row[data-movie="br_0001"]').click();
+    const thumb = page.locator('.detail img[data-image="thumbnail"]');
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+    const chart = page.locator('[data-chart="total drift"]');
+    await expect.poll(() => chart.getAttribute('data-points'), { timeout: 5_000 }).toBe('1');
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-hist="particles"]').getAttribute('data-points')).toBe('1');
+  });
+
+  it('refuses files that are not movies, with the reason, and uploads nothing', async () => {
+    await dropFiles([
+      { name: 'notes.txt', bytes: new TextEncoder().encode('not a movie') },
+      { name: 'fake.mrc', bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(400).fill(0)]) },
+    ]);
+    const txt = page.locator('li[data-file="notes.txt"][data-state="refused"] .message');
+    const fake = page.locator('li[data-file="fake.mrc"][data-state="refused"] .message');
+    await expect.poll(() => txt.textContent(), { timeout: 5_000 }).toContain('file "notes.txt": refused, the name must end in .tif, .tiff, .mrc, .eer (got ".txt")');
+    await expect.poll(() => fake.textContent(), { timeout: 5_000 }).toContain('file "fake.mrc": refused, not a TIFF, MRC or EER movie by its magic bytes (starts 89 50 4e 47');
+    expect(await stack.store.head('raw/br/s1/fake.mrc')).toBeNull();
+  });
+
+  it('lists the session on the sessions page', async () => {
+    await page.goto(`${stack.gateway.url}/ui/#/`);
+    const link = page.locator('a[href="#/s/br/s1"]');
+    await link.waitFor();
+    expect(await link.locator('xpath=ancestor::tr').locator('td').allTextContents()).toEqual(expect.arrayContaining(['br', 's1', '1']));
+  });
+
+  it('refuses a wrong password with 401', async () => {
+    const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: 'wrong' } });
+    const res = await (await context.newPage()).goto(`${stack.gateway.url}/ui/`);
+    expect(res?.status()).toBe(401);
+    await context.close();
+  });
+});
