@@ -14,7 +14,8 @@ export function readMicrograph(bytes: Uint8Array, name: string, options: ReadMic
   if (vol.images.length !== 1) {
     throw new InvalidInputError(`micrograph "${name}": expected a single image (nz = 1), got a stack of ${vol.images.length}; average or align the frames first`);
   }
-  const apix = options.pixelSizeA ?? vol.header.pixelSizeA.x;
+  // The header stores float32: 0.8 reads back as 0.800000011920929; 6 significant digits is what was written.
+  const apix = options.pixelSizeA ?? Number(vol.header.pixelSizeA.x.toPrecision(6));
   if (!(apix > 0) || !Number.isFinite(apix)) {
     throw new InvalidInputError(`micrograph "${name}": pixel size must be > 0 Å, got ${apix} (header cella/mx); give it explicitly`);
   }

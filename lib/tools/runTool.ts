@@ -22,15 +22,21 @@ export interface ToolRun {
 
 const tail = (s: string, n = 2000): string => (s.length > n ? `…${s.slice(-n)}` : s);
 
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+}
+
 /** Spawns `command args`; resolves on exit code 0, else rejects with ToolFailedError naming the command, the code and the output's tail. */
 export function runTool(command: string, args: string[], options: RunToolOptions = {}): Promise<ToolRun> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeoutMs ?? 600_000);
+    // Own process group, killed as a whole: a wrapper script's children would otherwise hold the pipes open.
+    const timer = setTimeout(() => { timedOut = true; killGroup(child.pid); }, options.timeoutMs ?? 600_000);
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
     child.stdin.on('error', () => { /* the program may exit before reading all its input; its exit code tells */ });
