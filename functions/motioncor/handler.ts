@@ -1,44 +1,34 @@
-// motioncor (first stand-in): plain sum of the movie's frames, no alignment; says so as implementation 'plain-sum'.
+// motioncor function: downloads the movie (and the session's gain), runs lib/motion, returns its files and results.
 import { join } from 'node:path';
-import { encodeMrc } from '../../lib/formats/mrc/index.js';
-import { openMovie } from '../../lib/formats/movie.js';
-import { createImage } from '../../lib/image.js';
-import { createStepHandler, imagePng } from '../../lib/steps/index.js';
+import { motionCorrect, MOTION_VERSION } from '../../lib/motion/index.js';
+import type { MotioncorResults } from '../../lib/motion/index.js';
+import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 
-const MRC = 'application/octet-stream';
-
-export const motioncor: StepDefinition<{ frames: number; width: number; height: number; shifts: [number, number][] }> = {
+export const motioncor: StepDefinition<MotioncorResults> = {
   step: 'motioncor',
   async run({ input, store, params, workDir, log }) {
-    const path = join(workDir, 'movie');
-    await store.downloadToFile(input.key, path);
-    const movie = await openMovie(path, { eerGroup: params.eerGroup });
-    const sum = createImage(movie.width, movie.height);
-    try {
-      for (let i = 0; i < movie.frameCount; i++) {
-        const frame = await movie.readFrame(i);
-        for (let p = 0; p < sum.data.length; p++) sum.data[p] += frame.data[p];
-      }
-    } finally {
-      await movie.close();
+    const moviePath = join(workDir, 'movie');
+    await store.downloadToFile(input.key, moviePath);
+    let gainFile: { path: string; rotate: 0 | 1 | 2 | 3; flip: 0 | 1 | 2 } | undefined;
+    if (params.gain) {
+      // Keep the key's extension: an EER `.gain` is read differently from an MRC/TIFF gain.
+      const path = join(workDir, `gain${params.gain.key.toLowerCase().endsWith('.gain') ? '.gain' : ''}`);
+      await store.downloadToFile(params.gain.key, path);
+      gainFile = { path, rotate: params.gain.rotate as 0 | 1 | 2 | 3, flip: params.gain.flip as 0 | 1 | 2 };
     }
-    log.info('summed', { frames: movie.frameCount, width: movie.width, height: movie.height });
-    const mrc = encodeMrc([sum], { pixelSizeA: params.pixelSizeA, mode: 2 });
-    const png = await imagePng(sum);
-    // No alignment: every shift is zero, drawn as a flat trace.
-    const shifts = Array.from({ length: movie.frameCount }, (): [number, number] => [0, 0]);
-    const drift = await imagePng({ width: 64, height: 64, data: new Float32Array(64 * 64).map((_, i) => (i % 64 === 32 || Math.floor(i / 64) === 32 ? 1 : 0)) }, { maxSize: 256 });
+    const out = await motionCorrect(moviePath, {
+      pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
+      binning: params.binning, eerGroup: params.eerGroup, gainFile, onProgress: (m) => log.info('progress', { message: m }),
+    });
     return {
-      files: [
-        { suffix: '.mrc', body: mrc, contentType: MRC },
-        { suffix: '_noDW.mrc', body: mrc, contentType: MRC },
-        { suffix: '.png', body: png, contentType: 'image/png' },
-        { suffix: '_drift.png', body: drift, contentType: 'image/png' },
-      ],
-      result: { frames: movie.frameCount, width: movie.width, height: movie.height, shifts },
-      software: { implementation: 'plain-sum', version: '0' },
-      parameters: { pixelSizeA: params.pixelSizeA, eerGroup: params.eerGroup, doseWeighting: false, alignment: 'none' },
+      files: out.files,
+      result: out.results,
+      software: { implementation: 'cpu', version: MOTION_VERSION },
+      parameters: {
+        pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
+        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, alignment: 'global', bfactor: out.results.alignment.bfactor,
+      },
     };
   },
 };

@@ -20,6 +20,8 @@ export interface AlignSpectraOptions {
   tolerance?: number;
   /** Largest shift between iterations searched, input pixels. @default 60 */
   maxShift?: number;
+  /** Largest increment searched after the first iteration, input pixels. @default 4 */
+  refineShift?: number;
   /** Starting shifts (input pixels). @default zeros */
   initial?: Shift[];
 }
@@ -61,6 +63,7 @@ export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions 
   const maxIt = options.maxIterations ?? 10;
   const tol = options.tolerance ?? 0.05;
   const radius = Math.ceil((options.maxShift ?? 60) / Math.min(scale[0], scale[1]));
+  const refineRadius = Math.max(2, Math.ceil((options.refineShift ?? 4) / Math.min(scale[0], scale[1])));
   const plan = fft2d(w, h);
   const shifts = (options.initial ?? frames.map(() => ({ dx: 0, dy: 0 }))).map((s) => ({ ...s }));
   const aligned = frames.map((f) => ({ width: w, height: h, data: new Float32Array(f.data.length) }));
@@ -84,7 +87,8 @@ export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions 
       crossPowerSpectrum(cps, aligned[i], cps);
       const c = cps.data;
       for (let j = 0, k = 0; j < weight.length; j++, k += 2) { c[k] *= weight[j]; c[k + 1] *= weight[j]; }
-      const p = subPixelPeak(plan.inverse(cps, map), { searchRadius: radius });
+      // After the first pass only refinements are expected: a small window keeps a signal-free frame from wandering.
+      const p = subPixelPeak(plan.inverse(cps, map), { searchRadius: it === 1 ? radius : Math.min(radius, refineRadius) });
       const dx = p.dx * scale[0];
       const dy = p.dy * scale[1];
       shifts[i].dx += dx;

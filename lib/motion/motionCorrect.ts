@@ -5,6 +5,7 @@ import { encodeMrc } from '../formats/mrc/index.js';
 import { openMovie } from '../formats/movie.js';
 import { fft2d, fourierCrop, initFft, nextFftSize } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
+import { defectMask, readGainReference } from '../gain/index.js';
 import { imagePng } from '../steps/imagePng.js';
 import { alignSpectra } from './alignGlobal.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
@@ -28,6 +29,8 @@ export interface MotionCorrectOptions {
   voltageKv?: number;
   /** Gain reference in the movie's orientation. @default none */
   gain?: Image2D;
+  /** Gain file to read (MRC/TIFF/EER .gain) with MotionCor2 -RotGain/-FlipGain; used when `gain` is not given. @default none */
+  gainFile?: { path: string; rotate?: 0 | 1 | 2 | 3; flip?: 0 | 1 | 2 };
   /** @default 'gain' */
   gainName?: string;
   /** Defect mask, 1 = bad. @default none */
@@ -79,7 +82,8 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
   const movie = await openMovie(moviePath, { eerGroup: options.eerGroup });
   try {
     const timings: Record<string, number> = {};
-    const src = await openFrameSource(movie, { gain: options.gain, gainName: options.gainName, defects: options.defects });
+    const ref = await loadGain(options, movie.width, movie.height);
+    const src = await openFrameSource(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects });
     timings.hotPixels = seconds(t0);
     progress(`${moviePath}: ${src.frameCount} frames ${src.width}×${src.height}, ${src.hotPixels} hot pixels`);
     const { paddedWidth: pw, paddedHeight: ph } = src;
@@ -132,6 +136,18 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
   } finally {
     await movie.close();
   }
+}
+
+/** The gain to use: given image, or the file read and rotated/flipped; EER gain defects become a mask. */
+async function loadGain(o: MotionCorrectOptions, width: number, height: number): Promise<{ gain?: Image2D; name: string; defects?: Uint8Array }> {
+  if (o.gain || !o.gainFile) return { gain: o.gain, name: o.gainName ?? 'gain', defects: o.defects };
+  const ref = await readGainReference(o.gainFile.path, { rotate: o.gainFile.rotate, flip: o.gainFile.flip });
+  let defects = o.defects;
+  if (ref.defects.length > 0 && ref.gain.width === width && ref.gain.height === height) {
+    const m = defectMask(ref.defects, width, height);
+    defects = defects ? m.map((v, i) => v | (defects as Uint8Array)[i]) : m;
+  }
+  return { gain: ref.gain, name: o.gainFile.path, defects };
 }
 
 function round3(v: number): number {

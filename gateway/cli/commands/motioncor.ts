@@ -1,0 +1,91 @@
+// `cryoem-daq motioncor <movie> -o <dir>`: motion correction of one movie on this machine, same code as the function.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { describeError } from '../../../lib/errors.js';
+import { motionCorrect, MotioncorResult, MOTION_VERSION } from '../../../lib/motion/index.js';
+
+interface MotioncorCliOptions {
+  output: string;
+  apix: string;
+  kv: string;
+  dose: string;
+  preExposure: string;
+  gain?: string;
+  gainRot: string;
+  gainFlip: string;
+  patches?: string;
+  bin: string;
+  eerGroup: string;
+}
+
+function num(name: string, v: string, check: (n: number) => boolean = Number.isFinite): number {
+  const n = Number(v);
+  if (!check(n)) throw new Error(`motioncor: --${name} is not valid, got "${v}"`);
+  return n;
+}
+
+/** The movie's name without its extension (`a/b/m.tif` → `m`). */
+export function movieStem(path: string): string {
+  return basename(path).replace(/\.(tiff?|mrcs?|eer)$/i, '');
+}
+
+async function run(movie: string, o: MotioncorCliOptions): Promise<void> {
+  const t0 = Date.now();
+  const startedAt = new Date().toISOString();
+  const rot = num('gain-rot', o.gainRot, (n) => [0, 1, 2, 3].includes(n)) as 0 | 1 | 2 | 3;
+  const flip = num('gain-flip', o.gainFlip, (n) => [0, 1, 2].includes(n)) as 0 | 1 | 2;
+  const params = {
+    pixelSizeA: num('apix', o.apix, (n) => n > 0), voltageKv: num('kv', o.kv, (n) => n > 0), dosePerFrame: num('dose', o.dose, (n) => n > 0),
+    preExposure: num('pre-exposure', o.preExposure, (n) => n >= 0), binning: num('bin', o.bin, (n) => n >= 1), eerGroup: num('eer-group', o.eerGroup, (n) => Number.isInteger(n) && n > 0),
+  };
+  if (o.patches !== undefined && !/^\d+x\d+$/.test(o.patches)) throw new Error(`motioncor: --patches must look like 5x5, got "${o.patches}"`);
+  const out = await motionCorrect(movie, { ...params, gainFile: o.gain ? { path: o.gain, rotate: rot, flip } : undefined, onProgress: (m) => process.stderr.write(`${m}\n`) });
+  const stem = movieStem(movie);
+  await mkdir(o.output, { recursive: true });
+  const names = [...out.files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
+  const result = MotioncorResult.parse({
+    schemaVersion: 1, step: 'motioncor', input: { bucket: '', key: movie, etag: '' },
+    software: { implementation: 'cpu', version: MOTION_VERSION },
+    parameters: { ...params, gain: o.gain ?? null, gainRot: rot, gainFlip: flip, patches: o.patches ?? null, alignment: 'global' },
+    timings: { startedAt, seconds: (Date.now() - t0) / 1000 }, outputs: names, results: out.results,
+  });
+  const bodies = [...out.files.map((f) => f.body), `${JSON.stringify(result, null, 2)}\n`];
+  // Temp names first, renamed only when all are written: a failure leaves no partial outputs; the JSON goes last.
+  const tmp = names.map((n) => join(o.output, `.${n}.${process.pid}.tmp`));
+  try {
+    await Promise.all(bodies.map((b, i) => writeFile(tmp[i], b)));
+    for (let i = 0; i < names.length; i++) await rename(tmp[i], join(o.output, names[i]));
+  } catch (err) {
+    await Promise.all(tmp.map((t) => rm(t, { force: true })));
+    throw err;
+  }
+  const s = out.results;
+  process.stderr.write(`${movie}: wrote ${names.join(', ')} to ${o.output}; total motion ${s.motionA.total.toFixed(1)} Å in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('motioncor')
+    .description('motion-correct one movie (TIFF, MRC or EER): dose-weighted and plain sums, result JSON, thumbnails')
+    .argument('<movie>', 'movie file')
+    .requiredOption('-o, --output <dir>', 'output folder')
+    .requiredOption('--apix <A>', 'pixel size of the movie, Å')
+    .option('--kv <kV>', 'acceleration voltage', '300')
+    .requiredOption('--dose <e>', 'dose per frame, e/Å²')
+    .option('--pre-exposure <e>', 'exposure before the first frame, e/Å²', '0')
+    .option('--gain <file>', 'gain reference (MRC, TIFF or EER .gain)')
+    .option('--gain-rot <n>', 'MotionCor2 -RotGain: 0..3 × 90° counter-clockwise', '0')
+    .option('--gain-flip <n>', 'MotionCor2 -FlipGain: 0 none, 1 upside down, 2 left-right', '0')
+    .option('--patches <XxY>', 'patch grid for local alignment (accepted; local alignment is not implemented yet, global only)')
+    .option('--bin <f>', 'output binning (Fourier crop)', '1')
+    .option('--eer-group <n>', 'EER raw frames per fraction', '32')
+    .action(async (movie: string, o: MotioncorCliOptions) => {
+      try {
+        await run(movie, o);
+      } catch (err) {
+        process.stderr.write(`motioncor: ${describeError(err)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
