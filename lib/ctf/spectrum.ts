@@ -14,7 +14,7 @@ export interface AmplitudeSpectrumOptions {
    * frequencies kept, like CTFFIND's `target_nyquist_after_resampling = 2.8` Å. @default 1.4
    */
   targetPixelA?: number;
-  /** Fraction of a tile that neighbouring tiles overlap. @default 0.5 */
+  /** Fraction of a tile that neighbouring tiles overlap (¼: 49 tiles of 768² on a 4096² micrograph, enough averaging for 60 % of the FFTs that ½ needs). @default 0.25 */
   overlap?: number;
 }
 
@@ -74,7 +74,7 @@ export function amplitudeSpectrum(img: Image2D, options: AmplitudeSpectrumOption
   if (img.width < t || img.height < t) {
     throw new InvalidInputError(`CTF spectrum: micrograph ${img.width}×${img.height} is smaller than one ${t}-pixel tile (box ${box}); use a smaller box`);
   }
-  const step = Math.max(1, Math.round(t * (1 - (options.overlap ?? 0.5))));
+  const step = Math.max(1, Math.round(t * (1 - (options.overlap ?? 0.25))));
   const w = taper(t, Math.max(1, Math.round(t / 10)));
   const map = cropMap(box, t);
   const plan = fft2d(t, t);
