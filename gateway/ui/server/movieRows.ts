@@ -96,12 +96,14 @@ async function rowOf(store: ObjectStore, cache: RowCache, movie: string, seen: S
   };
   const [mc, ctf, pick] = [await result('motioncor'), await result('ctffind'), await result('pick')];
   const shifts = mc ? Shifts.safeParse(mc.results.shifts).data ?? null : null;
-  const pixel = mc ? num(mc.parameters, 'pixelSizeA') ?? 1 : 1;
+  const pixel = mc ? num(mc.results, 'pixelSizeA') ?? num(mc.parameters, 'pixelSizeA') ?? 1 : 1;
+  // lib/motion writes motionA {total, early, late} (path lengths in Å); older results only have the shifts.
+  const motionA = mc && typeof mc.results.motionA === 'object' && mc.results.motionA !== null ? num(mc.results.motionA as Record<string, unknown>, 'total') : null;
   const defocusU = ctf ? num(ctf.results, 'defocusU', 'defocusUA') : null;
   const defocusV = ctf ? num(ctf.results, 'defocusV', 'defocusVA') : null;
   return {
     movie, key: seen.raw.key, acquired: seen.raw.lastModified.toISOString(), size: seen.raw.size, steps, errors,
-    totalDriftA: mc ? num(mc.results, 'totalDriftA', 'totalDrift') ?? (shifts ? pathLength(shifts) * pixel : null) : null,
+    totalDriftA: mc ? motionA ?? num(mc.results, 'totalDriftA') ?? (shifts ? pathLength(shifts) * pixel : null) : null,
     defocusA: ctf ? num(ctf.results, 'defocusA', 'defocus') ?? (defocusU !== null && defocusV !== null ? (defocusU + defocusV) / 2 : defocusU) : null,
     fitResolutionA: ctf ? num(ctf.results, 'fitResolutionA', 'fitResolution', 'resolutionA', 'resolution') : null,
     particles: pick ? num(pick.results, 'count', 'particles', 'particleCount') : null,
