@@ -73,6 +73,21 @@ describe('dashboard in chromium', () => {
     expect(await page.locator('[data-hist="particles"]').getAttribute('data-points')).toBe('1');
   });
 
+  it('shows a failed step with the text of its error record', async () => {
+    // The default 150 Å particle does not fit a 128² micrograph at 1 Å/px: pick refuses it.
+    await page.goto(`${stack.gateway.url}/ui/#/s/br/s2`);
+    await page.waitForSelector('[data-testid="dropzone"]');
+    await dropFiles([{ name: 'big_0001.mrc', bytes: mrcMovie(128, 4, 12) }]);
+    const pick = page.locator('.row[data-movie="big_0001"] [data-step="pick"]');
+    await expect.poll(() => pick.textContent(), { timeout: 30_000, interval: 200 }).toBe('failed');
+    const record = JSON.parse(new TextDecoder().decode(await stack.store.getBytes('processed/br/s2/errors/big_0001.pick.json'))) as { cause: string };
+    expect(record.cause.length).toBeGreaterThan(0);
+    expect(await page.locator('.row[data-movie="big_0001"] .c-error').textContent()).toBe(record.cause);
+    expect(await pick.getAttribute('title')).toBe(record.cause);
+    await page.goto(`${stack.gateway.url}/ui/#/s/br/s1`);
+    await page.waitForSelector('[data-testid="dropzone"]');
+  });
+
   it('refuses files that are not movies, with the reason, and uploads nothing', async () => {
     await dropFiles([
       { name: 'notes.txt', bytes: new TextEncoder().encode('not a movie') },
