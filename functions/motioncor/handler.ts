@@ -1,6 +1,6 @@
 // motioncor function: downloads the movie (and the session's gain), runs lib/motion, returns its files and results.
 import { join } from 'node:path';
-import { motionCorrect, MOTION_VERSION } from '../../lib/motion/index.js';
+import { motionCor2FromEnv, motionCorrect } from '../../lib/motion/index.js';
 import type { MotioncorResults } from '../../lib/motion/index.js';
 import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
@@ -19,15 +19,15 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     }
     const out = await motionCorrect(moviePath, {
       pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-      binning: params.binning, eerGroup: params.eerGroup, gainFile, onProgress: (m) => log.info('progress', { message: m }),
+      binning: params.binning, eerGroup: params.eerGroup, gainFile, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
     });
     return {
       files: out.files,
       result: out.results,
-      software: { implementation: 'cpu', version: MOTION_VERSION },
+      software: out.software,
       parameters: {
         pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, alignment: 'global', bfactor: out.results.alignment.bfactor,
+        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, alignment: out.software.implementation === 'cpu' ? 'global' : `patches ${params.patches.join('x')}`, bfactor: out.results.alignment.bfactor,
       },
     };
   },

@@ -10,6 +10,8 @@ import { imagePng } from '../steps/imagePng.js';
 import { alignSpectra } from './alignGlobal.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
 import { driftPlotPng } from './driftPlot.js';
+import { runMotionCor2 } from './motionCor2Binary.js';
+import type { RunMotionCor2Options } from './motionCor2Binary.js';
 import { openFrameSource } from './frameSource.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import type { MotioncorResults } from './result.js';
@@ -47,6 +49,8 @@ export interface MotionCorrectOptions {
   maxIterations?: number;
   /** Frames either side in the temporal smoothing of the trajectory (0 = none). @default 3 */
   smoothingHalfWindow?: number;
+  /** Run this MotionCor2/MotionCor3 executable instead of our implementation (env MOTIONCOR2_BIN in the callers). @default none */
+  motionCor2?: RunMotionCor2Options;
   /** Progress lines (stage names). @default none */
   onProgress?: (message: string) => void;
 }
@@ -55,6 +59,8 @@ export interface MotionCorrectOutput {
   /** Files by suffix: `.mrc` (dose-weighted), `_noDW.mrc`, `.png`, `_drift.png`. */
   files: { suffix: string; body: Uint8Array; contentType: string }[];
   results: MotioncorResults;
+  /** Which implementation produced it: ours ('cpu') or the wrapped binary. */
+  software: { implementation: string; version: string };
   /** The sums themselves, for callers that measure them. */
   dw: Image2D;
   noDw: Image2D;
@@ -73,6 +79,7 @@ const seconds = (t0: number): number => Math.round(performance.now() - t0) / 100
  * aligned sums), aligns globally, dose-weights, and renders the output files. Errors name the movie.
  */
 export async function motionCorrect(moviePath: string, options: MotionCorrectOptions): Promise<MotionCorrectOutput> {
+  if (options.motionCor2) return runMotionCor2(moviePath, options, options.motionCor2);
   const t0 = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const bin = options.binning ?? 1;
@@ -132,7 +139,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
       { suffix: '_drift.png', body: await driftPlotPng(aligned.shifts), contentType: 'image/png' },
     ];
     timings.total = seconds(t0);
-    return { files, results, dw: sums.dw, noDw: sums.noDw };
+    return { files, results, dw: sums.dw, noDw: sums.noDw, software: { implementation: 'cpu', version: MOTION_VERSION } };
   } finally {
     await movie.close();
   }

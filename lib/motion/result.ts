@@ -31,6 +31,8 @@ export const MotioncorResults = z.object({
   }),
   /** Local motion model (RELION ThirdOrderPolynomialModel order, 18 coefficients per axis, input pixels), or null. */
   localModel: z.object({ coeffX: z.array(z.number()).length(18), coeffY: z.array(z.number()).length(18), patches: z.tuple([z.number(), z.number()]), rmsdPx: z.number() }).nullable(),
+  /** Per-patch trajectories reported by MotionCor2/3 (patch centre, per-frame shifts; the fit for 1.x logs), when wrapped. */
+  patchTracks: z.array(z.object({ x: z.number(), y: z.number(), shifts: z.array(z.tuple([z.number(), z.number()])) })).optional(),
   hotPixels: z.number().int().nonnegative(),
   doseWeighting: z.object({ dosePerFrame: z.number(), preExposure: z.number(), voltageKv: z.number() }),
   /** Seconds per stage. */

@@ -1,0 +1,108 @@
+// Runs a MotionCor2/MotionCor3 binary on one movie and turns its sums and logs into our outputs and result.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { InvalidInputError, ToolFailedError } from '../errors.js';
+import type { Image2D } from '../image.js';
+import { encodeMrc, readMrc } from '../formats/mrc/index.js';
+import { openMovie } from '../formats/movie.js';
+import { imagePng } from '../steps/imagePng.js';
+import { runTool } from '../tools/index.js';
+import { accumulatedMotion } from './accumulatedMotion.js';
+import { driftPlotPng } from './driftPlot.js';
+import { buildMotionCor2Args, fmIntFileText } from './motionCor2Args.js';
+import { parseMotionCor2Logs } from './motionCor2Logs.js';
+import type { MotionCorrectOptions, MotionCorrectOutput } from './motionCorrect.js';
+import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
+
+export interface RunMotionCor2Options {
+  /** Path of the MotionCor2/3 executable (env MOTIONCOR2_BIN). */
+  bin: string;
+  /** @default 1800000 (30 min) */
+  timeoutMs?: number;
+  /** -Patch X Y. @default [5, 5] */
+  patches?: [number, number];
+  /** @default 0 */
+  gpu?: number;
+}
+
+async function readSum(path: string): Promise<Image2D> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw new ToolFailedError(`MotionCor2: expected output "${path}" was not written`, { cause: err });
+  }
+  return readMrc(bytes, path).images[0];
+}
+
+/** The log file whose name ends in `suffix` (MC3 `<movie>-Full.log`, or ≤1.4.5 `<prefix>0-Full.log`). */
+async function findLog(dir: string, suffix: string): Promise<string | undefined> {
+  const hit = (await readdir(dir)).find((f) => f.endsWith(suffix));
+  return hit === undefined ? undefined : readFile(join(dir, hit), 'utf8');
+}
+
+/** MotionCor2 on `moviePath` in a temporary folder (removed afterwards); same outputs as motionCorrect. */
+export async function runMotionCor2(moviePath: string, options: MotionCorrectOptions, run: RunMotionCor2Options): Promise<MotionCorrectOutput> {
+  const t0 = performance.now();
+  const movie = await openMovie(moviePath, { eerGroup: options.eerGroup });
+  const { width, height, frameCount, format } = movie;
+  await movie.close();
+  if (frameCount < 2) throw new InvalidInputError(`movie "${moviePath}": motion correction needs at least 2 frames, got ${frameCount}`);
+  const work = await mkdtemp(join(tmpdir(), 'motioncor2-'));
+  try {
+    let gain = options.gainFile?.path;
+    if (options.gain) {
+      gain = join(work, 'gain.mrc');
+      await writeFile(gain, encodeMrc([options.gain], { mode: 2 }));
+    }
+    let fmIntFile: string | undefined;
+    if (format === 'eer') {
+      const group = options.eerGroup ?? 32;
+      fmIntFile = join(work, 'fmint.txt');
+      await writeFile(fmIntFile, fmIntFileText(frameCount * group, group, options.dosePerFrame / group));
+    }
+    const outMrc = join(work, 'out.mrc');
+    const args = buildMotionCor2Args({
+      movie: moviePath, format, outMrc, logDir: work, pixelSizeA: options.pixelSizeA, voltageKv: options.voltageKv ?? 300,
+      dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, gain, gainRotate: options.gainFile?.rotate, gainFlip: options.gainFile?.flip,
+      patches: run.patches, binning: options.binning, fmIntFile, gpu: run.gpu,
+    });
+    options.onProgress?.(`${moviePath}: ${run.bin} ${args.join(' ')}`);
+    const r = await runTool(run.bin, args, { cwd: work, timeoutMs: run.timeoutMs ?? 1_800_000 });
+    const logs = parseMotionCor2Logs({
+      full: (await findLog(work, '-Patch-Full.log')) ?? (await findLog(work, '-Full.log')),
+      patch: await findLog(work, '-Patch-Patch.log'),
+      stdout: r.stdout,
+    });
+    if (logs.shifts.length !== frameCount) throw new ToolFailedError(`MotionCor2: log lists ${logs.shifts.length} frames, movie "${basename(moviePath)}" has ${frameCount}`);
+    const noDw = await readSum(outMrc);
+    const dw = await readSum(join(work, 'out_DW.mrc')).catch(() => noDw);
+    const outApix = (options.pixelSizeA * width) / noDw.width;
+    const motionPx = accumulatedMotion(logs.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
+    const a = options.pixelSizeA;
+    const files = [
+      { suffix: '.mrc', body: encodeMrc([dw], { pixelSizeA: outApix, mode: 2 }), contentType: 'application/octet-stream' },
+      { suffix: '_noDW.mrc', body: encodeMrc([noDw], { pixelSizeA: outApix, mode: 2 }), contentType: 'application/octet-stream' },
+      { suffix: '.png', body: await imagePng(dw), contentType: 'image/png' },
+      { suffix: '_drift.png', body: await driftPlotPng(logs.shifts), contentType: 'image/png' },
+    ];
+    return {
+      files, dw, noDw,
+      software: { implementation: 'MotionCor2', version: logs.layout },
+      results: {
+        schemaVersion: MOTIONCOR_SCHEMA_VERSION, frames: frameCount, width, height, outputWidth: dw.width, outputHeight: dw.height,
+        pixelSizeA: a, outputPixelSizeA: outApix, shiftDefinition: 'content displacement of frame i relative to frame 0, input-movie pixels',
+        shifts: logs.shifts.map((s) => [s.dx, s.dy]), motionPx, motionA: { total: motionPx.total * a, early: motionPx.early * a, late: motionPx.late * a },
+        alignment: { iterations: 0, converged: true, bfactor: 500, workingWidth: width, workingHeight: height },
+        localModel: null,
+        patchTracks: logs.patches.map((p) => ({ x: p.x, y: p.y, shifts: (p.fit ?? p.raw).map((s): [number, number] => [s.dx, s.dy]) })),
+        hotPixels: 0,
+        doseWeighting: { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure ?? 0, voltageKv: options.voltageKv ?? 300 },
+        timings: { tool: r.seconds, total: Math.round(performance.now() - t0) / 1000 },
+      },
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
