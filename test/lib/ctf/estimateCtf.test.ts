@@ -35,6 +35,14 @@ describe('estimateCtf', () => {
     expect(angleDiff(r.astigmatismAngle, 110)).toBeLessThanOrEqual(3);
   });
 
+  it('fits an additional phase shift (phase plate) within 0.1 rad, defocus within 1 percent', async () => {
+    const sim = await simulateMicrograph({ width: 1024, pixelSizeA: 1, seed: 3, ctf: { defocusUA: 8000, defocusVA: 7000, astigmatismAngleDeg: 10, phaseShiftRad: Math.PI / 2 } });
+    const r = await estimateCtf(sim.image, { pixelSizeA: 1, minDefocusA: 2000, findPhaseShift: true });
+    expect(Math.abs(r.phaseShift - Math.PI / 2)).toBeLessThan(0.1);
+    expect(Math.abs(r.defocusU - 8000)).toBeLessThan(80);
+    expect(Math.abs(r.defocusV - 7000)).toBeLessThan(70);
+  });
+
   it('the fit resolution gets worse as the B-factor grows', async () => {
     const res: number[] = [];
     for (const b of [0, 100, 300]) res.push((await fit({ defocusUA: 15000, defocusVA: 15000, astigmatismAngleDeg: 0, bFactorA2: b })).fitResolutionA);
