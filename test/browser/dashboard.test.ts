@@ -21,7 +21,8 @@ async function dropFiles(files: { name: string; bytes: Uint8Array }[]): Promise<
   const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
   await page.evaluate((list) => {
     const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    // A fixed date, as a file on disk has: the page keys resumable uploads by name, size and date.
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { lastModified: 1_767_225_600_000 }));
     const zone = document.querySelector('[data-testid="dropzone"]');
     if (!zone) throw new Error('no drop zone on the page');
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
@@ -105,6 +106,28 @@ describe('dashboard in chromium', () => {
     const link = page.locator('a[href="#/s/br/s1"]');
     await link.waitFor();
     expect(await link.locator('xpath=ancestor::tr').locator('td').allTextContents()).toEqual(expect.arrayContaining(['br', 's1', '1']));
+  });
+
+  it('resumes an upload after a network failure and a page reload, with the same multipart upload', async () => {
+    const creates: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/ui/api/uploads')) creates.push(r.url()); });
+    const storeParts = `${stack.storeConfig.endpoint}/**`;
+    await page.route(storeParts, (route) => (route.request().method() === 'PUT' ? route.abort('connectionreset') : route.continue()));
+    await page.goto(`${stack.gateway.url}/ui/#/s/br/s3`);
+    await page.waitForSelector('[data-testid="dropzone"]');
+    const movie = { name: 'resume_0001.mrc', bytes: mrcMovie(128, 4, 13) };
+    await dropFiles([movie]);
+    const item = page.locator('li[data-file="resume_0001.mrc"]');
+    await item.and(page.locator('[data-state="failed"]')).waitFor({ timeout: 15_000 });
+    expect(await item.locator('.message').textContent()).toContain('drop the file again to resume');
+    await page.unroute(storeParts);
+    await page.reload();
+    await expect.poll(() => page.locator('.hint').textContent(), { timeout: 5_000 }).toContain('resume_0001.mrc');
+    await dropFiles([movie]);
+    await item.and(page.locator('[data-state="done"]')).waitFor({ timeout: 15_000 });
+    expect(creates).toHaveLength(1); // the second drop reused the stored upload id
+    expect((await stack.store.head('raw/br/s3/resume_0001.mrc'))?.size).toBe(movie.bytes.length);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cryoem-upload:')))).toEqual([]);
   });
 
   it('refuses a wrong password with 401', async () => {
