@@ -14,6 +14,24 @@ export interface FrameSourceOptions {
   defects?: Uint8Array;
   /** Detect hot pixels on the gain-corrected sum at this many σ; 0 disables. @default 6 */
   hotPixelSigmas?: number;
+  /** Bytes of raw frames kept in memory after the first pass (as 8/16-bit integers when the counts fit), so later passes need not decode the file again. @default 1 GiB */
+  cacheBytes?: number;
+}
+
+type RawStore = Uint8Array | Uint16Array | Float32Array;
+
+/** The most compact exact copy of a frame: integer counts fit 8 or 16 bits on counting detectors. */
+function compact(d: Float32Array): RawStore {
+  let max = 0;
+  let integral = true;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v < 0 || v !== Math.floor(v)) { integral = false; break; }
+    if (v > max) max = v;
+  }
+  if (integral && max <= 255) return Uint8Array.from(d);
+  if (integral && max <= 65535) return Uint16Array.from(d);
+  return d.slice();
 }
 
 /** What the frame source knows after its first pass. */
@@ -38,13 +56,23 @@ export async function openFrameSource(movie: MovieReader, options: FrameSourceOp
   const { width, height, frameCount } = movie;
   if (frameCount < 2) throw new InvalidInputError(`movie "${movie.path}": motion correction needs at least 2 frames, got ${frameCount}`);
   const gainOpts = { movieName: movie.path, gainName: options.gainName ?? 'gain', inPlace: true };
+  const cache: (RawStore | undefined)[] = [];
+  let cached = 0;
+  const budget = options.cacheBytes ?? 2 ** 30;
   const readRaw = async (i: number): Promise<Image2D> => {
+    const hit = cache[i];
+    if (hit) return applyGainTo({ width, height, data: Float32Array.from(hit) });
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {
       throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height}, got ${f.width}×${f.height}`);
     }
-    return options.gain ? applyGain(f, options.gain, gainOpts) : f;
+    if (cached < budget) {
+      const c = compact(f.data);
+      if (cached + c.byteLength <= budget) { cache[i] = c; cached += c.byteLength; }
+    }
+    return applyGainTo(f);
   };
+  const applyGainTo = (f: Image2D): Image2D => (options.gain ? applyGain(f, options.gain, gainOpts) : f);
   const mask = new Uint8Array(width * height);
   if (options.defects) for (let i = 0; i < mask.length; i++) mask[i] = options.defects[i] ? 1 : 0;
   let hot = 0;

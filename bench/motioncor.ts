@@ -1,0 +1,91 @@
+// Bench: our `cryoem-daq motioncor` vs `relion_run_motioncorr --use_own --j 2` on the same simulated movie, in one command.
+// node --import tsx bench/motioncor.ts [--size 1024] [--frames 30] [--local-motion 0] [--contrast 0.5] [--ice 0.15] [--keep]
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fft2d, initFft, signedFrequency, spectrumColumns } from '../lib/fft/index.js';
+import type { Image2D } from '../lib/image.js';
+import { readMrc } from '../lib/formats/mrc/index.js';
+import { getStarTable, parseStar, starColumn } from '../lib/formats/star/index.js';
+import { MotioncorResult } from '../lib/motion/index.js';
+import { simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
+
+const arg = (name: string, def: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const size = arg('size', 1024);
+const frames = arg('frames', 30);
+const local = arg('local-motion', 0);
+const dose = 1.2;
+
+/** Pearson correlation of a and b over frequencies 0 < s ≤ cutoff cycles/pixel. */
+function lowPassCorrelation(a: Image2D, b: Image2D, cutoff = 0.1): number {
+  const plan = fft2d(a.width, a.height);
+  const fa = plan.forward(a);
+  const fb = plan.forward(b);
+  const half = spectrumColumns(a.width);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let ky = 0; ky < a.height; ky++) {
+    for (let kx = 0; kx < half; kx++) {
+      if ((kx === 0 && ky === 0) || Math.hypot(kx / a.width, signedFrequency(ky, a.height) / a.height) > cutoff) continue;
+      const i = 2 * (ky * half + kx);
+      const m = kx === 0 ? 1 : 2;
+      ab += m * (fa.data[i] * fb.data[i] + fa.data[i + 1] * fb.data[i + 1]);
+      aa += m * (fa.data[i] ** 2 + fa.data[i + 1] ** 2);
+      bb += m * (fb.data[i] ** 2 + fb.data[i + 1] ** 2);
+    }
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+function timed(cmd: string, args: string[], cwd: string): { seconds: number; maxRssMb: number; out: string } {
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const wall = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
+  return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout + r.stderr };
+}
+
+const rms = (m: { dx: number; dy: number }[], t: { dx: number; dy: number }[]): number =>
+  Math.sqrt(t.reduce((s, v, i) => s + (m[i].dx - v.dx) ** 2 + (m[i].dy - v.dy) ** 2, 0) / t.length);
+
+await initFft();
+const dir = await mkdtemp(join(tmpdir(), 'bench-motioncor-'));
+try {
+  const sim = await simulateMovie({ width: size, frames, dosePerFrame: dose, seed: 11, localMotionPx: local, particleContrast: arg('contrast', 0.5), iceNoise: arg('ice', 0.15) });
+  const truth = await writeSynthMovie(dir, sim, { format: 'tiff', name: 'movie' });
+  const clean = sim.clean;
+  const root = new URL('..', import.meta.url).pathname;
+  const ours = timed('node', [join(root, 'bin/cryoem-daq.mjs'), 'motioncor', 'movie.tif', '-o', 'ours', '--apix', '1', '--kv', '300', '--dose', String(dose)], dir);
+  const star = `\ndata_optics\n\nloop_\n_rlnOpticsGroupName #1\n_rlnOpticsGroup #2\n_rlnMicrographOriginalPixelSize #3\n_rlnVoltage #4\n_rlnSphericalAberration #5\n_rlnAmplitudeContrast #6\nopticsGroup1 1 1.0 300 2.7 0.1\n\ndata_movies\n\nloop_\n_rlnMicrographMovieName #1\n_rlnOpticsGroup #2\nmovie.tif 1\n`;
+  await writeFile(join(dir, 'movies.star'), star);
+  const relion = timed('relion_run_motioncorr', ['--i', 'movies.star', '--o', 'R/', '--use_own', '--j', '2', '--dose_weighting', '--angpix', '1', '--voltage', '300', '--dose_per_frame', String(dose), '--save_noDW', '--bfactor', '150'], dir);
+  const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
+  const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
+  const rs = getStarTable(parseStar(await readFile(join(dir, 'R/movie.star'), 'utf8'), 'R/movie.star'), 'global_shift', 'R/movie.star');
+  const rx = starColumn(rs, 'rlnMicrographShiftX', 'R/movie.star').map(Number);
+  const ry = starColumn(rs, 'rlnMicrographShiftY', 'R/movie.star').map(Number);
+  // RELION's rlnMicrographShift is the shift APPLIED to a frame (minus the content displacement), relative to frame 1.
+  const relShifts = rx.map((x, i) => ({ dx: -(x - rx[0]), dy: -(ry[i] - ry[0]) }));
+  const relShiftsPlus = rx.map((x, i) => ({ dx: x - rx[0], dy: ry[i] - ry[0] }));
+  const read = async (p: string): Promise<Image2D> => readMrc(new Uint8Array(await readFile(join(dir, p))), p).images[0];
+  const ccOurs = lowPassCorrelation(await read('ours/movie_noDW.mrc'), clean);
+  const ccRelion = lowPassCorrelation(await read('R/movie_noDW.mrc'), clean);
+  const ccOursDw = lowPassCorrelation(await read('ours/movie.mrc'), clean);
+  const ccRelionDw = lowPassCorrelation(await read('R/movie.mrc'), clean);
+  const orient = lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc'));
+  process.stdout.write([
+    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, contrast ${arg('contrast', 0.5)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
+    `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${rms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
+    `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${rms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${rms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
+    `time ratio ours/relion ${(ours.seconds / relion.seconds).toFixed(2)}; memory ratio ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}; CC ratio ours/relion ${(ccOurs / ccRelion).toFixed(4)}; overlay CC(ours, relion) ${orient.toFixed(4)}`,
+  ].join('\n') + '\n');
+} finally {
+  if (!process.argv.includes('--keep')) await rm(dir, { recursive: true, force: true });
+  else process.stdout.write(`kept ${dir}\n`);
+}
