@@ -1,5 +1,5 @@
 // motioncor function: downloads the movie (and the session's gain), runs lib/motion, returns its files and results.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { motionCor2FromEnv, motionCorrect } from '../../lib/motion/index.js';
 import type { MotioncorResults } from '../../lib/motion/index.js';
 import { createStepHandler } from '../../lib/steps/index.js';
@@ -8,12 +8,13 @@ import type { StepDefinition } from '../../lib/steps/index.js';
 export const motioncor: StepDefinition<MotioncorResults> = {
   step: 'motioncor',
   async run({ input, store, params, workDir, log }) {
-    const moviePath = join(workDir, 'movie');
+    // Named after the key so error messages name the movie.
+    const moviePath = join(workDir, basename(input.key));
     await store.downloadToFile(input.key, moviePath);
     let gainFile: { path: string; rotate: 0 | 1 | 2 | 3; flip: 0 | 1 | 2 } | undefined;
     if (params.gain) {
       // Keep the key's extension: an EER `.gain` is read differently from an MRC/TIFF gain.
-      const path = join(workDir, `gain${params.gain.key.toLowerCase().endsWith('.gain') ? '.gain' : ''}`);
+      const path = join(workDir, `gain-${basename(params.gain.key)}`);
       await store.downloadToFile(params.gain.key, path);
       gainFile = { path, rotate: params.gain.rotate as 0 | 1 | 2 | 3, flip: params.gain.flip as 0 | 1 | 2 };
     }

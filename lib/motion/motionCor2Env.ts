@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RunMotionCor2Options } from './motionCor2Binary.js';
 
 const Env = z.object({
-  MOTIONCOR2_BIN: z.string().min(1).optional(),
+  /** Empty counts as unset. */
+  MOTIONCOR2_BIN: z.string().optional(),
   MOTIONCOR2_GPU: z.coerce.number().int().nonnegative().default(0),
   MOTIONCOR2_TIMEOUT_S: z.coerce.number().positive().default(1800),
 });
