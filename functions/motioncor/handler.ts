@@ -20,7 +20,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     }
     const out = await motionCorrect(moviePath, {
       pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-      binning: params.binning, eerGroup: params.eerGroup, gainFile, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
+      binning: params.binning, eerGroup: params.eerGroup, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
     });
     return {
       files: out.files,
@@ -28,7 +28,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
       software: out.software,
       parameters: {
         pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, alignment: out.software.implementation === 'cpu' ? 'global' : `patches ${params.patches.join('x')}`, bfactor: out.results.alignment.bfactor,
+        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, patches: params.patches, localModel: out.results.localModel !== null, bfactor: out.results.alignment.bfactor,
       },
     };
   },

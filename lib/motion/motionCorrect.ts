@@ -8,6 +8,10 @@ import type { Spectrum2D } from '../fft/index.js';
 import { defectMask, readGainReference } from '../gain/index.js';
 import { imagePng } from '../steps/imagePng.js';
 import { alignSpectra } from './alignGlobal.js';
+import { alignPatches } from './alignPatches.js';
+import { fitLocalModel } from './localModel.js';
+import type { LocalMotionFit } from './localModel.js';
+import { warpLocal } from './warpLocal.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
 import { driftPlotPng } from './driftPlot.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
@@ -49,6 +53,8 @@ export interface MotionCorrectOptions {
   maxIterations?: number;
   /** Frames either side in the temporal smoothing of the trajectory (0 = none). @default 3 */
   smoothingHalfWindow?: number;
+  /** Patch grid for local alignment; runs when both are ≥ 2 and each patch is ≥ 128 input pixels wide (smaller ones carry too little signal per frame). @default none */
+  patches?: [number, number];
   /** Run this MotionCor2/MotionCor3 executable instead of our implementation (env MOTIONCOR2_BIN in the callers). @default none */
   motionCor2?: RunMotionCor2Options;
   /** Progress lines (stage names). @default none */
@@ -105,9 +111,15 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     timings.readForAlignment = seconds(t1);
     const t2 = performance.now();
     const aligned = alignSpectra(spectra, { bfactor, scale: [pw / ww, ph / wh], maxIterations: options.maxIterations });
-    spectra.length = 0;
     aligned.shifts = smoothTrajectory(aligned.shifts, { halfWindow: options.smoothingHalfWindow });
     timings.align = seconds(t2);
+    const t2b = performance.now();
+    const local = fitPatches(spectra, aligned.shifts, [pw / ww, ph / wh], src.width, src.height, options.patches);
+    spectra.length = 0;
+    if (local) {
+      timings.patches = seconds(t2b);
+      progress(`${moviePath}: local model from ${options.patches?.join('×')} patches, fit RMSD ${local.rmsdPx.toFixed(2)} px`);
+    }
     progress(`${moviePath}: aligned in ${aligned.iterations} iterations (last increment ${aligned.lastIncrement.toFixed(3)} px)`);
     const ow = bin === 1 ? pw : nextFftSize(Math.round(pw / bin));
     const oh = bin === 1 ? ph : nextFftSize(Math.round(ph / bin));
@@ -116,6 +128,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const sums = await sumAligned((i) => src.read(i), {
       outWidth: ow, outHeight: oh, cropWidth: Math.round((src.width * ow) / pw), cropHeight: Math.round((src.height * oh) / ph),
       pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv, shifts: aligned.shifts,
+      local: local ? (img, z) => warpLocal(img, local, z, { width: src.width, height: src.height, pixelScale: pw / ow }) : undefined,
     });
     timings.sum = seconds(t3);
     const motionPx = accumulatedMotion(aligned.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
@@ -127,7 +140,8 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
       shifts: aligned.shifts.map((s) => [round3(s.dx), round3(s.dy)]),
       motionPx, motionA: { total: motionPx.total * a, early: motionPx.early * a, late: motionPx.late * a },
       alignment: { iterations: aligned.iterations, converged: aligned.converged, bfactor, workingWidth: ww, workingHeight: wh },
-      localModel: null, hotPixels: src.hotPixels,
+      localModel: local ? { coeffX: local.coeffX, coeffY: local.coeffY, patches: options.patches as [number, number], rmsdPx: local.rmsdPx } : null,
+      hotPixels: src.hotPixels,
       doseWeighting: { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure ?? 0, voltageKv: options.voltageKv ?? 300 },
       timings,
     };
@@ -155,6 +169,14 @@ async function loadGain(o: MotionCorrectOptions, width: number, height: number):
     defects = defects ? m.map((v, i) => v | (defects as Uint8Array)[i]) : m;
   }
   return { gain: ref.gain, name: o.gainFile.path, defects };
+}
+
+/** Patch tracks and the polynomial model, or null when no patches are asked for or the fit is unusable (RMSD ≥ 10 px, as RELION). */
+function fitPatches(spectra: Spectrum2D[], global: { dx: number; dy: number }[], scale: [number, number], width: number, height: number, patches?: [number, number]): LocalMotionFit | null {
+  if (!patches || patches[0] < 2 || patches[1] < 2 || width / patches[0] < 128 || height / patches[1] < 128) return null;
+  const tracks = alignPatches(spectra, { patches, global, scale, width, height });
+  const fit = fitLocalModel(tracks, width, height);
+  return fit.rmsdPx < 10 ? fit : null;
 }
 
 function round3(v: number): number {

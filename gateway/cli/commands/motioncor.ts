@@ -41,14 +41,14 @@ async function run(movie: string, o: MotioncorCliOptions): Promise<void> {
   };
   if (o.patches !== undefined && !/^\d+x\d+$/.test(o.patches)) throw new Error(`motioncor: --patches must look like 5x5, got "${o.patches}"`);
   const patches = o.patches === undefined ? undefined : (o.patches.split('x').map(Number) as [number, number]);
-  const out = await motionCorrect(movie, { ...params, motionCor2: motionCor2FromEnv(process.env, patches), gainFile: o.gain ? { path: o.gain, rotate: rot, flip } : undefined, onProgress: (m) => process.stderr.write(`${m}\n`) });
+  const out = await motionCorrect(movie, { ...params, patches, motionCor2: motionCor2FromEnv(process.env, patches), gainFile: o.gain ? { path: o.gain, rotate: rot, flip } : undefined, onProgress: (m) => process.stderr.write(`${m}\n`) });
   const stem = movieStem(movie);
   await mkdir(o.output, { recursive: true });
   const names = [...out.files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
   const result = MotioncorResult.parse({
     schemaVersion: 1, step: 'motioncor', input: { bucket: '', key: movie, etag: '' },
     software: out.software,
-    parameters: { ...params, gain: o.gain ?? null, gainRot: rot, gainFlip: flip, patches: o.patches ?? null, alignment: 'global' },
+    parameters: { ...params, gain: o.gain ?? null, gainRot: rot, gainFlip: flip, patches: o.patches ?? null, localModel: out.results.localModel !== null },
     timings: { startedAt, seconds: (Date.now() - t0) / 1000 }, outputs: names, results: out.results,
   });
   const bodies = [...out.files.map((f) => f.body), `${JSON.stringify(result, null, 2)}\n`];
@@ -78,7 +78,7 @@ export function register(program: Command): void {
     .option('--gain <file>', 'gain reference (MRC, TIFF or EER .gain)')
     .option('--gain-rot <n>', 'MotionCor2 -RotGain: 0..3 × 90° counter-clockwise', '0')
     .option('--gain-flip <n>', 'MotionCor2 -FlipGain: 0 none, 1 upside down, 2 left-right', '0')
-    .option('--patches <XxY>', 'patch grid: passed to MotionCor2 when MOTIONCOR2_BIN is set; our CPU implementation aligns globally only (for now)')
+    .option('--patches <XxY>', 'patch grid for local alignment, e.g. 5x5 (patches under 128 px are skipped); default: global only')
     .option('--bin <f>', 'output binning (Fourier crop)', '1')
     .option('--eer-group <n>', 'EER raw frames per fraction', '32')
     .action(async (movie: string, o: MotioncorCliOptions) => {
