@@ -1,5 +1,6 @@
 // Bench: our `cryoem-daq motioncor` vs `relion_run_motioncorr --use_own --j 2` on the same simulated movie, in one command.
-// node --import tsx bench/motioncor.ts [--size 1024] [--frames 30] [--local-motion 0] [--contrast 0.5] [--ice 0.15] [--keep]
+// node --import tsx bench/motioncor.ts [--size 1024] [--frames 30] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--keep]
+// --patches N: ours with --patches NxN and RELION with --patch_x N --patch_y N (plus ours global-only, to show what patches gain).
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ const size = arg('size', 1024);
 const frames = arg('frames', 30);
 const local = arg('local-motion', 0);
 const dose = 1.2;
+const patches = arg('patches', 0);
 
 /** Pearson correlation of a and b over frequencies 0 < s ≤ cutoff cycles/pixel. */
 function lowPassCorrelation(a: Image2D, b: Image2D, cutoff = 0.1): number {
@@ -61,10 +63,12 @@ try {
   const truth = await writeSynthMovie(dir, sim, { format: 'tiff', name: 'movie' });
   const clean = sim.clean;
   const root = new URL('..', import.meta.url).pathname;
-  const ours = timed('node', [join(root, 'bin/cryoem-daq.mjs'), 'motioncor', 'movie.tif', '-o', 'ours', '--apix', '1', '--kv', '300', '--dose', String(dose)], dir);
+  const cli = ['motioncor', 'movie.tif', '--apix', '1', '--kv', '300', '--dose', String(dose)];
+  const ours = timed('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'ours', ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir);
+  const oursGlobal = patches > 0 ? timed('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'global'], dir) : null;
   const star = `\ndata_optics\n\nloop_\n_rlnOpticsGroupName #1\n_rlnOpticsGroup #2\n_rlnMicrographOriginalPixelSize #3\n_rlnVoltage #4\n_rlnSphericalAberration #5\n_rlnAmplitudeContrast #6\nopticsGroup1 1 1.0 300 2.7 0.1\n\ndata_movies\n\nloop_\n_rlnMicrographMovieName #1\n_rlnOpticsGroup #2\nmovie.tif 1\n`;
   await writeFile(join(dir, 'movies.star'), star);
-  const relion = timed('relion_run_motioncorr', ['--i', 'movies.star', '--o', 'R/', '--use_own', '--j', '2', '--dose_weighting', '--angpix', '1', '--voltage', '300', '--dose_per_frame', String(dose), '--save_noDW', '--bfactor', '150'], dir);
+  const relion = timed('relion_run_motioncorr', ['--i', 'movies.star', '--o', 'R/', '--use_own', '--j', '2', '--dose_weighting', '--angpix', '1', '--voltage', '300', '--dose_per_frame', String(dose), '--save_noDW', '--bfactor', '150', ...(patches > 0 ? ['--patch_x', String(patches), '--patch_y', String(patches)] : [])], dir);
   const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
   const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
   const rs = getStarTable(parseStar(await readFile(join(dir, 'R/movie.star'), 'utf8'), 'R/movie.star'), 'global_shift', 'R/movie.star');
@@ -78,11 +82,13 @@ try {
   const ccRelion = lowPassCorrelation(await read('R/movie_noDW.mrc'), clean);
   const ccOursDw = lowPassCorrelation(await read('ours/movie.mrc'), clean);
   const ccRelionDw = lowPassCorrelation(await read('R/movie.mrc'), clean);
+  const ccGlobal = oursGlobal ? lowPassCorrelation(await read('global/movie_noDW.mrc'), clean) : NaN;
   const orient = lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc'));
   process.stdout.write([
-    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, contrast ${arg('contrast', 0.5)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
+    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${arg('contrast', 0.5)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
     `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${rms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
     `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${rms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${rms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
+    ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, CC(noDW) ${ccGlobal.toFixed(4)}; with ${patches}×${patches} patches CC(noDW) ${ccOurs.toFixed(4)}, local model fit RMSD ${our.results.localModel?.rmsdPx.toFixed(2) ?? 'none'} px`] : []),
     `time ratio ours/relion ${(ours.seconds / relion.seconds).toFixed(2)}; memory ratio ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}; CC ratio ours/relion ${(ccOurs / ccRelion).toFixed(4)}; overlay CC(ours, relion) ${orient.toFixed(4)}`,
   ].join('\n') + '\n');
 } finally {

@@ -72,9 +72,9 @@ export interface MotionCorrectOutput {
   noDw: Image2D;
 }
 
-/** Working grid size: where the B weight exp(−B·s²/4) falls below 0.05 (little information beyond), capped. */
+/** Working grid size: where the B weight exp(−B·s²/4) falls below 0.1 (little information beyond), capped. */
 function workingSize(n: number, bfactor: number, cap: number): number {
-  const smax = Math.sqrt((4 * Math.log(20)) / bfactor);
+  const smax = Math.sqrt((4 * Math.log(10)) / bfactor);
   return Math.min(n, nextFftSize(Math.min(cap, 2 * smax * n)));
 }
 
