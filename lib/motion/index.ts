@@ -31,3 +31,5 @@ export { fitLocalModel, localBasis, localShift } from './localModel.js';
 export type { LocalMotionFit } from './localModel.js';
 export { warpLocal } from './warpLocal.js';
 export type { WarpLocalOptions } from './warpLocal.js';
+export { renderOutputs } from './outputs.js';
+export type { MotionOutputFile } from './outputs.js';

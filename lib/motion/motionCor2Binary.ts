@@ -6,10 +6,9 @@ import { InvalidInputError, ToolFailedError } from '../errors.js';
 import type { Image2D } from '../image.js';
 import { encodeMrc, readMrc } from '../formats/mrc/index.js';
 import { openMovie } from '../formats/movie.js';
-import { imagePng } from '../steps/imagePng.js';
 import { runTool } from '../tools/index.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
-import { driftPlotPng } from './driftPlot.js';
+import { renderOutputs } from './outputs.js';
 import { buildMotionCor2Args, fmIntFileText } from './motionCor2Args.js';
 import { parseMotionCor2Logs } from './motionCor2Logs.js';
 import type { MotionCorrectOptions, MotionCorrectOutput } from './motionCorrect.js';
@@ -81,12 +80,7 @@ export async function runMotionCor2(moviePath: string, options: MotionCorrectOpt
     const outApix = (options.pixelSizeA * width) / noDw.width;
     const motionPx = accumulatedMotion(logs.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
     const a = options.pixelSizeA;
-    const files = [
-      { suffix: '.mrc', body: encodeMrc([dw], { pixelSizeA: outApix, mode: 2 }), contentType: 'application/octet-stream' },
-      { suffix: '_noDW.mrc', body: encodeMrc([noDw], { pixelSizeA: outApix, mode: 2 }), contentType: 'application/octet-stream' },
-      { suffix: '.png', body: await imagePng(dw), contentType: 'image/png' },
-      { suffix: '_drift.png', body: await driftPlotPng(logs.shifts), contentType: 'image/png' },
-    ];
+    const files = await renderOutputs(dw, noDw, logs.shifts, outApix);
     return {
       files, dw, noDw,
       software: { implementation: 'MotionCor2', version: logs.layout },

@@ -1,22 +1,22 @@
 // The motion-correction entry both the function and the CLI call: movie file in, output file bodies and results out.
 import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
-import { encodeMrc } from '../formats/mrc/index.js';
 import { openMovie } from '../formats/movie.js';
 import { fft2d, fourierCrop, initFft, nextFftSize } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { defectMask, readGainReference } from '../gain/index.js';
-import { imagePng } from '../steps/imagePng.js';
 import { alignSpectra } from './alignGlobal.js';
 import { alignPatches } from './alignPatches.js';
 import { fitLocalModel } from './localModel.js';
 import type { LocalMotionFit } from './localModel.js';
 import { warpLocal } from './warpLocal.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
-import { driftPlotPng } from './driftPlot.js';
+import { renderOutputs } from './outputs.js';
+import type { MotionOutputFile } from './outputs.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
 import type { RunMotionCor2Options } from './motionCor2Binary.js';
 import { openFrameSource } from './frameSource.js';
+import type { FrameSource } from './frameSource.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
@@ -63,7 +63,7 @@ export interface MotionCorrectOptions {
 
 export interface MotionCorrectOutput {
   /** Files by suffix: `.mrc` (dose-weighted), `_noDW.mrc`, `.png`, `_drift.png`. */
-  files: { suffix: string; body: Uint8Array; contentType: string }[];
+  files: MotionOutputFile[];
   results: MotioncorResults;
   /** Which implementation produced it: ours ('cpu') or the wrapped binary. */
   software: { implementation: string; version: string };
@@ -103,11 +103,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const ww = workingSize(pw, bfactor, options.maxWorkingSize ?? 1024);
     const wh = workingSize(ph, bfactor, options.maxWorkingSize ?? 1024);
     const t1 = performance.now();
-    const spectra: Spectrum2D[] = [];
-    for (let i = 0; i < src.frameCount; i++) {
-      const f = await src.read(i);
-      spectra.push(fourierCrop(fft2d(pw, ph).forward(f), ww, wh));
-    }
+    const spectra = await croppedSpectra(src, ww, wh);
     timings.readForAlignment = seconds(t1);
     const t2 = performance.now();
     const aligned = alignSpectra(spectra, { bfactor, scale: [pw / ww, ph / wh], maxIterations: options.maxIterations });
@@ -145,13 +141,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
       doseWeighting: { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure ?? 0, voltageKv: options.voltageKv ?? 300 },
       timings,
     };
-    const mrc = 'application/octet-stream';
-    const files = [
-      { suffix: '.mrc', body: encodeMrc([sums.dw], { pixelSizeA: outApix, mode: 2 }), contentType: mrc },
-      { suffix: '_noDW.mrc', body: encodeMrc([sums.noDw], { pixelSizeA: outApix, mode: 2 }), contentType: mrc },
-      { suffix: '.png', body: await imagePng(sums.dw), contentType: 'image/png' },
-      { suffix: '_drift.png', body: await driftPlotPng(aligned.shifts), contentType: 'image/png' },
-    ];
+    const files = await renderOutputs(sums.dw, sums.noDw, aligned.shifts, outApix);
     timings.total = seconds(t0);
     return { files, results, dw: sums.dw, noDw: sums.noDw, software: { implementation: 'cpu', version: MOTION_VERSION } };
   } finally {
@@ -169,6 +159,14 @@ async function loadGain(o: MotionCorrectOptions, width: number, height: number):
     defects = defects ? m.map((v, i) => v | (defects as Uint8Array)[i]) : m;
   }
   return { gain: ref.gain, name: o.gainFile.path, defects };
+}
+
+/** Every corrected frame's spectrum, Fourier-cropped to the working size (all that alignment keeps in memory). */
+async function croppedSpectra(src: FrameSource, ww: number, wh: number): Promise<Spectrum2D[]> {
+  const plan = fft2d(src.paddedWidth, src.paddedHeight);
+  const out: Spectrum2D[] = [];
+  for (let i = 0; i < src.frameCount; i++) out.push(fourierCrop(plan.forward(await src.read(i)), ww, wh));
+  return out;
 }
 
 /** Patch tracks and the polynomial model, or null when no patches are asked for or the fit is unusable (RMSD ≥ 10 px, as RELION). */
