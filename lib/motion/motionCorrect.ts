@@ -124,7 +124,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const sums = await sumAligned((i) => src.read(i), {
       outWidth: ow, outHeight: oh, cropWidth: Math.round((src.width * ow) / pw), cropHeight: Math.round((src.height * oh) / ph),
       pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv, shifts: aligned.shifts,
-      local: local ? (img, z) => warpLocal(img, local, z, { width: src.width, height: src.height, pixelScale: pw / ow }) : undefined,
+      local: local ? (img, z) => warpLocal(img, local, z, { width: src.width, height: src.height, offset: aligned.shifts[z] }) : undefined,
     });
     timings.sum = seconds(t3);
     const motionPx = accumulatedMotion(aligned.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });

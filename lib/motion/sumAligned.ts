@@ -21,7 +21,10 @@ export interface SumAlignedOptions {
   voltageKv?: number;
   /** Frame i → the shift (input pixels) to undo at output pixel (x, y); global when it ignores x, y. */
   shifts: Shift[];
-  /** Optional per-frame correction applied after the global shift (local motion), on the output image. */
+  /**
+   * Optional real-space correction of frame i at the input (padded) resolution that includes the global shift
+   * (global + local motion in one bilinear resampling, as RELION's own sum); replaces the phase shift.
+   */
   local?: (frame: Image2D, index: number) => Image2D;
   /** Called after each frame. @default none */
   onFrame?: (index: number) => void;
@@ -38,13 +41,11 @@ export async function sumAligned(read: (i: number) => Promise<Image2D>, options:
   const dw = new DoseWeighter(ow, oh, { pixelSizeA: options.pixelSizeA, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv });
   const outPlan = fft2d(ow, oh);
   for (let i = 0; i < options.shifts.length; i++) {
-    const img = await read(i);
+    const raw = await read(i);
+    const img = options.local ? options.local(raw, i) : raw;
     let spec = fft2d(img.width, img.height).forward(img);
     if (ow !== img.width || oh !== img.height) spec = fourierCrop(spec, ow, oh);
-    const sx = ow / img.width;
-    const sy = oh / img.height;
-    shiftSpectrum(spec, -options.shifts[i].dx * sx, -options.shifts[i].dy * sy, { out: spec });
-    if (options.local) spec = outPlan.forward(options.local(outPlan.inverse(spec), i));
+    if (!options.local) shiftSpectrum(spec, (-options.shifts[i].dx * ow) / img.width, (-options.shifts[i].dy * oh) / img.height, { out: spec });
     for (let j = 0; j < spec.data.length; j++) plain.data[j] += spec.data[j];
     dw.add(spec);
     options.onFrame?.(i);

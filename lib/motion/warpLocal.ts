@@ -8,6 +8,8 @@ export interface WarpLocalOptions {
   height: number;
   /** Input pixels per image pixel (binning). @default 1 */
   pixelScale?: number;
+  /** A uniform displacement added to the field (the frame's global shift), input pixels. @default none */
+  offset?: { dx: number; dy: number };
 }
 
 /**
@@ -26,8 +28,8 @@ export function warpLocal(img: Image2D, model: { coeffX: number[]; coeffY: numbe
   for (let j = 0; j < gh; j++) {
     for (let i = 0; i < gw; i++) {
       const d = localShift(model, z, i * step * k, j * step * k, options.width, options.height);
-      fx[j * gw + i] = d.dx / k;
-      fy[j * gw + i] = d.dy / k;
+      fx[j * gw + i] = (d.dx + (options.offset?.dx ?? 0)) / k;
+      fy[j * gw + i] = (d.dy + (options.offset?.dy ?? 0)) / k;
     }
   }
   const out = new Float32Array(w * h);
