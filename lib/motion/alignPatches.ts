@@ -58,7 +58,8 @@ export function alignPatches(frames: Spectrum2D[], options: AlignPatchesOptions)
         }
         return tplan.forward(tile);
       });
-      const r = alignSpectra(spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2 });
+      // RELION's --max_iter default (5) and a 0.1 px tolerance: the polynomial fit averages the remaining noise.
+      const r = alignSpectra(spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 });
       tracks.push({ x: cx, y: cy, shifts: r.shifts });
     }
   }

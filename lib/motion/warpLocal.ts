@@ -48,10 +48,12 @@ export function warpLocal(img: Image2D, model: { coeffX: number[]; coeffY: numbe
       const y0 = Math.floor(sy);
       const ax = sx - x0;
       const ay = sy - y0;
-      const xa = ((x0 % w) + w) % w;
-      const xb = (xa + 1) % w;
-      const ya = (((y0 % h) + h) % h) * w;
-      const yb = ((((y0 + 1) % h) + h) % h) * w;
+      // Displacements are far below the image size, so one conditional wrap replaces the modulo.
+      const xa = x0 < 0 ? x0 + w : x0 >= w ? x0 - w : x0;
+      const xb = xa + 1 === w ? 0 : xa + 1;
+      const yr = y0 < 0 ? y0 + h : y0 >= h ? y0 - h : y0;
+      const ya = yr * w;
+      const yb = (yr + 1 === h ? 0 : yr + 1) * w;
       out[y * w + x] = (1 - ay) * ((1 - ax) * data[ya + xa] + ax * data[ya + xb]) + ay * ((1 - ax) * data[yb + xa] + ax * data[yb + xb]);
     }
   }
