@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeError, InvalidInputError } from '../../../lib/errors.js';
 import { CtffindResult, ctffindAuto, ctffindParameters, readMicrograph } from '../../../lib/ctf/index.js';
+import { optionalNumberOption } from '../numberOption.js';
 
 interface CtffindCliOptions {
   output: string;
@@ -22,13 +23,6 @@ interface CtffindCliOptions {
   phaseShift: boolean;
 }
 
-function num(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new InvalidInputError(`ctffind: --${name} must be a number, got "${v}"`);
-  return n;
-}
-
 const Env = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(undefined), CTFFIND_VERSION: z.string().min(1).optional().catch(undefined) });
 
 /** Runs the same path as the ctffind function; returns the names of the files written. */
@@ -36,12 +30,12 @@ export async function runCtffindCli(file: string, o: CtffindCliOptions): Promise
   const startedAt = new Date();
   const t0 = performance.now();
   const bytes = new Uint8Array(await readFile(file));
-  const apix = num('apix', o.apix);
+  const apix = optionalNumberOption('ctffind', 'apix', o.apix);
   if (apix !== undefined && !(apix > 0)) throw new InvalidInputError(`ctffind: --apix must be > 0 Å, got ${apix}`);
   const { image, pixelSizeA } = readMicrograph(bytes, path.basename(file), { pixelSizeA: apix });
   const params = ctffindParameters({
-    pixelSizeA, voltageKv: num('kv', o.kv), csMm: num('cs', o.cs), amplitudeContrast: num('ac', o.ac), box: num('box', o.box),
-    minResA: num('min-res', o.minRes), maxResA: num('max-res', o.maxRes), minDefocusA: num('min-df', o.minDf), maxDefocusA: num('max-df', o.maxDf),
+    pixelSizeA, voltageKv: optionalNumberOption('ctffind', 'kv', o.kv), csMm: optionalNumberOption('ctffind', 'cs', o.cs), amplitudeContrast: optionalNumberOption('ctffind', 'ac', o.ac), box: optionalNumberOption('ctffind', 'box', o.box),
+    minResA: optionalNumberOption('ctffind', 'min-res', o.minRes), maxResA: optionalNumberOption('ctffind', 'max-res', o.maxRes), minDefocusA: optionalNumberOption('ctffind', 'min-df', o.minDf), maxDefocusA: optionalNumberOption('ctffind', 'max-df', o.maxDf),
     findPhaseShift: o.phaseShift,
   });
   const env = Env.parse(process.env);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { describeError } from '../../../lib/errors.js';
 import { startMirror } from '../../../lib/mirror/index.js';
 import { createObjectStore, createS3Client, loadStoreConfig } from '../../../lib/store/index.js';
+import { numberOption, positiveNumber } from '../numberOption.js';
 
 interface MirrorFlags {
   bucket?: string;
@@ -17,23 +18,17 @@ interface MirrorFlags {
   once?: boolean;
 }
 
-function positive(name: string, text: string): number {
-  const v = Number(text);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name}: expected a positive number, got "${text}"`);
-  return v;
-}
-
 async function run(shareDir: string, flags: MirrorFlags): Promise<void> {
   if (!/^[^/].*\/$/.test(flags.prefix)) throw new Error(`--prefix "${flags.prefix}": must be relative and end with "/", e.g. raw/<experiment>/<session>/`);
   const cfg = loadStoreConfig({ ...process.env, ...(flags.bucket ? { S3_BUCKET: flags.bucket } : {}) });
   const client = createS3Client(cfg);
   const mirror = startMirror(shareDir, client, createObjectStore(cfg, client), {
     prefix: flags.prefix,
-    settleMs: positive('settle', flags.settle) * 1000,
-    concurrency: Math.round(positive('concurrency', flags.concurrency)),
-    partSizeBytes: Math.round(positive('part-size', flags.partSize) * 1024 * 1024),
-    bandwidthBytesPerSec: flags.bwlimit ? positive('bwlimit', flags.bwlimit) * 1e6 : undefined,
-    cleanupMinAgeMs: flags.cleanupAfter ? positive('cleanup-after', flags.cleanupAfter) * 3600_000 : undefined,
+    settleMs: numberOption('mirror', 'settle', flags.settle, positiveNumber) * 1000,
+    concurrency: Math.round(numberOption('mirror', 'concurrency', flags.concurrency, positiveNumber)),
+    partSizeBytes: Math.round(numberOption('mirror', 'part-size', flags.partSize, positiveNumber) * 1024 * 1024),
+    bandwidthBytesPerSec: flags.bwlimit ? numberOption('mirror', 'bwlimit', flags.bwlimit, positiveNumber) * 1e6 : undefined,
+    cleanupMinAgeMs: flags.cleanupAfter ? numberOption('mirror', 'cleanup-after', flags.cleanupAfter, positiveNumber) * 3600_000 : undefined,
     companionExtensions: flags.companion.split(',').map((s) => s.trim()).filter(Boolean),
     usePolling: flags.poll ?? false,
     once: flags.once ?? false,

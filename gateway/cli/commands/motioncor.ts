@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError } from '../../../lib/errors.js';
 import { motionCor2FromEnv, motionCorrect, MotioncorResult } from '../../../lib/motion/index.js';
+import { atLeast, nonNegativeNumber, numberOption, oneOf, positiveInteger, positiveNumber } from '../numberOption.js';
 
 interface MotioncorCliOptions {
   output: string;
@@ -19,12 +20,6 @@ interface MotioncorCliOptions {
   eerGroup: string;
 }
 
-function num(name: string, v: string, check: (n: number) => boolean = Number.isFinite): number {
-  const n = Number(v);
-  if (!check(n)) throw new Error(`motioncor: --${name} is not valid, got "${v}"`);
-  return n;
-}
-
 /** The movie's name without its extension (`a/b/m.tif` → `m`). */
 export function movieStem(path: string): string {
   return basename(path).replace(/\.(tiff?|mrcs?|eer)$/i, '');
@@ -33,11 +28,11 @@ export function movieStem(path: string): string {
 async function run(movie: string, o: MotioncorCliOptions): Promise<void> {
   const t0 = Date.now();
   const startedAt = new Date().toISOString();
-  const rot = num('gain-rot', o.gainRot, (n) => [0, 1, 2, 3].includes(n)) as 0 | 1 | 2 | 3;
-  const flip = num('gain-flip', o.gainFlip, (n) => [0, 1, 2].includes(n)) as 0 | 1 | 2;
+  const rot = numberOption('motioncor', 'gain-rot', o.gainRot, oneOf([0, 1, 2, 3])) as 0 | 1 | 2 | 3;
+  const flip = numberOption('motioncor', 'gain-flip', o.gainFlip, oneOf([0, 1, 2])) as 0 | 1 | 2;
   const params = {
-    pixelSizeA: num('apix', o.apix, (n) => n > 0), voltageKv: num('kv', o.kv, (n) => n > 0), dosePerFrame: num('dose', o.dose, (n) => n > 0),
-    preExposure: num('pre-exposure', o.preExposure, (n) => n >= 0), binning: num('bin', o.bin, (n) => n >= 1), eerGroup: num('eer-group', o.eerGroup, (n) => Number.isInteger(n) && n > 0),
+    pixelSizeA: numberOption('motioncor', 'apix', o.apix, positiveNumber), voltageKv: numberOption('motioncor', 'kv', o.kv, positiveNumber), dosePerFrame: numberOption('motioncor', 'dose', o.dose, positiveNumber),
+    preExposure: numberOption('motioncor', 'pre-exposure', o.preExposure, nonNegativeNumber), binning: numberOption('motioncor', 'bin', o.bin, atLeast(1)), eerGroup: numberOption('motioncor', 'eer-group', o.eerGroup, positiveInteger),
   };
   if (o.patches !== undefined && !/^\d+x\d+$/.test(o.patches)) throw new Error(`motioncor: --patches must look like 5x5, got "${o.patches}"`);
   const patches = o.patches === undefined ? undefined : (o.patches.split('x').map(Number) as [number, number]);

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError } from '../../../lib/errors.js';
 import { pickMicrograph } from '../../../lib/pick/index.js';
+import { optionalNumberOption, positiveNumber } from '../numberOption.js';
 
 interface PickCliOptions {
   output: string;
@@ -15,19 +16,12 @@ interface PickCliOptions {
   iceSigma?: string;
 }
 
-function num(name: string, v: string | undefined, positive = true): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || (positive && !(n > 0))) throw new Error(`pick: --${name} must be a ${positive ? 'positive ' : ''}number, got "${v}"`);
-  return n;
-}
-
 async function run(file: string, o: PickCliOptions): Promise<void> {
   const stem = basename(file).replace(/\.mrcs?$/i, '');
   const bytes = new Uint8Array(await readFile(file));
   const out = await pickMicrograph(bytes, file, {
-    diameterA: num('diameter', o.diameter)!, pixelSizeA: num('apix', o.apix), threshold: num('threshold', o.threshold, false),
-    thresholdMode: o.absolute ? 'absolute' : 'sigma', maxThreshold: num('max-threshold', o.maxThreshold, false), outlierSigma: num('ice-sigma', o.iceSigma) ?? null,
+    diameterA: optionalNumberOption('pick', 'diameter', o.diameter, positiveNumber)!, pixelSizeA: optionalNumberOption('pick', 'apix', o.apix, positiveNumber), threshold: optionalNumberOption('pick', 'threshold', o.threshold),
+    thresholdMode: o.absolute ? 'absolute' : 'sigma', maxThreshold: optionalNumberOption('pick', 'max-threshold', o.maxThreshold), outlierSigma: optionalNumberOption('pick', 'ice-sigma', o.iceSigma, positiveNumber) ?? null,
   });
   await mkdir(o.output, { recursive: true });
   const names = { star: `${stem}.star`, png: `${stem}_picks.png`, json: `${stem}.json` };

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { describeError } from '../../../lib/errors.js';
 import { simulateMovie, simulateMicrograph, writeSynthMovie, writeSynthMicrograph } from '../../../lib/synth/index.js';
+import { optionalNumberOption } from '../numberOption.js';
 
 interface SynthCliOptions {
   size: string;
@@ -29,29 +30,22 @@ interface SynthCliOptions {
   seed: string;
 }
 
-function num(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`synth: --${name} must be a number, got "${v}"`);
-  return n;
-}
-
 async function run(dir: string, o: SynthCliOptions): Promise<void> {
-  const width = num('size', o.size)!;
+  const width = optionalNumberOption('synth', 'size', o.size)!;
   const common = {
-    width, height: num('height', o.height) ?? width, pixelSizeA: num('apix', o.apix)!, seed: num('seed', o.seed)!,
-    particleCount: num('particles', o.particles), particleDiameterA: num('diameter', o.diameter),
-    ctf: { defocusUA: num('defocus', o.defocus), defocusVA: num('defocus-v', o.defocusV), astigmatismAngleDeg: num('astig-angle', o.astigAngle), voltageKv: num('kv', o.kv), csMm: num('cs', o.cs), amplitudeContrast: num('amp-contrast', o.ampContrast) },
+    width, height: optionalNumberOption('synth', 'height', o.height) ?? width, pixelSizeA: optionalNumberOption('synth', 'apix', o.apix)!, seed: optionalNumberOption('synth', 'seed', o.seed)!,
+    particleCount: optionalNumberOption('synth', 'particles', o.particles), particleDiameterA: optionalNumberOption('synth', 'diameter', o.diameter),
+    ctf: { defocusUA: optionalNumberOption('synth', 'defocus', o.defocus), defocusVA: optionalNumberOption('synth', 'defocus-v', o.defocusV), astigmatismAngleDeg: optionalNumberOption('synth', 'astig-angle', o.astigAngle), voltageKv: optionalNumberOption('synth', 'kv', o.kv), csMm: optionalNumberOption('synth', 'cs', o.cs), amplitudeContrast: optionalNumberOption('synth', 'amp-contrast', o.ampContrast) },
   };
   const t0 = Date.now();
   if (o.micrograph) {
-    const truth = await writeSynthMicrograph(dir, await simulateMicrograph({ ...common, totalDose: num('dose', o.dose) }), { name: o.name, truthDir: o.truthDir });
+    const truth = await writeSynthMicrograph(dir, await simulateMicrograph({ ...common, totalDose: optionalNumberOption('synth', 'dose', o.dose) }), { name: o.name, truthDir: o.truthDir });
     process.stdout.write(`wrote ${truth.files.micrograph} (${truth.particles.centres.length} particles) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     return;
   }
   const sim = await simulateMovie({
-    ...common, frames: num('frames', o.frames), dosePerFrame: num('dose', o.dose), totalDriftPx: num('drift', o.drift), localMotionPx: num('local-motion', o.localMotion),
-    gainSpread: num('gain-spread', o.gainSpread), hotPixels: num('hot-pixels', o.hotPixels), radiationDamage: o.damage,
+    ...common, frames: optionalNumberOption('synth', 'frames', o.frames), dosePerFrame: optionalNumberOption('synth', 'dose', o.dose), totalDriftPx: optionalNumberOption('synth', 'drift', o.drift), localMotionPx: optionalNumberOption('synth', 'local-motion', o.localMotion),
+    gainSpread: optionalNumberOption('synth', 'gain-spread', o.gainSpread), hotPixels: optionalNumberOption('synth', 'hot-pixels', o.hotPixels), radiationDamage: o.damage,
   });
   const truth = await writeSynthMovie(dir, sim, { name: o.name, format: o.format, truthDir: o.truthDir });
   process.stdout.write(`wrote ${truth.files.movie}: ${truth.width}×${truth.height}×${truth.frames}, ${truth.particles.centres.length} particles, in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

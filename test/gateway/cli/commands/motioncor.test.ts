@@ -51,7 +51,7 @@ describe('cryoem-daq motioncor', () => {
   });
 
   it('rejects bad options with a clear message', async () => {
-    await fails([join(dir, 'mov.tif'), '-o', join(dir, 'out4'), '--apix', '-1', '--dose', '1'], 'motioncor: --apix is not valid, got "-1"');
+    await fails([join(dir, 'mov.tif'), '-o', join(dir, 'out4'), '--apix', '-1', '--dose', '1'], 'motioncor: --apix must be a positive number, got "-1"');
     await fails([join(dir, 'mov.tif'), '-o', join(dir, 'out4'), '--apix', '1', '--dose', '1', '--patches', '5'], '--patches must look like 5x5');
   });
 });
