@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { pidAlive } from './pidAlive.js';
 
 const TEMP_SUFFIX = '.partial';
 
@@ -32,15 +33,6 @@ export async function mkdirDurable(dir: string): Promise<void> {
   const first = await mkdir(dir, { recursive: true });
   if (first === undefined) return;
   for (let d = dir; d.length >= first.length; d = path.dirname(d)) await fsyncDir(path.dirname(d));
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes temporaries for `target` left by dead processes on this host (a killed finalizer). */

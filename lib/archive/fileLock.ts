@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
+import { pidAlive } from './pidAlive.js';
 
 export interface FileLockOptions {
   /** A lock older than this is stale (its holder died without unlinking it). @default 120000 */
@@ -17,15 +18,6 @@ interface Holder {
   host: string;
   pid: number;
   token: string;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function tryCreate(lockPath: string, holder: Holder): Promise<boolean> {
