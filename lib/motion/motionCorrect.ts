@@ -6,7 +6,7 @@ import { fft2d, fourierCrop, initFft, nextFftSize } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { defectMask, readGainReference } from '../gain/index.js';
 import { alignSpectra } from './alignGlobal.js';
-import { alignPatches } from './alignPatches.js';
+import { alignPatchesParallel } from './alignPatchesParallel.js';
 import { fitLocalModel } from './localModel.js';
 import type { LocalMotionFit } from './localModel.js';
 import { warpLocal } from './warpLocal.js';
@@ -110,7 +110,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     aligned.shifts = smoothTrajectory(aligned.shifts, { halfWindow: options.smoothingHalfWindow });
     timings.align = seconds(t2);
     const t2b = performance.now();
-    const local = fitPatches(spectra, aligned.shifts, [pw / ww, ph / wh], src.width, src.height, options.patches);
+    const local = await fitPatches(spectra, aligned.shifts, [pw / ww, ph / wh], src.width, src.height, options.patches);
     spectra.length = 0;
     if (local) {
       timings.patches = seconds(t2b);
@@ -174,9 +174,9 @@ async function croppedSpectra(src: FrameSource, ww: number, wh: number): Promise
  * RMSD ≥ 3 px (RELION drops ≥ 10 px; here signal-free patches gave ~10 px junk fits while real tracks fit
  * to 0.3–1.5 px on simulated 4096² / 1024² movies).
  */
-function fitPatches(spectra: Spectrum2D[], global: { dx: number; dy: number }[], scale: [number, number], width: number, height: number, patches?: [number, number]): LocalMotionFit | null {
+async function fitPatches(spectra: Spectrum2D[], global: { dx: number; dy: number }[], scale: [number, number], width: number, height: number, patches?: [number, number]): Promise<LocalMotionFit | null> {
   if (!patches || patches[0] < 2 || patches[1] < 2 || width / patches[0] < 128 || height / patches[1] < 128) return null;
-  const tracks = alignPatches(spectra, { patches, global, scale, width, height });
+  const tracks = await alignPatchesParallel(spectra, { patches, global, scale, width, height });
   const fit = fitLocalModel(tracks, width, height);
   return fit.rmsdPx < 3 ? fit : null;
 }

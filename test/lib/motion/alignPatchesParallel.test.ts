@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { fft2d, initFft } from '../../../lib/fft/index.js';
+import { alignPatches } from '../../../lib/motion/alignPatches.js';
+import { alignPatchesParallel } from '../../../lib/motion/alignPatchesParallel.js';
+import { createWorkerPool } from '../../../lib/parallel/workerPool.js';
+import { simulateMovie } from '../../../lib/synth/index.js';
+
+describe('alignPatchesParallel', () => {
+  it('returns exactly the tracks of alignPatches, in the same order, when run on 2 worker threads', async () => {
+    await initFft();
+    const sim = await simulateMovie({ width: 256, frames: 6, dosePerFrame: 1.2, seed: 3, particleContrast: 0.5, iceNoise: 0.15, localMotionPx: 3 });
+    const plan = fft2d(256, 256);
+    const spectra = [...sim.frames()].map((f) => plan.forward(f));
+    const global = spectra.map(() => ({ dx: 0, dy: 0 }));
+    const opts = { patches: [3, 2] as [number, number], global, scale: [1, 1] as [number, number], width: 256, height: 256 };
+    const pool = createWorkerPool({ maxThreads: 2 });
+    try {
+      const par = await alignPatchesParallel(spectra, { ...opts, pool, minWork: 0 });
+      expect(par).toEqual(alignPatches(spectra, opts));
+      expect(par.map((t) => [t.x, t.y])).toEqual([[256 / 6, 64], [128, 64], [1280 / 6, 64], [256 / 6, 192], [128, 192], [1280 / 6, 192]]);
+    } finally {
+      await pool.destroy();
+    }
+  });
+});
