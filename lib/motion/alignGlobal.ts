@@ -36,7 +36,7 @@ export interface AlignSpectraResult {
 }
 
 /** exp(−B·s²/4) over the half plane of a working grid, s measured in cycles per INPUT pixel; DC zeroed. */
-function weightTable(w: number, h: number, bfactor: number, scale: [number, number]): Float32Array {
+export function weightTable(w: number, h: number, bfactor: number, scale: [number, number]): Float32Array {
   const half = spectrumColumns(w);
   const t = new Float32Array(half * h);
   for (let ky = 0; ky < h; ky++) {
@@ -82,13 +82,8 @@ export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions 
     }
     inc = 0;
     for (let i = 0; i < n; i++) {
-      const a = aligned[i].data;
-      for (let j = 0; j < a.length; j++) cps.data[j] = ref.data[j] - a[j];
-      crossPowerSpectrum(cps, aligned[i], cps);
-      const c = cps.data;
-      for (let j = 0, k = 0; j < weight.length; j++, k += 2) { c[k] *= weight[j]; c[k + 1] *= weight[j]; }
       // After the first pass only refinements are expected: a small window keeps a signal-free frame from wandering.
-      const p = subPixelPeak(plan.inverse(cps, map), { searchRadius: it === 1 ? radius : Math.min(radius, refineRadius) });
+      const p = framePeak(ref, aligned[i], weight, it === 1 ? radius : Math.min(radius, refineRadius), { plan, cps, map });
       const dx = p.dx * scale[0];
       const dy = p.dy * scale[1];
       shifts[i].dx += dx;
@@ -99,4 +94,21 @@ export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions 
     for (const s of shifts) { s.dx -= s0.dx; s.dy -= s0.dy; }
   }
   return { shifts, iterations: it, converged: inc < tol, lastIncrement: inc };
+}
+
+/** Scratch of framePeak, reused across frames. */
+export interface PeakScratch {
+  plan: ReturnType<typeof fft2d>;
+  cps: Spectrum2D;
+  map: Image2D;
+}
+
+/** Peak (working pixels) of the B-weighted correlation of one aligned frame with the sum of the others. */
+export function framePeak(ref: Spectrum2D, aligned: Spectrum2D, weight: Float32Array, searchRadius: number, s: PeakScratch): { dx: number; dy: number } {
+  const a = aligned.data;
+  const c = s.cps.data;
+  for (let j = 0; j < a.length; j++) c[j] = ref.data[j] - a[j];
+  crossPowerSpectrum(s.cps, aligned, s.cps);
+  for (let j = 0, k = 0; j < weight.length; j++, k += 2) { c[k] *= weight[j]; c[k + 1] *= weight[j]; }
+  return subPixelPeak(s.plan.inverse(s.cps, s.map), { searchRadius });
 }

@@ -5,7 +5,7 @@ import { openMovie } from '../formats/movie.js';
 import { fft2d, fourierCrop, initFft, nextFftSize } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { defectMask, readGainReference } from '../gain/index.js';
-import { alignSpectra } from './alignGlobal.js';
+import { alignSpectraParallel } from './alignGlobalParallel.js';
 import { alignPatchesParallel } from './alignPatchesParallel.js';
 import { fitLocalModel } from './localModel.js';
 import type { LocalMotionFit } from './localModel.js';
@@ -106,7 +106,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const spectra = await croppedSpectra(src, ww, wh);
     timings.readForAlignment = seconds(t1);
     const t2 = performance.now();
-    const aligned = alignSpectra(spectra, { bfactor, scale: [pw / ww, ph / wh], maxIterations: options.maxIterations });
+    const aligned = await alignSpectraParallel(spectra, { bfactor, scale: [pw / ww, ph / wh], maxIterations: options.maxIterations });
     aligned.shifts = smoothTrajectory(aligned.shifts, { halfWindow: options.smoothingHalfWindow });
     timings.align = seconds(t2);
     const t2b = performance.now();
