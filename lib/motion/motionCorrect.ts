@@ -9,7 +9,6 @@ import { alignSpectraParallel } from './alignGlobalParallel.js';
 import { alignPatchesParallel } from './alignPatchesParallel.js';
 import { fitLocalModel } from './localModel.js';
 import type { LocalMotionFit } from './localModel.js';
-import { warpLocal } from './warpLocal.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
 import { renderOutputs } from './outputs.js';
 import type { MotionOutputFile } from './outputs.js';
@@ -20,7 +19,7 @@ import type { FrameSource } from './frameSource.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
-import { sumAligned } from './sumAligned.js';
+import { sumAlignedParallel } from './sumAlignedParallel.js';
 
 export const MOTION_VERSION = '1.0.0';
 
@@ -121,10 +120,10 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const oh = bin === 1 ? ph : nextFftSize(Math.round(ph / bin));
     const outApix = (options.pixelSizeA * pw) / ow;
     const t3 = performance.now();
-    const sums = await sumAligned((i) => src.read(i), {
+    const sums = await sumAlignedParallel((i) => src.read(i), {
       outWidth: ow, outHeight: oh, cropWidth: Math.round((src.width * ow) / pw), cropHeight: Math.round((src.height * oh) / ph),
       pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv, shifts: aligned.shifts,
-      local: local ? (img, z) => warpLocal(img, local, z, { width: src.width, height: src.height, offset: aligned.shifts[z] }) : undefined,
+      localModel: local ? { coeffX: local.coeffX, coeffY: local.coeffY, width: src.width, height: src.height } : undefined,
     });
     timings.sum = seconds(t3);
     const motionPx = accumulatedMotion(aligned.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });

@@ -43,13 +43,19 @@ export async function sumAligned(read: (i: number) => Promise<Image2D>, options:
   for (let i = 0; i < options.shifts.length; i++) {
     const raw = await read(i);
     const img = options.local ? options.local(raw, i) : raw;
-    let spec = fft2d(img.width, img.height).forward(img);
-    if (ow !== img.width || oh !== img.height) spec = fourierCrop(spec, ow, oh);
-    if (!options.local) shiftSpectrum(spec, (-options.shifts[i].dx * ow) / img.width, (-options.shifts[i].dy * oh) / img.height, { out: spec });
+    const spec = frameSpectrum(img, ow, oh, options.local ? null : options.shifts[i]);
     for (let j = 0; j < spec.data.length; j++) plain.data[j] += spec.data[j];
     dw.add(spec);
     options.onFrame?.(i);
   }
   const crop = (s: Spectrum2D): Image2D => cropImage(outPlan.inverse(s), options.cropWidth, options.cropHeight);
   return { noDw: crop(plain), dw: crop(dw.finish()) };
+}
+
+/** One frame's spectrum at the output size, moved by −shift (none when the frame is already warped). */
+export function frameSpectrum(img: Image2D, ow: number, oh: number, shift: Shift | null): Spectrum2D {
+  let spec = fft2d(img.width, img.height).forward(img);
+  if (ow !== img.width || oh !== img.height) spec = fourierCrop(spec, ow, oh);
+  if (shift) shiftSpectrum(spec, (-shift.dx * ow) / img.width, (-shift.dy * oh) / img.height, { out: spec });
+  return spec;
 }

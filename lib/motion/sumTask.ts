@@ -1,0 +1,28 @@
+// Worker-pool task: one frame of the aligned sum — local warp (optional), forward FFT, Fourier crop, phase shift.
+import { initFft } from '../fft/index.js';
+import type { Spectrum2D } from '../fft/index.js';
+import type { Shift } from './alignGlobal.js';
+import { frameSpectrum } from './sumAligned.js';
+import { warpLocal } from './warpLocal.js';
+
+export interface SumTaskInput {
+  /** The corrected, padded frame (transferred). */
+  data: Float32Array;
+  width: number;
+  height: number;
+  index: number;
+  outWidth: number;
+  outHeight: number;
+  /** Global shift of this frame, input pixels. */
+  shift: Shift;
+  /** Local model and the input-movie size it is normalised to; when given, warpLocal replaces the phase shift. */
+  local?: { coeffX: number[]; coeffY: number[]; width: number; height: number };
+}
+
+export default async function sumTask(input: SumTaskInput): Promise<Spectrum2D> {
+  await initFft();
+  let img = { width: input.width, height: input.height, data: input.data };
+  const l = input.local;
+  if (l) img = warpLocal(img, l, input.index, { width: l.width, height: l.height, offset: input.shift });
+  return frameSpectrum(img, input.outWidth, input.outHeight, l ? null : input.shift);
+}
