@@ -19,7 +19,8 @@ import type { FrameSource } from './frameSource.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
-import { sumAlignedParallel } from './sumAlignedParallel.js';
+import { pooledSpectra, sumAlignedParallel } from './sumAlignedParallel.js';
+import { sharedWorkerPool } from '../parallel/workerPool.js';
 
 export const MOTION_VERSION = '1.0.0';
 
@@ -162,9 +163,15 @@ async function loadGain(o: MotionCorrectOptions, width: number, height: number):
 
 /** Every corrected frame's spectrum, Fourier-cropped to the working size (all that alignment keeps in memory). */
 async function croppedSpectra(src: FrameSource, ww: number, wh: number): Promise<Spectrum2D[]> {
-  const plan = fft2d(src.paddedWidth, src.paddedHeight);
   const out: Spectrum2D[] = [];
-  for (let i = 0; i < src.frameCount; i++) out.push(fourierCrop(plan.forward(await src.read(i)), ww, wh));
+  const pool = sharedWorkerPool();
+  // Threads only pay off on big frames (their start-up is ~0.25 s).
+  if (pool.threads < 2 || src.paddedWidth * src.paddedHeight * src.frameCount < 2 ** 24) {
+    const plan = fft2d(src.paddedWidth, src.paddedHeight);
+    for (let i = 0; i < src.frameCount; i++) out.push(fourierCrop(plan.forward(await src.read(i)), ww, wh));
+    return out;
+  }
+  await pooledSpectra(pool, src.frameCount, (i) => src.read(i), () => ({ outWidth: ww, outHeight: wh }), (spec) => out.push(spec));
   return out;
 }
 

@@ -36,24 +36,39 @@ export async function sumAlignedParallel(read: (i: number) => Promise<Image2D>, 
   }
   const plain: Spectrum2D = { width: ow, height: oh, data: new Float32Array(2 * ((ow >> 1) + 1) * oh) };
   const dw = new DoseWeighter(ow, oh, { pixelSizeA: options.pixelSizeA, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv });
-  const task = new URL('./sumTask.ts', import.meta.url);
-  const inFlight: Promise<Spectrum2D>[] = [];
   const add = (spec: Spectrum2D): void => {
     for (let j = 0; j < spec.data.length; j++) plain.data[j] += spec.data[j];
     dw.add(spec);
   };
-  for (let i = 0; i < n; i++) {
-    const raw = i === 0 ? first : await read(i);
-    // Transfer when the frame owns its whole buffer (a view into a reader's buffer must not be detached).
-    const own = !(raw.data.buffer instanceof SharedArrayBuffer) && raw.data.byteOffset === 0 && raw.data.byteLength === raw.data.buffer.byteLength;
-    const data = own ? raw.data : raw.data.slice();
-    const input: SumTaskInput = { data, width: raw.width, height: raw.height, index: i, outWidth: ow, outHeight: oh, shift: options.shifts[i], local: lm };
-    inFlight.push(pool.run<SumTaskInput, Spectrum2D>(task, input, [data.buffer as ArrayBuffer]));
-    if (inFlight.length >= pool.threads) add(await (inFlight.shift() as Promise<Spectrum2D>));
+  await pooledSpectra(pool, n, (i) => (i === 0 ? Promise.resolve(first) : read(i)), (raw, i) => ({ outWidth: ow, outHeight: oh, shift: options.shifts[i], local: lm }), (spec, i) => {
+    add(spec);
     options.onFrame?.(i);
-  }
-  while (inFlight.length > 0) add(await (inFlight.shift() as Promise<Spectrum2D>));
+  });
   const outPlan = fft2d(ow, oh);
   const crop = (s: Spectrum2D): Image2D => cropImage(outPlan.inverse(s), options.cropWidth, options.cropHeight);
   return { noDw: crop(plain), dw: crop(dw.finish()) };
+}
+
+/**
+ * Reads frames 0…n−1 here, hands each (transferred) to a sumTask on the pool and passes the spectra to `use`
+ * in frame order, with at most `pool.threads` frames in flight (bounds memory). Needs initFft().
+ */
+export async function pooledSpectra(
+  pool: WorkerPool, n: number, read: (i: number) => Promise<Image2D>,
+  params: (frame: Image2D, i: number) => Omit<SumTaskInput, 'data' | 'width' | 'height' | 'index'>,
+  use: (spec: Spectrum2D, i: number) => void,
+): Promise<void> {
+  const task = new URL('./sumTask.ts', import.meta.url);
+  const inFlight: Promise<Spectrum2D>[] = [];
+  let done = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = await read(i);
+    // Transfer when the frame owns its whole buffer (a view into a reader's buffer must not be detached).
+    const own = !(raw.data.buffer instanceof SharedArrayBuffer) && raw.data.byteOffset === 0 && raw.data.byteLength === raw.data.buffer.byteLength;
+    const data = own ? raw.data : raw.data.slice();
+    const input: SumTaskInput = { data, width: raw.width, height: raw.height, index: i, ...params(raw, i) };
+    inFlight.push(pool.run<SumTaskInput, Spectrum2D>(task, input, [data.buffer as ArrayBuffer]));
+    if (inFlight.length >= pool.threads) use(await (inFlight.shift() as Promise<Spectrum2D>), done++);
+  }
+  while (inFlight.length > 0) use(await (inFlight.shift() as Promise<Spectrum2D>), done++);
 }

@@ -13,8 +13,8 @@ export interface SumTaskInput {
   index: number;
   outWidth: number;
   outHeight: number;
-  /** Global shift of this frame, input pixels. */
-  shift: Shift;
+  /** Global shift of this frame, input pixels. @default none (no phase shift: the plain cropped spectrum) */
+  shift?: Shift;
   /** Local model and the input-movie size it is normalised to; when given, warpLocal replaces the phase shift. */
   local?: { coeffX: number[]; coeffY: number[]; width: number; height: number };
 }
@@ -23,6 +23,6 @@ export default async function sumTask(input: SumTaskInput): Promise<Spectrum2D> 
   await initFft();
   let img = { width: input.width, height: input.height, data: input.data };
   const l = input.local;
-  if (l) img = warpLocal(img, l, input.index, { width: l.width, height: l.height, offset: input.shift });
-  return frameSpectrum(img, input.outWidth, input.outHeight, l ? null : input.shift);
+  if (l && input.shift) img = warpLocal(img, l, input.index, { width: l.width, height: l.height, offset: input.shift });
+  return frameSpectrum(img, input.outWidth, input.outHeight, l ? null : (input.shift ?? null));
 }
