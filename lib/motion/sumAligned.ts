@@ -52,9 +52,9 @@ export async function sumAligned(read: (i: number) => Promise<Image2D>, options:
   return { noDw: crop(plain), dw: crop(dw.finish()) };
 }
 
-/** One frame's spectrum at the output size, moved by −shift (none when the frame is already warped). */
-export function frameSpectrum(img: Image2D, ow: number, oh: number, shift: Shift | null): Spectrum2D {
-  let spec = fft2d(img.width, img.height).forward(img);
+/** One frame's spectrum at the output size, moved by −shift (none when the frame is already warped); the full-size transform goes into `scratch` when given. */
+export function frameSpectrum(img: Image2D, ow: number, oh: number, shift: Shift | null, scratch?: Spectrum2D): Spectrum2D {
+  let spec = fft2d(img.width, img.height).forward(img, scratch);
   if (ow !== img.width || oh !== img.height) spec = fourierCrop(spec, ow, oh);
   if (shift) shiftSpectrum(spec, (-shift.dx * ow) / img.width, (-shift.dy * oh) / img.height, { out: spec });
   return spec;

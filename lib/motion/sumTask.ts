@@ -19,10 +19,15 @@ export interface SumTaskInput {
   local?: { coeffX: number[]; coeffY: number[]; width: number; height: number };
 }
 
+/** This thread's full-size spectrum, reused frame after frame (the result is copied out anyway): less garbage per thread. */
+let scratch: Spectrum2D | undefined;
+
 export default async function sumTask(input: SumTaskInput): Promise<Spectrum2D> {
   await initFft();
+  const n = 2 * (Math.floor(input.width / 2) + 1) * input.height;
+  if (!scratch || scratch.width !== input.width || scratch.height !== input.height) scratch = { width: input.width, height: input.height, data: new Float32Array(n) };
   let img = { width: input.width, height: input.height, data: input.data };
   const l = input.local;
   if (l && input.shift) img = warpLocal(img, l, input.index, { width: l.width, height: l.height, offset: input.shift });
-  return frameSpectrum(img, input.outWidth, input.outHeight, l ? null : (input.shift ?? null));
+  return frameSpectrum(img, input.outWidth, input.outHeight, l ? null : (input.shift ?? null), scratch);
 }
