@@ -166,7 +166,7 @@ async function croppedSpectra(src: FrameSource, ww: number, wh: number): Promise
   const out: Spectrum2D[] = [];
   const pool = sharedWorkerPool();
   // Threads only pay off on big frames (their start-up is ~0.25 s).
-  if (pool.threads < 2 || src.paddedWidth * src.paddedHeight * src.frameCount < 2 ** 24) {
+  if (pool.threads < 2 || src.paddedWidth * src.paddedHeight * src.frameCount < 2 ** 26) {
     const plan = fft2d(src.paddedWidth, src.paddedHeight);
     for (let i = 0; i < src.frameCount; i++) out.push(fourierCrop(plan.forward(await src.read(i)), ww, wh));
     return out;
