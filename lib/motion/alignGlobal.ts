@@ -56,44 +56,81 @@ export function weightTable(w: number, h: number, bfactor: number, scale: [numbe
  * increment is below tolerance. Shifts are re-referenced to frame 0 after each iteration. Needs initFft().
  */
 export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions = {}): AlignSpectraResult {
-  const n = frames.length;
   const { width: w, height: h } = frames[0];
-  const scale = options.scale ?? [1, 1];
-  const weight = weightTable(w, h, options.bfactor ?? 500, scale);
-  const maxIt = options.maxIterations ?? 10;
-  const tol = options.tolerance ?? 0.05;
-  const radius = Math.ceil((options.maxShift ?? 60) / Math.min(scale[0], scale[1]));
-  const refineRadius = Math.max(2, Math.ceil((options.refineShift ?? 4) / Math.min(scale[0], scale[1])));
+  const a = resolveAlignment(frames, options);
+  const weight = weightTable(w, h, a.bfactor, a.scale);
   const plan = fft2d(w, h);
-  const shifts = (options.initial ?? frames.map(() => ({ dx: 0, dy: 0 }))).map((s) => ({ ...s }));
   const aligned = frames.map((f) => ({ width: w, height: h, data: new Float32Array(f.data.length) }));
   const ref: Spectrum2D = { width: w, height: h, data: new Float32Array(frames[0].data.length) };
   const cps: Spectrum2D = { width: w, height: h, data: new Float32Array(frames[0].data.length) };
   const map: Image2D = { width: w, height: h, data: new Float32Array(w * h) };
   let it = 0;
   let inc = Infinity;
-  while (it < maxIt && inc >= tol) {
+  while (it < a.maxIterations && inc >= a.tolerance) {
     it++;
-    ref.data.fill(0);
-    for (let i = 0; i < n; i++) {
-      shiftSpectrum(frames[i], -shifts[i].dx / scale[0], -shifts[i].dy / scale[1], { out: aligned[i] });
-      const a = aligned[i].data;
-      for (let j = 0; j < a.length; j++) ref.data[j] += a[j];
-    }
-    inc = 0;
-    for (let i = 0; i < n; i++) {
-      // After the first pass only refinements are expected: a small window keeps a signal-free frame from wandering.
-      const p = framePeak(ref, aligned[i], weight, it === 1 ? radius : Math.min(radius, refineRadius), { plan, cps, map });
-      const dx = p.dx * scale[0];
-      const dy = p.dy * scale[1];
-      shifts[i].dx += dx;
-      shifts[i].dy += dy;
-      inc = Math.max(inc, Math.hypot(dx, dy));
-    }
-    const s0 = { ...shifts[0] };
-    for (const s of shifts) { s.dx -= s0.dx; s.dy -= s0.dy; }
+    formAlignedSum(frames, a.shifts, a.scale, aligned, ref);
+    const radius = searchRadiusAt(a, it);
+    inc = applyIncrements(a.shifts, aligned.map((f) => framePeak(ref, f, weight, radius, { plan, cps, map })), a.scale);
   }
-  return { shifts, iterations: it, converged: inc < tol, lastIncrement: inc };
+  return { shifts: a.shifts, iterations: it, converged: inc < a.tolerance, lastIncrement: inc };
+}
+
+/** alignSpectra's settings with defaults applied, radii in working pixels, and a private copy of the starting shifts. */
+export interface ResolvedAlignment {
+  scale: [number, number];
+  bfactor: number;
+  maxIterations: number;
+  tolerance: number;
+  radius: number;
+  refineRadius: number;
+  shifts: Shift[];
+}
+
+export function resolveAlignment(frames: Spectrum2D[], options: AlignSpectraOptions): ResolvedAlignment {
+  const scale = options.scale ?? [1, 1];
+  const finest = Math.min(scale[0], scale[1]);
+  return {
+    scale,
+    bfactor: options.bfactor ?? 500,
+    maxIterations: options.maxIterations ?? 10,
+    tolerance: options.tolerance ?? 0.05,
+    radius: Math.ceil((options.maxShift ?? 60) / finest),
+    refineRadius: Math.max(2, Math.ceil((options.refineShift ?? 4) / finest)),
+    shifts: (options.initial ?? frames.map(() => ({ dx: 0, dy: 0 }))).map((s) => ({ ...s })),
+  };
+}
+
+/** After the first pass only refinements are expected: a small window keeps a signal-free frame from wandering. */
+export function searchRadiusAt(a: ResolvedAlignment, iteration: number): number {
+  return iteration === 1 ? a.radius : Math.min(a.radius, a.refineRadius);
+}
+
+/** Shifts every frame back by its current shift into `aligned` and sums them into `ref`. */
+export function formAlignedSum(frames: Spectrum2D[], shifts: Shift[], scale: [number, number], aligned: Spectrum2D[], ref: Spectrum2D): void {
+  ref.data.fill(0);
+  for (let i = 0; i < frames.length; i++) {
+    shiftSpectrum(frames[i], -shifts[i].dx / scale[0], -shifts[i].dy / scale[1], { out: aligned[i] });
+    const a = aligned[i].data;
+    for (let j = 0; j < a.length; j++) ref.data[j] += a[j];
+  }
+}
+
+/** Adds each frame's peak (working pixels) to its shift, re-references to frame 0; returns the largest increment (input pixels). */
+export function applyIncrements(shifts: Shift[], peaks: Shift[], scale: [number, number]): number {
+  let inc = 0;
+  for (let i = 0; i < shifts.length; i++) {
+    const dx = peaks[i].dx * scale[0];
+    const dy = peaks[i].dy * scale[1];
+    shifts[i].dx += dx;
+    shifts[i].dy += dy;
+    inc = Math.max(inc, Math.hypot(dx, dy));
+  }
+  const s0 = { ...shifts[0] };
+  for (const s of shifts) {
+    s.dx -= s0.dx;
+    s.dy -= s0.dy;
+  }
+  return inc;
 }
 
 /** Scratch of framePeak, reused across frames. */
