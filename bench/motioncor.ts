@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fft2d, initFft, signedFrequency, spectrumColumns } from '../lib/fft/index.js';
+import { initFft } from '../lib/fft/index.js';
 import type { Image2D } from '../lib/image.js';
+import { lowPassCorrelation, shiftRms } from '../lib/motion/quality.js';
 import { readMrc } from '../lib/formats/mrc/index.js';
 import { getStarTable, parseStar, starColumn } from '../lib/formats/star/index.js';
 import { MotioncorResult } from '../lib/motion/index.js';
@@ -22,28 +23,6 @@ const local = arg('local-motion', 0);
 const dose = 1.2;
 const patches = arg('patches', 0);
 
-/** Pearson correlation of a and b over frequencies 0 < s ≤ cutoff cycles/pixel. */
-function lowPassCorrelation(a: Image2D, b: Image2D, cutoff = 0.1): number {
-  const plan = fft2d(a.width, a.height);
-  const fa = plan.forward(a);
-  const fb = plan.forward(b);
-  const half = spectrumColumns(a.width);
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let ky = 0; ky < a.height; ky++) {
-    for (let kx = 0; kx < half; kx++) {
-      if ((kx === 0 && ky === 0) || Math.hypot(kx / a.width, signedFrequency(ky, a.height) / a.height) > cutoff) continue;
-      const i = 2 * (ky * half + kx);
-      const m = kx === 0 ? 1 : 2;
-      ab += m * (fa.data[i] * fb.data[i] + fa.data[i + 1] * fb.data[i + 1]);
-      aa += m * (fa.data[i] ** 2 + fa.data[i + 1] ** 2);
-      bb += m * (fb.data[i] ** 2 + fb.data[i + 1] ** 2);
-    }
-  }
-  return ab / Math.sqrt(aa * bb);
-}
-
 function timed(cmd: string, args: string[], cwd: string): { seconds: number; maxRssMb: number; out: string } {
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
@@ -53,8 +32,6 @@ function timed(cmd: string, args: string[], cwd: string): { seconds: number; max
   return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout + r.stderr };
 }
 
-const rms = (m: { dx: number; dy: number }[], t: { dx: number; dy: number }[]): number =>
-  Math.sqrt(t.reduce((s, v, i) => s + (m[i].dx - v.dx) ** 2 + (m[i].dy - v.dy) ** 2, 0) / t.length);
 
 await initFft();
 const dir = await mkdtemp(join(tmpdir(), 'bench-motioncor-'));
@@ -86,8 +63,8 @@ try {
   const orient = lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc'));
   process.stdout.write([
     `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${arg('contrast', 0.5)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
-    `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${rms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
-    `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${rms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${rms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
+    `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
+    `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
     ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, CC(noDW) ${ccGlobal.toFixed(4)}; with ${patches}×${patches} patches CC(noDW) ${ccOurs.toFixed(4)}, local model fit RMSD ${our.results.localModel?.rmsdPx.toFixed(2) ?? 'none'} px`] : []),
     `time ratio ours/relion ${(ours.seconds / relion.seconds).toFixed(2)}; memory ratio ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}; CC ratio ours/relion ${(ccOurs / ccRelion).toFixed(4)}; overlay CC(ours, relion) ${orient.toFixed(4)}`,
   ].join('\n') + '\n');

@@ -6,7 +6,7 @@ import { localShift, motionCorrect } from '../../../lib/motion/index.js';
 import type { MotioncorResults } from '../../../lib/motion/index.js';
 import { localShiftAt, simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
 import type { SimulatedMovie, SynthTruth } from '../../../lib/synth/index.js';
-import { lowPassCorrelation } from './quality.js';
+import { lowPassCorrelation } from '../../../lib/motion/quality.js';
 
 let dir = '';
 let sim: SimulatedMovie;

@@ -7,7 +7,7 @@ import { openFrameSource, motionCorrect, MotioncorResults, sumAligned } from '..
 import { openMovie } from '../../../lib/formats/movie.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
 import type { SimulatedMovie, SynthTruth } from '../../../lib/synth/index.js';
-import { lowPassCorrelation, shiftRms } from './quality.js';
+import { lowPassCorrelation, shiftRms } from '../../../lib/motion/quality.js';
 
 let dir = '';
 let sim: SimulatedMovie;

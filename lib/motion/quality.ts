@@ -1,6 +1,6 @@
-// Test helpers: correlation of an image with the clean truth after a low-pass, and shift RMS error against truth.
-import type { Image2D } from '../../../lib/image.js';
-import { fft2d, signedFrequency, spectrumColumns } from '../../../lib/fft/index.js';
+// Quality measures against ground truth: low-passed correlation with the clean image, and shift RMS error.
+import type { Image2D } from '../image.js';
+import { fft2d, signedFrequency, spectrumColumns } from '../fft/index.js';
 
 /** Pearson correlation of a and b after zeroing frequencies above `cutoff` cycles/pixel (both FFT-sized, same size). */
 export function lowPassCorrelation(a: Image2D, b: Image2D, cutoff = 0.1): number {
