@@ -20,6 +20,12 @@ export interface Fft2d {
   forward(img: Image2D, out?: Spectrum2D): Spectrum2D;
   /** Half-plane spectrum → real image (into `out` when given). Imaginary parts of the kx = 0 and width/2 columns' self-conjugate terms are ignored. */
   inverse(spec: Spectrum2D, out?: Image2D): Image2D;
+  /**
+   * fourierCrop(forward(img), out.width, out.height) into `out`, bit for bit, without the full spectrum:
+   * `fill` writes the width×height image straight into the transform's buffer, and only the kept
+   * columns get their column transforms (a quarter of them for a 4× crop). Nothing is allocated.
+   */
+  forwardCrop(fill: (dst: Float32Array) => void, out: Spectrum2D): Spectrum2D;
 }
 
 const plans = new Map<string, Fft2d>();
@@ -98,7 +104,56 @@ function makePlan(w: number, h: number): Fft2d {
       res.data.set(H.subarray(rows >> 2, (rows >> 2) + w * h));
       return res;
     },
+    forwardCrop(fill, out) {
+      const ow = out.width;
+      const oh = out.height;
+      if (ow > w || oh > h) throw new InvalidInputError(`forwardCrop: target ${ow}×${oh} is larger than the transform ${w}×${h}`);
+      assertFftSize(ow, oh, 'forwardCrop target');
+      const oHalf = spectrumColumns(ow);
+      checkShape('cropped output spectrum', ow, oh, out.data.length, ow, oh, 2 * oHalf * oh);
+      const { rows, cols, work, H } = buffers();
+      const m = pffft();
+      const sr = setupFor(w, PFFFT_REAL);
+      const sc = setupFor(h, PFFFT_COMPLEX);
+      fill(H.subarray(rows >> 2, (rows >> 2) + w * h));
+      for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_FORWARD);
+      const map = cropRows(h, oh);
+      const scale = (ow * oh) / (w * h);
+      if (ow !== w || oh !== h) out.data.fill(0);
+      for (let kx0 = 0; kx0 < oHalf; kx0 += BLOCK) {
+        const nb = Math.min(BLOCK, oHalf - kx0);
+        gatherPacked(H, rows >> 2, w, h, cols >> 2, kx0, nb);
+        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_FORWARD);
+        if (ow === w && oh === h) scatterToSpectrum(H, cols >> 2, h, out.data, oHalf, kx0, nb);
+        else scatterCropped(H, cols >> 2, h, out.data, oHalf, kx0, nb, map, scale, ow < w ? oHalf - 1 : -1);
+      }
+      return out;
+    },
   };
+}
+
+/** Destination and source rows of a crop from h to oh rows, in fourierResize's order (Nyquist row: both ±oh/2 sources). */
+function cropRows(h: number, oh: number): Int32Array {
+  const pairs: number[] = [];
+  const lim = oh / 2;
+  for (let f = -lim + 1; f < lim; f++) pairs.push((f + oh) % oh, (f + h) % h);
+  if (oh < h) pairs.push(oh / 2, oh / 2, oh / 2, h - oh / 2);
+  else pairs.push(h / 2, h / 2);
+  return Int32Array.from(pairs);
+}
+
+/** As fourierResize's inner loop (same factor and order of operations): D[dst] += scale·weight·S[src]; the new kx Nyquist column doubles. */
+function scatterCropped(H: Float32Array, cols: number, h: number, D: Float32Array, oHalf: number, kx0: number, nb: number, map: Int32Array, scale: number, nyqCol: number): void {
+  const h2 = 2 * h;
+  for (let e = 0; e < map.length; e += 2) {
+    let d = 2 * (map[e] * oHalf + kx0);
+    let s = cols + 2 * map[e + 1];
+    for (let c = 0; c < nb; c++, d += 2, s += h2) {
+      const f = scale * 1 * (kx0 + c === nyqCol ? 2 : 1);
+      D[d] += f * H[s];
+      D[d + 1] += f * H[s + 1];
+    }
+  }
 }
 
 /*
