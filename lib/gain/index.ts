@@ -9,6 +9,6 @@ export { detectHotPixels } from './hotPixels.js';
 export type { DetectHotPixelsOptions } from './hotPixels.js';
 export { replaceDefects } from './replaceDefects.js';
 export type { ReplaceDefectsOptions } from './replaceDefects.js';
-export { defectMask, parseDefectFile } from './defectFile.js';
-export type { DefectRect } from './defectFile.js';
+export { defectMask, defectRects, formatDefectFile, parseDefectFile, readDefectFile } from './defectFile.js';
+export type { DefectRect, ReadDefectFileOptions } from './defectFile.js';
 export { parseEerGainDefects } from './eerDefects.js';
