@@ -10,6 +10,7 @@ export interface MotionCor2Params {
   logDir: string;
   pixelSizeA: number;
   voltageKv: number;
+  /** -FmDose, e/Å² per movie frame; for EER, per raw EER frame (MC3 reads -FmDose as the raw-frame dose: CFmIntParam::mSetup, and CReadFmIntFile when a line has no dose column). */
   dosePerFrame: number;
   /** @default 0 */
   preExposure?: number;
@@ -28,6 +29,8 @@ export interface MotionCor2Params {
   bfactor?: [number, number];
   /** -FtBin. @default 1 */
   binning?: number;
+  /** -DefectFile: `x y w h` rectangles in the frames' pixels. @default none */
+  defectFile?: string;
   /** EER: -FmIntFile written by the caller. @default none */
   fmIntFile?: string;
   /** @default 0 */
@@ -45,6 +48,7 @@ export function buildMotionCor2Args(p: MotionCor2Params): string[] {
   }
   const args = [FLAG[p.format], p.movie, '-OutMrc', p.outMrc];
   if (p.gain) args.push('-Gain', p.gain, '-RotGain', String(p.gainRotate ?? 0), '-FlipGain', String(p.gainFlip ?? 0));
+  if (p.defectFile) args.push('-DefectFile', p.defectFile);
   args.push('-Patch', String(patches[0]), String(patches[1]));
   args.push('-Iter', String(p.iterations ?? 15), '-Tol', String(p.tolerance ?? 0.1), '-Bft', String(bft[0]), String(bft[1]));
   args.push('-FmRef', '0', '-kV', String(p.voltageKv), '-PixSize', String(p.pixelSizeA), '-FmDose', String(p.dosePerFrame));
@@ -55,7 +59,11 @@ export function buildMotionCor2Args(p: MotionCor2Params): string[] {
   return args;
 }
 
-/** MC3 -FmIntFile line `<nRawFrames> <group> <dosePerRawFrame>` (reference §1.4, scipion's form). */
+/**
+ * MC3 -FmIntFile line `<nRawFrames> <group> <dosePerRawFrame>` (reference §1.4, scipion's form). `rawFrames` is
+ * every raw frame in the file: MC3 (DataUtil/CFmIntParam mCalcIntFms) makes floor(raw/group) frames and
+ * adds the leftover raw frames to the last ones (our reader drops them), so the frame counts agree.
+ */
 export function fmIntFileText(rawFrames: number, group: number, dosePerRawFrame: number): string {
   return `${rawFrames} ${group} ${dosePerRawFrame}\n`;
 }

@@ -7,6 +7,7 @@ import type { Image2D } from '../image.js';
 import { encodeMrc, readMrc } from '../formats/mrc/index.js';
 import { openMovie } from '../formats/movie.js';
 import { runTool } from '../tools/index.js';
+import { defectRects, formatDefectFile } from '../gain/defectFile.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
 import { renderOutputs } from './outputs.js';
 import { buildMotionCor2Args, fmIntFileText } from './motionCor2Args.js';
@@ -46,6 +47,7 @@ export async function runMotionCor2(moviePath: string, options: MotionCorrectOpt
   const t0 = performance.now();
   const movie = await openMovie(moviePath, { eerGroup: options.eerGroup });
   const { width, height, frameCount, format } = movie;
+  const rawFrameCount = 'rawFrameCount' in movie && typeof movie.rawFrameCount === 'number' ? movie.rawFrameCount : undefined;
   await movie.close();
   if (frameCount < 2) throw new InvalidInputError(`movie "${moviePath}": motion correction needs at least 2 frames, got ${frameCount}`);
   const work = await mkdtemp(join(tmpdir(), 'motioncor2-'));
@@ -55,17 +57,24 @@ export async function runMotionCor2(moviePath: string, options: MotionCorrectOpt
       gain = join(work, 'gain.mrc');
       await writeFile(gain, encodeMrc([options.gain], { mode: 2 }));
     }
+    let defectFile: string | undefined;
+    if (options.defects?.some((v) => v !== 0)) {
+      if (options.defects.length !== width * height) throw new InvalidInputError(`movie "${moviePath}": defect mask has ${options.defects.length} pixels, expected ${width}×${height}`);
+      defectFile = join(work, 'defects.txt');
+      await writeFile(defectFile, formatDefectFile(defectRects(options.defects, width, height)));
+    }
+    // EER: -FmDose is the dose per raw frame for MC3 (see MotionCor2Params.dosePerFrame); ours is per fraction.
+    const group = format === 'eer' ? (options.eerGroup ?? 32) : 1;
     let fmIntFile: string | undefined;
     if (format === 'eer') {
-      const group = options.eerGroup ?? 32;
       fmIntFile = join(work, 'fmint.txt');
-      await writeFile(fmIntFile, fmIntFileText(frameCount * group, group, options.dosePerFrame / group));
+      await writeFile(fmIntFile, fmIntFileText(rawFrameCount ?? frameCount * group, group, options.dosePerFrame / group));
     }
     const outMrc = join(work, 'out.mrc');
     const args = buildMotionCor2Args({
       movie: moviePath, format, outMrc, logDir: work, pixelSizeA: options.pixelSizeA, voltageKv: options.voltageKv ?? 300,
-      dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, gain, gainRotate: options.gainFile?.rotate, gainFlip: options.gainFile?.flip,
-      patches: run.patches, binning: options.binning, fmIntFile, gpu: run.gpu,
+      dosePerFrame: options.dosePerFrame / group, preExposure: options.preExposure, gain, gainRotate: options.gainFile?.rotate, gainFlip: options.gainFile?.flip,
+      patches: run.patches, binning: options.binning, defectFile, fmIntFile, gpu: run.gpu,
     });
     options.onProgress?.(`${moviePath}: ${run.bin} ${args.join(' ')}`);
     const r = await runTool(run.bin, args, { cwd: work, timeoutMs: run.timeoutMs ?? 1_800_000 });
