@@ -3,6 +3,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError } from '../../../lib/errors.js';
+import { openMovie } from '../../../lib/formats/movie.js';
+import { readDefectFile } from '../../../lib/gain/index.js';
 import { motionCor2FromEnv, motionCorrect, MotioncorResult } from '../../../lib/motion/index.js';
 import { atLeast, nonNegativeNumber, numberOption, oneOf, positiveInteger, positiveNumber } from '../numberOption.js';
 
@@ -15,6 +17,7 @@ interface MotioncorCliOptions {
   gain?: string;
   gainRot: string;
   gainFlip: string;
+  defectFile?: string;
   patches?: string;
   bin: string;
   eerGroup: string;
@@ -23,6 +26,14 @@ interface MotioncorCliOptions {
 /** The movie's name without its extension (`a/b/m.tif` → `m`). */
 export function movieStem(path: string): string {
   return basename(path).replace(/\.(tiff?|mrcs?|eer)$/i, '');
+}
+
+/** The defect mask at the movie's size (the movie is opened only for its size and format). */
+async function readDefects(movie: string, path: string, eerGroup: number): Promise<Uint8Array> {
+  const m = await openMovie(movie, { eerGroup });
+  const { width, height, format } = m;
+  await m.close();
+  return readDefectFile(path, width, height, { flipTiff: format !== 'eer' });
 }
 
 async function run(movie: string, o: MotioncorCliOptions): Promise<void> {
@@ -36,14 +47,15 @@ async function run(movie: string, o: MotioncorCliOptions): Promise<void> {
   };
   if (o.patches !== undefined && !/^\d+x\d+$/.test(o.patches)) throw new Error(`motioncor: --patches must look like 5x5, got "${o.patches}"`);
   const patches = o.patches === undefined ? undefined : (o.patches.split('x').map(Number) as [number, number]);
-  const out = await motionCorrect(movie, { ...params, patches, motionCor2: motionCor2FromEnv(process.env, patches), gainFile: o.gain ? { path: o.gain, rotate: rot, flip } : undefined, onProgress: (m) => process.stderr.write(`${m}\n`) });
+  const defects = o.defectFile === undefined ? undefined : await readDefects(movie, o.defectFile, params.eerGroup);
+  const out = await motionCorrect(movie, { ...params, patches, defects, motionCor2: motionCor2FromEnv(process.env, patches), gainFile: o.gain ? { path: o.gain, rotate: rot, flip } : undefined, onProgress: (m) => process.stderr.write(`${m}\n`) });
   const stem = movieStem(movie);
   await mkdir(o.output, { recursive: true });
   const names = [...out.files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
   const result = MotioncorResult.parse({
     schemaVersion: 1, step: 'motioncor', input: { bucket: '', key: movie, etag: '' },
     software: out.software,
-    parameters: { ...params, gain: o.gain ?? null, gainRot: rot, gainFlip: flip, patches: o.patches ?? null, localModel: out.results.localModel !== null },
+    parameters: { ...params, gain: o.gain ?? null, defectFile: o.defectFile ?? null, gainRot: rot, gainFlip: flip, patches: o.patches ?? null, localModel: out.results.localModel !== null },
     timings: { startedAt, seconds: (Date.now() - t0) / 1000 }, outputs: names, results: out.results,
   });
   const bodies = [...out.files.map((f) => f.body), `${JSON.stringify(result, null, 2)}\n`];
@@ -73,6 +85,7 @@ export function register(program: Command): void {
     .option('--gain <file>', 'gain reference (MRC, TIFF or EER .gain)')
     .option('--gain-rot <n>', 'MotionCor2 -RotGain: 0..3 × 90° counter-clockwise', '0')
     .option('--gain-flip <n>', 'MotionCor2 -FlipGain: 0 none, 1 upside down, 2 left-right', '0')
+    .option('--defect-file <file>', 'MotionCor2 -DefectFile text ("x y w h" per line) or defect map (MRC/TIFF, 1 = bad, movie orientation)')
     .option('--patches <XxY>', 'patch grid for local alignment, e.g. 5x5 (patches under 128 px are skipped); default: global only')
     .option('--bin <f>', 'output binning (Fourier crop)', '1')
     .option('--eer-group <n>', 'EER raw frames per fraction', '32')
