@@ -25,8 +25,16 @@ export interface MovieReader {
   pixelSizeA?: number;
   /** Frame `index` (0-based) as float pixels, row 0 = the first MRC row (TIFF is read y-flipped). */
   readFrame(index: number): Promise<Image2D>;
+  /**
+   * Frame `index` in its stored integer or float type, same orientation as readFrame, when the reader can
+   * give it without a float copy (8-bit counts stay 1 byte per pixel). @default absent: use readFrame
+   */
+  readSamples?(index: number): Promise<FrameSamples>;
   close(): Promise<void>;
 }
+
+/** One frame's pixels as stored (row-major, width × height, same orientation as readFrame). */
+export type FrameSamples = Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array;
 
 export interface OpenMovieOptions {
   /** Raw EER frames summed per delivered fraction; leftover raw frames are dropped, as RELION does. @default 32 */

@@ -1,5 +1,4 @@
 // Dose weighting (Grant & Grigorieff 2015): critical exposure with voltage scaling, applied while summing spectra.
-import type { Spectrum2D } from '../fft/index.js';
 import { signedFrequency, spectrumColumns } from '../fft/index.js';
 
 /**
@@ -30,59 +29,98 @@ export interface DoseWeighterOptions {
   voltageKv?: number;
 }
 
+/** Per stored frequency j of a width × height half-plane spectrum: 1/(2·Ne) in Å²/e⁻ (0 at k = 0), voltage-scaled. */
+function halfInverseCriticalExposure(width: number, height: number, options: DoseWeighterOptions): Float64Array {
+  const half = spectrumColumns(width);
+  const kvf = voltageFactor(options.voltageKv ?? 300);
+  const out = new Float64Array(half * height);
+  for (let ky = 0; ky < height; ky++) {
+    const sy = signedFrequency(ky, height) / (height * options.pixelSizeA);
+    for (let kx = 0; kx < half; kx++) out[ky * half + kx] = 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy)));
+  }
+  return out;
+}
+
 /**
- * Accumulates Σ_i q_i(k)·F_i(k) with q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1) (the dose at the END
- * of frame i, as RELION's doseWeighting), and finally divides by sqrt(Σ_i q_i²) per frequency ("Eq. 9").
- * Frames must be added in order. The running weight q is multiplied by the per-frame factor, so no exp()
- * is evaluated per frame.
+ * Σ_i q_i(k)² over `frames` frames, q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1): a geometric series,
+ * summed in closed form in float64 (expm1 keeps it exact where q ≈ 1 at low frequency).
  */
-export class DoseWeighter {
-  readonly sum: Spectrum2D;
+export function squaredWeightSum(width: number, height: number, options: DoseWeighterOptions, frames: number): Float32Array {
+  const a = halfInverseCriticalExposure(width, height, options);
+  const pre = options.preExposure ?? 0;
+  const d = options.dosePerFrame;
+  const out = new Float32Array(a.length);
+  for (let j = 0; j < a.length; j++) {
+    const c = 2 * a[j]; // q_i² = exp(−c·N_i)
+    out[j] = c === 0 ? frames : Math.exp(-c * (pre + d)) * (Math.expm1(-c * d * frames) / Math.expm1(-c * d));
+  }
+  return out;
+}
+
+/**
+ * Accumulates, frame after frame in order from `firstFrame`, the plain sum Σ F_i and the dose-weighted
+ * Σ q_i(k)·F_i(k) with q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1) (the dose at the END of frame i, as
+ * RELION's doseWeighting), each frame optionally moved by a phase ramp on the way in. The running weight q is
+ * multiplied by a per-frame factor, so no exp() is evaluated per frame. Partial sums over consecutive blocks
+ * of frames add up to the whole; normaliseDoseWeighted divides by sqrt(Σ q²) ("Eq. 9").
+ */
+export class DoseAccumulator {
+  readonly plain: Float32Array;
+  readonly weighted: Float32Array;
   private readonly q: Float32Array;
   private readonly step: Float32Array;
-  private readonly q2: Float32Array;
+  private readonly half: number;
 
-  constructor(width: number, height: number, options: DoseWeighterOptions) {
-    const half = spectrumColumns(width);
-    const kvf = voltageFactor(options.voltageKv ?? 300);
-    const pre = options.preExposure ?? 0;
-    this.sum = { width, height, data: new Float32Array(2 * half * height) };
-    this.q = new Float32Array(half * height);
-    this.step = new Float32Array(half * height);
-    this.q2 = new Float32Array(half * height);
-    for (let ky = 0; ky < height; ky++) {
-      const sy = signedFrequency(ky, height) / (height * options.pixelSizeA);
-      for (let kx = 0; kx < half; kx++) {
-        const ne = kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy));
-        const j = ky * half + kx;
-        this.step[j] = Math.exp(-options.dosePerFrame / (2 * ne));
-        this.q[j] = Math.exp(-pre / (2 * ne));
+  /** `alloc` makes the two sums (e.g. on shared memory, so a worker can return them without a copy). */
+  constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
+    this.half = spectrumColumns(width);
+    const a = halfInverseCriticalExposure(width, height, options);
+    const start = (options.preExposure ?? 0) + options.dosePerFrame * (options.firstFrame ?? 0);
+    this.plain = alloc(2 * a.length);
+    this.weighted = alloc(2 * a.length);
+    this.q = new Float32Array(a.length);
+    this.step = new Float32Array(a.length);
+    for (let j = 0; j < a.length; j++) {
+      this.step[j] = Math.exp(-options.dosePerFrame * a[j]);
+      this.q[j] = Math.exp(-start * a[j]);
+    }
+  }
+
+  /** Adds the next frame's spectrum (this accumulator's size), moved by (dx, dy) pixels of it as shiftSpectrum does. */
+  add(S: Float32Array, dx = 0, dy = 0): void {
+    const { q, step, half, height: h, plain: P, weighted: D } = this;
+    const cx = new Float64Array(half);
+    const sx = new Float64Array(half);
+    for (let kx = 0; kx < half; kx++) {
+      const t = (-2 * Math.PI * kx * dx) / this.width;
+      cx[kx] = Math.cos(t);
+      sx[kx] = Math.sin(t);
+    }
+    for (let ky = 0; ky < h; ky++) {
+      const t = (-2 * Math.PI * signedFrequency(ky, h) * dy) / h;
+      const cy = Math.cos(t);
+      const sy = Math.sin(t);
+      for (let kx = 0, j = ky * half, i = 2 * j; kx < half; kx++, j++, i += 2) {
+        const pr = cx[kx] * cy - sx[kx] * sy;
+        const pi = cx[kx] * sy + sx[kx] * cy;
+        const re = S[i] * pr - S[i + 1] * pi;
+        const im = S[i] * pi + S[i + 1] * pr;
+        const w = q[j] * step[j];
+        q[j] = w;
+        P[i] += re;
+        P[i + 1] += im;
+        D[i] += w * re;
+        D[i + 1] += w * im;
       }
     }
   }
+}
 
-  /** Adds the next frame's (aligned) spectrum. */
-  add(spec: Spectrum2D): void {
-    const { q, step, q2 } = this;
-    const S = spec.data;
-    const D = this.sum.data;
-    for (let j = 0, i = 0; j < q.length; j++, i += 2) {
-      const w = q[j] * step[j];
-      q[j] = w;
-      q2[j] += w * w;
-      D[i] += w * S[i];
-      D[i + 1] += w * S[i + 1];
-    }
-  }
-
-  /** The weighted sum divided by sqrt(Σ q²) per frequency (in place; call once, after the last frame). */
-  finish(): Spectrum2D {
-    const D = this.sum.data;
-    for (let j = 0, i = 0; j < this.q2.length; j++, i += 2) {
-      const n = this.q2[j] > 0 ? 1 / Math.sqrt(this.q2[j]) : 0;
-      D[i] *= n;
-      D[i + 1] *= n;
-    }
-    return this.sum;
+/** Divides a dose-weighted sum by sqrt(Σ q²) per frequency, in place (q2 from squaredWeightSum). */
+export function normaliseDoseWeighted(weighted: Float32Array, q2: Float32Array): void {
+  for (let j = 0, i = 0; j < q2.length; j++, i += 2) {
+    const n = q2[j] > 0 ? 1 / Math.sqrt(q2[j]) : 0;
+    weighted[i] *= n;
+    weighted[i + 1] *= n;
   }
 }

@@ -2,7 +2,7 @@
 import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
 import { openMovie } from '../formats/movie.js';
-import { fft2d, fourierCrop, initFft, nextFftSize } from '../fft/index.js';
+import { initFft, nextFftSize } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { defectMask, readGainReference } from '../gain/index.js';
 import { alignSpectraParallel } from './alignGlobalParallel.js';
@@ -14,13 +14,11 @@ import { renderOutputs } from './outputs.js';
 import type { MotionOutputFile } from './outputs.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
 import type { RunMotionCor2Options } from './motionCor2Binary.js';
-import { openFrameSource } from './frameSource.js';
-import type { FrameSource } from './frameSource.js';
+import { openFrameSet } from './frameSet.js';
+import { alignedSums, alignmentSpectra } from './framePasses.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
-import { pooledSpectra, sumAlignedParallel } from './sumAlignedParallel.js';
-import { sharedWorkerPool } from '../parallel/workerPool.js';
 
 export const MOTION_VERSION = '1.0.0';
 
@@ -81,8 +79,9 @@ function workingSize(n: number, bfactor: number, cap: number): number {
 const seconds = (t0: number): number => Math.round(performance.now() - t0) / 1000;
 
 /**
- * Reads the movie (three streaming passes: hot-pixel sum, cropped spectra for alignment, full-size
- * aligned sums), aligns globally, dose-weights, and renders the output files. Errors name the movie.
+ * Reads the movie once (hot-pixel sum; frames kept compact in shared memory), then two passes over the
+ * frames (cropped spectra for alignment, full-size aligned sums; on worker threads for big movies): aligns
+ * globally (and locally with patches), dose-weights, and renders the output files. Errors name the movie.
  */
 export async function motionCorrect(moviePath: string, options: MotionCorrectOptions): Promise<MotionCorrectOutput> {
   if (options.motionCor2) return runMotionCor2(moviePath, options, options.motionCor2);
@@ -96,14 +95,14 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
   try {
     const timings: Record<string, number> = {};
     const ref = await loadGain(options, movie.width, movie.height);
-    const src = await openFrameSource(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects });
+    const src = await openFrameSet(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects, eerGroup: movie.format === 'eer' ? options.eerGroup : undefined });
     timings.hotPixels = seconds(t0);
     progress(`${moviePath}: ${src.frameCount} frames ${src.width}×${src.height}, ${src.hotPixels} hot pixels`);
     const { paddedWidth: pw, paddedHeight: ph } = src;
     const ww = workingSize(pw, bfactor, options.maxWorkingSize ?? 1024);
     const wh = workingSize(ph, bfactor, options.maxWorkingSize ?? 1024);
     const t1 = performance.now();
-    const spectra = await croppedSpectra(src, ww, wh);
+    const spectra = await alignmentSpectra(src, ww, wh);
     timings.readForAlignment = seconds(t1);
     const t2 = performance.now();
     const aligned = await alignSpectraParallel(spectra, { bfactor, scale: [pw / ww, ph / wh], maxIterations: options.maxIterations });
@@ -121,10 +120,10 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const oh = bin === 1 ? ph : nextFftSize(Math.round(ph / bin));
     const outApix = (options.pixelSizeA * pw) / ow;
     const t3 = performance.now();
-    const sums = await sumAlignedParallel((i) => src.read(i), {
+    const sums = await alignedSums(src, {
       outWidth: ow, outHeight: oh, cropWidth: Math.round((src.width * ow) / pw), cropHeight: Math.round((src.height * oh) / ph),
       pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv, shifts: aligned.shifts,
-      localModel: local ? { coeffX: local.coeffX, coeffY: local.coeffY, width: src.width, height: src.height } : undefined,
+      local: local ? { coeffX: local.coeffX, coeffY: local.coeffY, width: src.width, height: src.height } : undefined,
     });
     timings.sum = seconds(t3);
     const motionPx = accumulatedMotion(aligned.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
@@ -159,20 +158,6 @@ async function loadGain(o: MotionCorrectOptions, width: number, height: number):
     defects = defects ? m.map((v, i) => v | (defects as Uint8Array)[i]) : m;
   }
   return { gain: ref.gain, name: o.gainFile.path, defects };
-}
-
-/** Every corrected frame's spectrum, Fourier-cropped to the working size (all that alignment keeps in memory). */
-async function croppedSpectra(src: FrameSource, ww: number, wh: number): Promise<Spectrum2D[]> {
-  const out: Spectrum2D[] = [];
-  const pool = sharedWorkerPool();
-  // Threads only pay off on big frames (their start-up is ~0.25 s).
-  if (pool.threads < 2 || src.paddedWidth * src.paddedHeight * src.frameCount < 2 ** 26) {
-    const plan = fft2d(src.paddedWidth, src.paddedHeight);
-    for (let i = 0; i < src.frameCount; i++) out.push(fourierCrop(plan.forward(await src.read(i)), ww, wh));
-    return out;
-  }
-  await pooledSpectra(pool, src.frameCount, (i) => src.read(i), () => ({ outWidth: ww, outHeight: wh }), (spec) => out.push(spec));
-  return out;
 }
 
 /**

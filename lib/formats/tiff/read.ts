@@ -7,7 +7,7 @@ import { checkFrameIndex } from '../frameIndex.js';
 import type { MovieReader } from '../movie.js';
 import { fileSource, readAllIfds, tagNumber } from './ifd.js';
 import type { Ifd } from './ifd.js';
-import { tiffSamplesToImage } from './samples.js';
+import { tiffSamplesFlipped, tiffSamplesToImage } from './samples.js';
 import type { SampleKind } from './samples.js';
 import { Tag } from './tags.js';
 
@@ -73,6 +73,21 @@ export async function openTiffMovie(path: string): Promise<MovieReader> {
   });
   const { kind, depth, space } = KINDS[first.key];
   const pixelSizeA = pixelSizeOf(ifds[0]);
+  /** Page `index` decoded by sharp (libvips/libtiff, off the main thread) as raw sample bytes, TIFF row order. */
+  const decodePage = async (index: number): Promise<Buffer> => {
+    checkFrameIndex(path, index, ifds.length);
+    let out: { data: Buffer; info: OutputInfo };
+    try {
+      out = await sharp(path, { page: index, limitInputPixels: false }).toColourspace(space).raw({ depth }).toBuffer({ resolveWithObject: true });
+    } catch (err) {
+      throw new InvalidInputError(`TIFF movie "${path}": unreadable page ${index}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    const { info, data } = out;
+    if (info.channels !== 1 || info.width !== first.width || info.height !== first.height) {
+      throw new InvalidInputError(`TIFF movie "${path}" page ${index}: decoder returned ${info.width}×${info.height}×${info.channels}, expected ${first.width}×${first.height}×1`);
+    }
+    return data;
+  };
   return {
     path,
     format: 'tiff',
@@ -81,18 +96,10 @@ export async function openTiffMovie(path: string): Promise<MovieReader> {
     frameCount: ifds.length,
     ...(pixelSizeA !== undefined ? { pixelSizeA } : {}),
     async readFrame(index) {
-      checkFrameIndex(path, index, ifds.length);
-      let out: { data: Buffer; info: OutputInfo };
-      try {
-        out = await sharp(path, { page: index, limitInputPixels: false }).toColourspace(space).raw({ depth }).toBuffer({ resolveWithObject: true });
-      } catch (err) {
-        throw new InvalidInputError(`TIFF movie "${path}": unreadable page ${index}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-      }
-      const { info, data } = out;
-      if (info.channels !== 1 || info.width !== first.width || info.height !== first.height) {
-        throw new InvalidInputError(`TIFF movie "${path}" page ${index}: decoder returned ${info.width}×${info.height}×${info.channels}, expected ${first.width}×${first.height}×1`);
-      }
-      return tiffSamplesToImage(data, first.width, first.height, kind);
+      return tiffSamplesToImage(await decodePage(index), first.width, first.height, kind);
+    },
+    async readSamples(index) {
+      return tiffSamplesFlipped(await decodePage(index), first.width, first.height, kind as Exclude<SampleKind, 'uint32' | 'int32'>);
     },
     async close() {},
   };

@@ -35,16 +35,27 @@ export function imageToTiffSamples(image: Image2D, bits: TiffBits, what: string)
 
 /** The inverse of imageToTiffSamples for raw little-endian samples of any supported type, rows flipped back. */
 export function tiffSamplesToImage(bytes: Uint8Array, width: number, height: number, kind: SampleKind): Image2D {
-  const n = width * height;
+  return { width, height, data: flipRowsInto(typedSamples(bytes, kind, width * height), width, height, new Float32Array(width * height)) };
+}
+
+/** The samples in their own type (8-bit stays 1 byte per pixel), rows flipped back as tiffSamplesToImage. */
+export function tiffSamplesFlipped(bytes: Uint8Array, width: number, height: number, kind: Exclude<SampleKind, 'uint32' | 'int32'>): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array {
+  const src = typedSamples(bytes, kind, width * height) as Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array;
+  const Ctor = src.constructor as new (n: number) => typeof src;
+  return flipRowsInto(src, width, height, new Ctor(width * height));
+}
+
+function typedSamples(bytes: Uint8Array, kind: SampleKind, n: number): Typed {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-  const src = typedView(aligned, kind, n);
-  const data = new Float32Array(n);
+  return typedView(aligned, kind, n);
+}
+
+function flipRowsInto<T extends Typed | Float32Array>(src: Typed, width: number, height: number, out: T): T {
   for (let y = 0; y < height; y++) {
     const s = (height - 1 - y) * width;
-    const row = src.subarray(s, s + width);
-    data.set(row, y * width);
+    out.set(src.subarray(s, s + width), y * width);
   }
-  return { width, height, data };
+  return out;
 }
 
 export type SampleKind = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32';

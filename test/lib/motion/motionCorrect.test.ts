@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initFft } from '../../../lib/fft/index.js';
-import { openFrameSource, motionCorrect, MotioncorResults, sumAligned } from '../../../lib/motion/index.js';
+import { alignedSums, openFrameSet, motionCorrect, MotioncorResults } from '../../../lib/motion/index.js';
 import { openMovie } from '../../../lib/formats/movie.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
 import type { SimulatedMovie, SynthTruth } from '../../../lib/synth/index.js';
@@ -33,8 +33,8 @@ describe('motionCorrect', () => {
     expect(results.hotPixels).toBeGreaterThanOrEqual(20);
     // The same pipeline with the true shifts, as the ceiling.
     const movie = await openMovie(join(dir, 'm.mrc'));
-    const src = await openFrameSource(movie, { gain: sim.gain });
-    const ideal = await sumAligned((i) => src.read(i), { outWidth: 512, outHeight: 512, cropWidth: 512, cropHeight: 512, pixelSizeA: 1, dosePerFrame: 1.2, shifts: truth.shifts });
+    const set = await openFrameSet(movie, { gain: sim.gain });
+    const ideal = await alignedSums(set, { outWidth: 512, outHeight: 512, cropWidth: 512, cropHeight: 512, pixelSizeA: 1, dosePerFrame: 1.2, shifts: truth.shifts });
     await movie.close();
     const ours = lowPassCorrelation(out.noDw, sim.clean);
     const best = lowPassCorrelation(ideal.noDw, sim.clean);

@@ -1,0 +1,100 @@
+// Corrected frame i of a FrameSet in any thread: gain, bad-pixel repair and padding, written into a caller's buffer.
+import { InvalidInputError } from '../errors.js';
+import { openMovie } from '../formats/movie.js';
+import type { FrameSamples, MovieReader } from '../formats/movie.js';
+import type { FrameSet } from './frameSet.js';
+
+export interface FrameLoader {
+  /** Frame i as stored: from the shared cache, else read from the movie file. */
+  samples(i: number): Promise<FrameSamples>;
+  /** Writes the corrected (gain, bad pixels), padded frame (paddedWidth × paddedHeight, row-major) of `samples` into `dst`. Synchronous, so it can fill an FFT buffer. */
+  correct(samples: FrameSamples, dst: Float32Array): void;
+  /** samples(i) then correct() into `dst`. */
+  load(i: number, dst: Float32Array): Promise<void>;
+  /** Closes the movie file if an uncached frame had to be read. */
+  close(): Promise<void>;
+}
+
+/** Largest half-width searched for good neighbours of a bad pixel (as lib/gain replaceDefects). */
+const MAX_RADIUS = 8;
+
+export function createFrameLoader(set: FrameSet): FrameLoader {
+  let reader: Promise<MovieReader> | undefined;
+  const samples = async (i: number): Promise<FrameSamples> => {
+    const hit = set.raw[i];
+    if (hit) return hit;
+    reader ??= openMovie(set.path, { eerGroup: set.eerGroup });
+    const r = await reader;
+    if (r.readSamples) return r.readSamples(i);
+    const f = await r.readFrame(i);
+    if (f.width !== set.width || f.height !== set.height) {
+      throw new InvalidInputError(`movie "${set.path}" frame ${i}: expected ${set.width}×${set.height}, got ${f.width}×${f.height}`);
+    }
+    return f.data;
+  };
+  const correct = (s: FrameSamples, dst: Float32Array): void => {
+    const { width: w, height: h, paddedWidth: pw, paddedHeight: ph, gain } = set;
+    if (dst.length !== pw * ph) throw new Error(`frame buffer: expected ${pw}×${ph} floats, got ${dst.length}`);
+    for (let y = 0; y < h; y++) {
+      const o = y * pw;
+      const r = y * w;
+      if (gain) for (let x = 0; x < w; x++) dst[o + x] = s[r + x] * gain[r + x];
+      else for (let x = 0; x < w; x++) dst[o + x] = s[r + x];
+    }
+    if (set.bad.length > 0) repairBadPixels(dst, pw, set);
+    if (pw !== w || ph !== h) padWithMean(dst, w, h, pw);
+  };
+  return {
+    samples,
+    correct,
+    load: async (i, dst) => correct(await samples(i), dst),
+    async close() {
+      if (reader) await (await reader).close();
+    },
+  };
+}
+
+/**
+ * Each bad pixel takes the median of the good pixels in the smallest square of radius 1..8 that has any,
+ * else the mean of all good pixels (lib/gain replaceDefects' rule, on a row stride of `stride`).
+ */
+function repairBadPixels(d: Float32Array, stride: number, set: FrameSet): void {
+  const { width: w, height: h, mask, bad } = set;
+  let fallback: number | undefined;
+  const vals: number[] = [];
+  for (let b = 0; b < bad.length; b++) {
+    const p = bad[b];
+    const y = (p / w) | 0;
+    const x = p - y * w;
+    let value: number | undefined;
+    for (let r = 1; r <= MAX_RADIUS && value === undefined; r++) {
+      vals.length = 0;
+      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+        for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) if (!mask[yy * w + xx]) vals.push(d[yy * stride + xx]);
+      }
+      if (vals.length > 0) {
+        vals.sort((a, c) => a - c);
+        const m = vals.length >> 1;
+        value = vals.length % 2 ? vals[m] : (vals[m - 1] + vals[m]) / 2;
+      }
+    }
+    if (value === undefined) fallback ??= goodMean(d, stride, set);
+    d[y * stride + x] = value ?? fallback ?? 0;
+  }
+}
+
+function goodMean(d: Float32Array, stride: number, set: FrameSet): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = 0; y < set.height; y++) for (let x = 0; x < set.width; x++) if (!set.mask[y * set.width + x]) { sum += d[y * stride + x]; n++; }
+  return n > 0 ? sum / n : 0;
+}
+
+/** Fills everything outside the w×h content with the content's mean (lib/fft padImage's 'mean' fill). */
+function padWithMean(d: Float32Array, w: number, h: number, pw: number): void {
+  let sum = 0;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) sum += d[y * pw + x];
+  const mean = sum / (w * h);
+  for (let y = 0; y < h; y++) d.fill(mean, y * pw + w, (y + 1) * pw);
+  d.fill(mean, h * pw);
+}

@@ -1,0 +1,73 @@
+// The two passes over a FrameSet after the first: cropped spectra for alignment, then the aligned sums; on the worker pool for big movies.
+import type { Image2D } from '../image.js';
+import { cropImage, fft2d } from '../fft/index.js';
+import type { Spectrum2D } from '../fft/index.js';
+import { sharedWorkerPool } from '../parallel/workerPool.js';
+import type { WorkerPool } from '../parallel/workerPool.js';
+import { normaliseDoseWeighted, squaredWeightSum } from './doseWeight.js';
+import type { FrameSet } from './frameSet.js';
+import spectraTask from './spectraTask.js';
+import type { SpectraTaskInput } from './spectraTask.js';
+import sumBlockTask from './sumBlockTask.js';
+import type { SumBlock, SumBlockTaskInput } from './sumBlockTask.js';
+
+export interface FramePassOptions {
+  /** @default sharedWorkerPool() */
+  pool?: WorkerPool;
+  /** Below this many padded pixels × frames run on this thread (threads start in ~0.25 s; 1024²×30 was slower on them). @default 2^26 */
+  minParallelWork?: number;
+}
+
+function poolFor(set: FrameSet, o: FramePassOptions): WorkerPool | null {
+  const pool = o.pool ?? sharedWorkerPool();
+  return pool.threads >= 2 && set.paddedWidth * set.paddedHeight * set.frameCount >= (o.minParallelWork ?? 2 ** 26) ? pool : null;
+}
+
+/** Every corrected frame's spectrum, Fourier-cropped to `width × height` (all that alignment keeps in memory). */
+export async function alignmentSpectra(set: FrameSet, width: number, height: number, options: FramePassOptions = {}): Promise<Spectrum2D[]> {
+  const all = Array.from({ length: set.frameCount }, (_, i) => i);
+  const pool = poolFor(set, options);
+  const input = (indices: number[]): SpectraTaskInput => ({ set, indices, outWidth: width, outHeight: height });
+  let data: Float32Array[];
+  if (!pool) {
+    data = await spectraTask(input(all));
+  } else {
+    // Small chunks keep both threads busy to the end; the results are small (cropped).
+    const chunk = Math.max(1, Math.ceil(set.frameCount / (4 * pool.threads)));
+    const parts = [];
+    for (let i = 0; i < all.length; i += chunk) parts.push(pool.run<SpectraTaskInput, Float32Array[]>(new URL('./spectraTask.ts', import.meta.url), input(all.slice(i, i + chunk))));
+    data = (await Promise.all(parts)).flat();
+  }
+  return data.map((d) => ({ width, height, data: d }));
+}
+
+export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to'> {
+  /** Size of the output images after removing padding. */
+  cropWidth: number;
+  cropHeight: number;
+}
+
+/**
+ * The plain and dose-weighted aligned sums: consecutive blocks of frames are summed (one block per thread,
+ * each returning its two partial spectra on shared memory), added here, normalised (Σq² in closed form)
+ * and transformed back.
+ */
+export async function alignedSums(set: FrameSet, options: AlignedSumOptions & FramePassOptions): Promise<{ noDw: Image2D; dw: Image2D }> {
+  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, cropWidth, cropHeight, ...rest } = options;
+  const pool = poolFor(set, options);
+  const n = set.frameCount;
+  const blocks = pool ? Math.min(pool.threads, n) : 1;
+  const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
+  const parts: Promise<SumBlock>[] = [];
+  for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(new URL('./sumBlockTask.ts', import.meta.url), input(b)) : sumBlockTask(input(b)));
+  const q2 = squaredWeightSum(ow, oh, options, n);
+  const [first, ...others] = await Promise.all(parts);
+  for (const o of others) {
+    for (let j = 0; j < first.plain.length; j++) first.plain[j] += o.plain[j];
+    for (let j = 0; j < first.weighted.length; j++) first.weighted[j] += o.weighted[j];
+  }
+  normaliseDoseWeighted(first.weighted, q2);
+  const plan = fft2d(ow, oh);
+  const back = (data: Float32Array): Image2D => cropImage(plan.inverse({ width: ow, height: oh, data }), cropWidth, cropHeight);
+  return { noDw: back(first.plain), dw: back(first.weighted) };
+}

@@ -1,0 +1,150 @@
+// A movie's frames shared with worker threads: compact raw counts, gain and bad pixels on shared memory.
+import { InvalidInputError } from '../errors.js';
+import type { Image2D } from '../image.js';
+import type { FrameSamples, MovieReader } from '../formats/movie.js';
+import { nextFftSize } from '../fft/index.js';
+import { detectHotPixels } from '../gain/index.js';
+
+/** A frame stored as compactly as it is exact: whole counts in 8 or 16 bits, else float. */
+export type RawFrame = Uint8Array | Uint16Array | Float32Array;
+
+/**
+ * Everything a thread needs to produce corrected frame i (see createFrameLoader). Plain data: typed arrays
+ * on SharedArrayBuffers, so handing it to a worker copies no pixels.
+ */
+export interface FrameSet {
+  /** Movie file, re-read for frames that are not cached. */
+  path: string;
+  eerGroup?: number;
+  width: number;
+  height: number;
+  /** FFT-friendly size frames are delivered at (content at the origin, padded with the frame mean). */
+  paddedWidth: number;
+  paddedHeight: number;
+  frameCount: number;
+  /** Frame i as stored, y-flipped like readFrame; null when over the cache budget (re-read from the file). */
+  raw: (RawFrame | null)[];
+  /** Gain at the movie size (already up-sampled), or null for none. */
+  gain: Float32Array | null;
+  /** 1 = bad (defect or hot pixel), movie size. */
+  mask: Uint8Array;
+  /** Indices of the bad pixels, ascending. */
+  bad: Int32Array;
+  hotPixels: number;
+}
+
+export interface OpenFrameSetOptions {
+  /** Gain reference in the movie's orientation (already rotated/flipped); may be an integer factor smaller (super-resolution). @default none */
+  gain?: Image2D;
+  /** Gain file name for messages. @default 'gain' */
+  gainName?: string;
+  /** Extra defect mask (1 = bad), movie size. @default none */
+  defects?: Uint8Array;
+  /** Detect hot pixels on the gain-corrected sum at this many σ; 0 disables. @default 6 */
+  hotPixelSigmas?: number;
+  /** Bytes of raw frames kept in shared memory after the first pass. @default 1 GiB */
+  cacheBytes?: number;
+  /** Frames decoded ahead of the one being summed (TIFF decodes run off the main thread). @default 3 */
+  prefetch?: number;
+  /** EER fraction size the movie was opened with (so workers re-open it the same way). @default none */
+  eerGroup?: number;
+}
+
+function shared<T extends RawFrame | Int32Array | Uint8Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+}
+
+/** An exact compact shared copy of `s`: 8 or 16 bits when every value is a whole count that fits. */
+function compactShared(s: FrameSamples): RawFrame {
+  if (s instanceof Uint8Array || s instanceof Uint16Array) {
+    const out = s instanceof Uint8Array ? shared(Uint8Array, s.length) : shared(Uint16Array, s.length);
+    out.set(s);
+    return out;
+  }
+  let max = 0;
+  let integral = true;
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i];
+    if (v < 0 || v !== Math.floor(v)) { integral = false; break; }
+    if (v > max) max = v;
+  }
+  const out = integral && max <= 255 ? shared(Uint8Array, s.length) : integral && max <= 65535 ? shared(Uint16Array, s.length) : shared(Float32Array, s.length);
+  out.set(s);
+  return out;
+}
+
+/** The gain at the movie size: a whole-factor smaller gain is up-sampled by repetition (MotionCor2 AugmentRefs). */
+function gainAtMovieSize(gain: Image2D, width: number, height: number, movieName: string, gainName: string): Float32Array {
+  const fx = width / gain.width;
+  const fy = height / gain.height;
+  if (!(Number.isInteger(fx) && fx >= 1 && fx === fy)) {
+    throw new InvalidInputError(`gain "${gainName}": expected ${width}×${height} to match movie "${movieName}", got ${gain.width}×${gain.height}`);
+  }
+  const out = shared(Float32Array, width * height);
+  for (let y = 0; y < height; y++) {
+    const g = Math.floor(y / fy) * gain.width;
+    for (let x = 0; x < width; x++) out[y * width + x] = gain.data[g + (fx === 1 ? x : Math.floor(x / fx))];
+  }
+  return out;
+}
+
+/**
+ * The first pass over the movie: decodes every frame (a few ahead, so TIFF decoding overlaps the rest),
+ * keeps it compact on shared memory within the budget, and sums the gain-corrected frames to find hot
+ * pixels (mean + kσ, as MotionCor2 and RELION do), combined with the defect mask. Frame size mismatches
+ * (corrupt files) and wrong-size gains are errors naming the file.
+ */
+export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOptions = {}): Promise<FrameSet> {
+  const { width, height, frameCount } = movie;
+  if (frameCount < 2) throw new InvalidInputError(`movie "${movie.path}": motion correction needs at least 2 frames, got ${frameCount}`);
+  const gain = options.gain ? gainAtMovieSize(options.gain, width, height, movie.path, options.gainName ?? 'gain') : null;
+  const n = width * height;
+  const read = async (i: number): Promise<FrameSamples> => {
+    if (movie.readSamples) return movie.readSamples(i);
+    const f = await movie.readFrame(i);
+    if (f.width !== width || f.height !== height) {
+      throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height}, got ${f.width}×${f.height}`);
+    }
+    return f.data;
+  };
+  const raw: (RawFrame | null)[] = [];
+  let cached = 0;
+  const budget = options.cacheBytes ?? 2 ** 30;
+  const sigmas = options.hotPixelSigmas ?? 6;
+  const sum = sigmas > 0 ? new Float32Array(n) : null;
+  const ahead: Promise<FrameSamples>[] = [];
+  const depth = Math.max(1, options.prefetch ?? 3);
+  for (let i = 0; i < Math.min(depth, frameCount); i++) ahead.push(read(i));
+  try {
+    for (let i = 0; i < frameCount; i++) {
+      const s = await (ahead.shift() as Promise<FrameSamples>);
+      if (i + depth < frameCount) ahead.push(read(i + depth));
+      if (s.length !== n) throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height} pixels, got ${s.length}`);
+      if (cached + n * s.BYTES_PER_ELEMENT <= budget) {
+        const c = compactShared(s);
+        raw.push(c);
+        cached += c.byteLength;
+      } else {
+        raw.push(null);
+      }
+      if (sum && gain) for (let p = 0; p < n; p++) sum[p] += s[p] * gain[p];
+      else if (sum) for (let p = 0; p < n; p++) sum[p] += s[p];
+    }
+  } finally {
+    // A failed frame must not leave decodes running against a file the caller is about to close.
+    await Promise.allSettled(ahead);
+  }
+  const mask = shared(Uint8Array, n);
+  if (options.defects) for (let p = 0; p < n; p++) mask[p] = options.defects[p] ? 1 : 0;
+  let hot = 0;
+  if (sum) for (const p of detectHotPixels({ width, height, data: sum }, { sigmas })) if (!mask[p]) { mask[p] = 1; hot++; }
+  let nBad = 0;
+  for (let p = 0; p < n; p++) nBad += mask[p];
+  const bad = shared(Int32Array, nBad);
+  for (let p = 0, j = 0; p < n; p++) if (mask[p]) bad[j++] = p;
+  return {
+    path: movie.path, ...(options.eerGroup !== undefined ? { eerGroup: options.eerGroup } : {}),
+    width, height, paddedWidth: nextFftSize(width), paddedHeight: nextFftSize(height), frameCount,
+    raw, gain, mask, bad, hotPixels: hot,
+  };
+}

@@ -1,0 +1,67 @@
+// Task (worker or inline): plain and dose-weighted aligned sums of a block of consecutive frames, on shared memory.
+import { fft2d, initFft } from '../fft/index.js';
+import { spectrumColumns } from '../fft/index.js';
+import type { Shift } from './alignGlobal.js';
+import { DoseAccumulator } from './doseWeight.js';
+import { createFrameLoader } from './frameLoader.js';
+import type { FrameSet } from './frameSet.js';
+import { warpLocal } from './warpLocal.js';
+
+export interface SumBlockTaskInput {
+  set: FrameSet;
+  /** Frames from..to−1 (the dose weights run from `from`). */
+  from: number;
+  to: number;
+  /** Output (binned) FFT size. */
+  outWidth: number;
+  outHeight: number;
+  /** Å per OUTPUT pixel (dose weighting). */
+  pixelSizeA: number;
+  dosePerFrame: number;
+  preExposure?: number;
+  voltageKv?: number;
+  /** Every frame's global shift, input pixels. */
+  shifts: Shift[];
+  /** Local model (input-movie size it is normalised to): frames are warped in real space with the global shift as offset instead of the phase ramp. */
+  local?: { coeffX: number[]; coeffY: number[]; width: number; height: number };
+}
+
+export interface SumBlock {
+  /** Half-plane spectra (output size) on SharedArrayBuffers: Σ F_i and Σ q_i·F_i (not yet normalised). */
+  plain: Float32Array;
+  weighted: Float32Array;
+}
+
+/** This thread's cropped-spectrum buffer, reused block after block (it is only scratch). */
+let scratch: Float32Array | undefined;
+
+export default async function sumBlockTask(input: SumBlockTaskInput): Promise<SumBlock> {
+  await initFft();
+  const { set, outWidth: ow, outHeight: oh, local: lm } = input;
+  const pw = set.paddedWidth;
+  const ph = set.paddedHeight;
+  const plan = fft2d(pw, ph);
+  const acc = new DoseAccumulator(ow, oh, { ...input, firstFrame: input.from }, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
+  const n = 2 * spectrumColumns(ow) * oh;
+  if (scratch?.length !== n) scratch = new Float32Array(n);
+  const spec = { width: ow, height: oh, data: scratch };
+  const frame = lm ? new Float32Array(pw * ph) : undefined;
+  const loader = createFrameLoader(set);
+  try {
+    for (let i = input.from; i < input.to; i++) {
+      const samples = await loader.samples(i);
+      const shift = input.shifts[i];
+      if (lm && frame) {
+        loader.correct(samples, frame);
+        plan.forwardCrop((dst) => warpLocal({ width: pw, height: ph, data: frame }, lm, i, { width: lm.width, height: lm.height, offset: shift, out: dst }), spec);
+        acc.add(spec.data);
+      } else {
+        plan.forwardCrop((dst) => loader.correct(samples, dst), spec);
+        acc.add(spec.data, (-shift.dx * ow) / pw, (-shift.dy * oh) / ph);
+      }
+    }
+  } finally {
+    await loader.close();
+  }
+  return { plain: acc.plain, weighted: acc.weighted };
+}
