@@ -26,6 +26,12 @@ export interface Fft2d {
    * columns get their column transforms (a quarter of them for a 4× crop). Nothing is allocated.
    */
   forwardCrop(fill: (dst: Float32Array) => void, out: Spectrum2D): Spectrum2D;
+  /**
+   * The forward transform of the image `fill` writes, handed to `sink` a block of columns at a time instead of
+   * stored: column kx0 + c (c < nb) has its `height` complex values (ky ascending; the same values forward()
+   * gives) at H[off + c·2·height + 2·ky] (re) and +1 (im). Only columns kx < `columns` are computed.
+   */
+  forwardColumns(fill: (dst: Float32Array) => void, columns: number, sink: (kx0: number, nb: number, H: Float32Array, off: number) => void): void;
 }
 
 const plans = new Map<string, Fft2d>();
@@ -104,6 +110,21 @@ function makePlan(w: number, h: number): Fft2d {
       res.data.set(H.subarray(rows >> 2, (rows >> 2) + w * h));
       return res;
     },
+    forwardColumns(fill, columns, sink) {
+      if (!(columns >= 1 && columns <= half)) throw new InvalidInputError(`forwardColumns: columns must be 1..${half}, got ${columns}`);
+      const { rows, cols, work, H } = buffers();
+      const m = pffft();
+      const sr = setupFor(w, PFFFT_REAL);
+      const sc = setupFor(h, PFFFT_COMPLEX);
+      fill(H.subarray(rows >> 2, (rows >> 2) + w * h));
+      for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_FORWARD);
+      for (let kx0 = 0; kx0 < columns; kx0 += BLOCK) {
+        const nb = Math.min(BLOCK, columns - kx0);
+        gatherPacked(H, rows >> 2, w, h, cols >> 2, kx0, nb);
+        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_FORWARD);
+        sink(kx0, nb, H, cols >> 2);
+      }
+    },
     forwardCrop(fill, out) {
       const ow = out.width;
       const oh = out.height;
@@ -111,22 +132,14 @@ function makePlan(w: number, h: number): Fft2d {
       assertFftSize(ow, oh, 'forwardCrop target');
       const oHalf = spectrumColumns(ow);
       checkShape('cropped output spectrum', ow, oh, out.data.length, ow, oh, 2 * oHalf * oh);
-      const { rows, cols, work, H } = buffers();
-      const m = pffft();
-      const sr = setupFor(w, PFFFT_REAL);
-      const sc = setupFor(h, PFFFT_COMPLEX);
-      fill(H.subarray(rows >> 2, (rows >> 2) + w * h));
-      for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_FORWARD);
       const map = cropRows(h, oh);
       const scale = (ow * oh) / (w * h);
-      if (ow !== w || oh !== h) out.data.fill(0);
-      for (let kx0 = 0; kx0 < oHalf; kx0 += BLOCK) {
-        const nb = Math.min(BLOCK, oHalf - kx0);
-        gatherPacked(H, rows >> 2, w, h, cols >> 2, kx0, nb);
-        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_FORWARD);
-        if (ow === w && oh === h) scatterToSpectrum(H, cols >> 2, h, out.data, oHalf, kx0, nb);
-        else scatterCropped(H, cols >> 2, h, out.data, oHalf, kx0, nb, map, scale, ow < w ? oHalf - 1 : -1);
-      }
+      const same = ow === w && oh === h;
+      if (!same) out.data.fill(0);
+      this.forwardColumns(fill, oHalf, (kx0, nb, H, off) => {
+        if (same) scatterToSpectrum(H, off, h, out.data, oHalf, kx0, nb);
+        else scatterCropped(H, off, h, out.data, oHalf, kx0, nb, map, scale, ow < w ? oHalf - 1 : -1);
+      });
       return out;
     },
   };

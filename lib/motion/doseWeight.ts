@@ -29,16 +29,14 @@ export interface DoseWeighterOptions {
   voltageKv?: number;
 }
 
-/** Per stored frequency j of a width × height half-plane spectrum: 1/(2·Ne) in Å²/e⁻ (0 at k = 0), voltage-scaled. */
-function halfInverseCriticalExposure(width: number, height: number, options: DoseWeighterOptions): Float64Array {
+/** Calls `use(j, 1/(2·Ne))` for every stored frequency j of a width × height half-plane spectrum (Å²/e⁻; 0 at k = 0), voltage-scaled. */
+function forEachHalfInverseNe(width: number, height: number, options: DoseWeighterOptions, use: (j: number, a: number) => void): void {
   const half = spectrumColumns(width);
   const kvf = voltageFactor(options.voltageKv ?? 300);
-  const out = new Float64Array(half * height);
   for (let ky = 0; ky < height; ky++) {
     const sy = signedFrequency(ky, height) / (height * options.pixelSizeA);
-    for (let kx = 0; kx < half; kx++) out[ky * half + kx] = 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy)));
+    for (let kx = 0; kx < half; kx++) use(ky * half + kx, 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy))));
   }
-  return out;
 }
 
 /**
@@ -46,23 +44,22 @@ function halfInverseCriticalExposure(width: number, height: number, options: Dos
  * summed in closed form in float64 (expm1 keeps it exact where q ≈ 1 at low frequency).
  */
 export function squaredWeightSum(width: number, height: number, options: DoseWeighterOptions, frames: number): Float32Array {
-  const a = halfInverseCriticalExposure(width, height, options);
   const pre = options.preExposure ?? 0;
   const d = options.dosePerFrame;
-  const out = new Float32Array(a.length);
-  for (let j = 0; j < a.length; j++) {
-    const c = 2 * a[j]; // q_i² = exp(−c·N_i)
+  const out = new Float32Array(spectrumColumns(width) * height);
+  forEachHalfInverseNe(width, height, options, (j, a) => {
+    const c = 2 * a; // q_i² = exp(−c·N_i)
     out[j] = c === 0 ? frames : Math.exp(-c * (pre + d)) * (Math.expm1(-c * d * frames) / Math.expm1(-c * d));
-  }
+  });
   return out;
 }
 
 /**
  * Accumulates, frame after frame in order from `firstFrame`, the plain sum Σ F_i and the dose-weighted
  * Σ q_i(k)·F_i(k) with q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1) (the dose at the END of frame i, as
- * RELION's doseWeighting), each frame optionally moved by a phase ramp on the way in. The running weight q is
- * multiplied by a per-frame factor, so no exp() is evaluated per frame. Partial sums over consecutive blocks
- * of frames add up to the whole; normaliseDoseWeighted divides by sqrt(Σ q²) ("Eq. 9").
+ * RELION's doseWeighting), each frame moved by a phase ramp on the way in (shiftSpectrum's convention). The
+ * running weight q is multiplied by a per-frame factor, so no exp() is evaluated per frame. Partial sums over
+ * consecutive blocks of frames add up to the whole; normaliseDoseWeighted divides by sqrt(Σ q²) ("Eq. 9").
  */
 export class DoseAccumulator {
   readonly plain: Float32Array;
@@ -70,47 +67,71 @@ export class DoseAccumulator {
   private readonly q: Float32Array;
   private readonly step: Float32Array;
   private readonly half: number;
+  /** The current frame's separable phase ramp. */
+  private readonly cx: Float64Array;
+  private readonly sx: Float64Array;
+  private readonly cy: Float64Array;
+  private readonly sy: Float64Array;
 
   /** `alloc` makes the two sums (e.g. on shared memory, so a worker can return them without a copy). */
   constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
     this.half = spectrumColumns(width);
-    const a = halfInverseCriticalExposure(width, height, options);
+    const n = this.half * height;
     const start = (options.preExposure ?? 0) + options.dosePerFrame * (options.firstFrame ?? 0);
-    this.plain = alloc(2 * a.length);
-    this.weighted = alloc(2 * a.length);
-    this.q = new Float32Array(a.length);
-    this.step = new Float32Array(a.length);
-    for (let j = 0; j < a.length; j++) {
-      this.step[j] = Math.exp(-options.dosePerFrame * a[j]);
-      this.q[j] = Math.exp(-start * a[j]);
+    this.plain = alloc(2 * n);
+    this.weighted = alloc(2 * n);
+    this.q = new Float32Array(n);
+    this.step = new Float32Array(n);
+    forEachHalfInverseNe(width, height, options, (j, a) => {
+      this.step[j] = Math.exp(-options.dosePerFrame * a);
+      this.q[j] = Math.exp(-start * a);
+    });
+    this.cx = new Float64Array(this.half);
+    this.sx = new Float64Array(this.half);
+    this.cy = new Float64Array(height);
+    this.sy = new Float64Array(height);
+  }
+
+  /** Starts the next frame, to be moved by (dx, dy) pixels of this accumulator's grid; then add its spectrum with add() or addColumns(). */
+  nextFrame(dx = 0, dy = 0): void {
+    for (let kx = 0; kx < this.half; kx++) {
+      const t = (-2 * Math.PI * kx * dx) / this.width;
+      this.cx[kx] = Math.cos(t);
+      this.sx[kx] = Math.sin(t);
+    }
+    for (let ky = 0; ky < this.height; ky++) {
+      const t = (-2 * Math.PI * signedFrequency(ky, this.height) * dy) / this.height;
+      this.cy[ky] = Math.cos(t);
+      this.sy[ky] = Math.sin(t);
     }
   }
 
-  /** Adds the next frame's spectrum (this accumulator's size), moved by (dx, dy) pixels of it as shiftSpectrum does. */
-  add(S: Float32Array, dx = 0, dy = 0): void {
-    const { q, step, half, height: h, plain: P, weighted: D } = this;
-    const cx = new Float64Array(half);
-    const sx = new Float64Array(half);
-    for (let kx = 0; kx < half; kx++) {
-      const t = (-2 * Math.PI * kx * dx) / this.width;
-      cx[kx] = Math.cos(t);
-      sx[kx] = Math.sin(t);
-    }
+  /** Adds the current frame's whole half-plane spectrum (this accumulator's size). */
+  add(S: Float32Array): void {
+    this.addColumns(0, this.half, S, 0, 2, 2 * this.half);
+  }
+
+  /**
+   * Adds columns kx0 … kx0+nb−1 of the current frame: value (kx0 + c, ky) at S[off + c·colStride + ky·rowStride]
+   * (re; im next). Every frequency must be added exactly once per frame (each advances its weight).
+   */
+  addColumns(kx0: number, nb: number, S: Float32Array, off: number, colStride: number, rowStride: number): void {
+    const { q, step, half, height: h, plain: P, weighted: D, cx, sx, cy, sy } = this;
     for (let ky = 0; ky < h; ky++) {
-      const t = (-2 * Math.PI * signedFrequency(ky, h) * dy) / h;
-      const cy = Math.cos(t);
-      const sy = Math.sin(t);
-      for (let kx = 0, j = ky * half, i = 2 * j; kx < half; kx++, j++, i += 2) {
-        const pr = cx[kx] * cy - sx[kx] * sy;
-        const pi = cx[kx] * sy + sx[kx] * cy;
-        const re = S[i] * pr - S[i + 1] * pi;
-        const im = S[i] * pi + S[i + 1] * pr;
+      const cyk = cy[ky];
+      const syk = sy[ky];
+      let s = off + ky * rowStride;
+      for (let kx = kx0, j = ky * half + kx0; kx < kx0 + nb; kx++, j++, s += colStride) {
+        const pr = cx[kx] * cyk - sx[kx] * syk;
+        const pi = cx[kx] * syk + sx[kx] * cyk;
+        const re = S[s] * pr - S[s + 1] * pi;
+        const im = S[s] * pi + S[s + 1] * pr;
         const w = q[j] * step[j];
         q[j] = w;
-        P[i] += re;
-        P[i + 1] += im;
-        D[i] += w * re;
-        D[i + 1] += w * im;
+        P[2 * j] += re;
+        P[2 * j + 1] += im;
+        D[2 * j] += w * re;
+        D[2 * j + 1] += w * im;
       }
     }
   }

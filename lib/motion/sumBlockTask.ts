@@ -32,7 +32,7 @@ export interface SumBlock {
   weighted: Float32Array;
 }
 
-/** This thread's cropped-spectrum buffer, reused block after block (it is only scratch). */
+/** This thread's binned-spectrum buffer, reused block after block (it is only scratch). */
 let scratch: Float32Array | undefined;
 
 export default async function sumBlockTask(input: SumBlockTaskInput): Promise<SumBlock> {
@@ -42,22 +42,32 @@ export default async function sumBlockTask(input: SumBlockTaskInput): Promise<Su
   const ph = set.paddedHeight;
   const plan = fft2d(pw, ph);
   const acc = new DoseAccumulator(ow, oh, { ...input, firstFrame: input.from }, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
-  const n = 2 * spectrumColumns(ow) * oh;
-  if (scratch?.length !== n) scratch = new Float32Array(n);
-  const spec = { width: ow, height: oh, data: scratch };
+  const half = spectrumColumns(ow);
+  // Without binning the columns go straight into the sums; a binned (cropped) spectrum needs a buffer.
+  const binned = ow !== pw || oh !== ph;
+  if (binned && scratch?.length !== 2 * half * oh) scratch = new Float32Array(2 * half * oh);
+  const spec = binned ? { width: ow, height: oh, data: scratch as Float32Array } : null;
   const frame = lm ? new Float32Array(pw * ph) : undefined;
   const loader = createFrameLoader(set);
+  const transform = (fill: (dst: Float32Array) => void): void => {
+    if (spec) {
+      plan.forwardCrop(fill, spec);
+      acc.add(spec.data);
+    } else {
+      plan.forwardColumns(fill, half, (kx0, nb, H, off) => acc.addColumns(kx0, nb, H, off, 2 * ph, 2));
+    }
+  };
   try {
     for (let i = input.from; i < input.to; i++) {
       const samples = await loader.samples(i);
       const shift = input.shifts[i];
       if (lm && frame) {
         loader.correct(samples, frame);
-        plan.forwardCrop((dst) => warpLocal({ width: pw, height: ph, data: frame }, lm, i, { width: lm.width, height: lm.height, offset: shift, out: dst }), spec);
-        acc.add(spec.data);
+        acc.nextFrame();
+        transform((dst) => warpLocal({ width: pw, height: ph, data: frame }, lm, i, { width: lm.width, height: lm.height, offset: shift, out: dst }));
       } else {
-        plan.forwardCrop((dst) => loader.correct(samples, dst), spec);
-        acc.add(spec.data, (-shift.dx * ow) / pw, (-shift.dy * oh) / ph);
+        acc.nextFrame((-shift.dx * ow) / pw, (-shift.dy * oh) / ph);
+        transform((dst) => loader.correct(samples, dst));
       }
     }
   } finally {
