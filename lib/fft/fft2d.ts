@@ -8,6 +8,8 @@ import { initFft, pffft, scratch, setupFor, PFFFT_BACKWARD, PFFFT_COMPLEX, PFFFT
 
 /** Columns gathered per block in the column pass (cache-friendly strided access). */
 const BLOCK = 8;
+/** Columns per block handed to a forwardColumns sink: wider blocks use whole cache lines of row-major consumers. */
+const SINK_BLOCK = 8;
 
 /**
  * A 2-D FFT of one size. Synchronous; not re-entrant across sizes within a call (single-threaded JS
@@ -66,7 +68,7 @@ function makePlan(w: number, h: number): Fft2d {
   const half = spectrumColumns(w);
   const buffers = () => {
     const rows = scratch('rows', w * h);
-    const cols = scratch('cols', BLOCK * 2 * h);
+    const cols = scratch('cols', SINK_BLOCK * 2 * h);
     const work = scratch('work', 2 * Math.max(w, h));
     return { rows, cols, work, H: pffft().HEAPF32 };
   };
@@ -118,8 +120,8 @@ function makePlan(w: number, h: number): Fft2d {
       const sc = setupFor(h, PFFFT_COMPLEX);
       fill(H.subarray(rows >> 2, (rows >> 2) + w * h));
       for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_FORWARD);
-      for (let kx0 = 0; kx0 < columns; kx0 += BLOCK) {
-        const nb = Math.min(BLOCK, columns - kx0);
+      for (let kx0 = 0; kx0 < columns; kx0 += SINK_BLOCK) {
+        const nb = Math.min(SINK_BLOCK, columns - kx0);
         gatherPacked(H, rows >> 2, w, h, cols >> 2, kx0, nb);
         for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_FORWARD);
         sink(kx0, nb, H, cols >> 2);

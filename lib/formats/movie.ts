@@ -27,9 +27,10 @@ export interface MovieReader {
   readFrame(index: number): Promise<Image2D>;
   /**
    * Frame `index` in its stored integer or float type, same orientation as readFrame, when the reader can
-   * give it without a float copy (8-bit counts stay 1 byte per pixel). @default absent: use readFrame
+   * give it without a float copy (8-bit counts stay 1 byte per pixel); with `shared`, on a SharedArrayBuffer
+   * (for worker threads). @default absent: use readFrame
    */
-  readSamples?(index: number): Promise<FrameSamples>;
+  readSamples?(index: number, options?: { shared?: boolean }): Promise<FrameSamples>;
   close(): Promise<void>;
 }
 

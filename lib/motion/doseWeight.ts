@@ -29,28 +29,36 @@ export interface DoseWeighterOptions {
   voltageKv?: number;
 }
 
-/** Calls `use(j, 1/(2·Ne))` for every stored frequency j of a width × height half-plane spectrum (Å²/e⁻; 0 at k = 0), voltage-scaled. */
-function forEachHalfInverseNe(width: number, height: number, options: DoseWeighterOptions, use: (j: number, a: number) => void): void {
+/**
+ * 1/(2·Ne(k)) in Å²/e⁻ (0 at k = 0), voltage-scaled, for every stored frequency of a width × height half-plane
+ * spectrum. Rows ky and height−ky have the same |k|, so each is computed once. `alloc` makes the table (e.g. on
+ * shared memory, so every thread can use one copy).
+ */
+export function halfInverseCriticalExposure(width: number, height: number, options: Pick<DoseWeighterOptions, 'pixelSizeA' | 'voltageKv'>, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): Float32Array {
   const half = spectrumColumns(width);
   const kvf = voltageFactor(options.voltageKv ?? 300);
-  for (let ky = 0; ky < height; ky++) {
-    const sy = signedFrequency(ky, height) / (height * options.pixelSizeA);
-    for (let kx = 0; kx < half; kx++) use(ky * half + kx, 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy))));
+  const out = alloc(half * height);
+  for (let ky = 0; ky <= height >> 1; ky++) {
+    const sy = ky / (height * options.pixelSizeA);
+    const row = ky * half;
+    for (let kx = 0; kx < half; kx++) out[row + kx] = 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy)));
+    if (ky > 0 && ky < height - ky) out.copyWithin((height - ky) * half, row, row + half);
   }
+  return out;
 }
 
 /**
  * Σ_i q_i(k)² over `frames` frames, q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1): a geometric series,
- * summed in closed form in float64 (expm1 keeps it exact where q ≈ 1 at low frequency).
+ * summed in closed form in float64 (expm1 keeps it exact where q ≈ 1 at low frequency). `a` from halfInverseCriticalExposure.
  */
-export function squaredWeightSum(width: number, height: number, options: DoseWeighterOptions, frames: number): Float32Array {
+export function squaredWeightSum(a: Float32Array, options: Pick<DoseWeighterOptions, 'dosePerFrame' | 'preExposure'>, frames: number): Float32Array {
   const pre = options.preExposure ?? 0;
   const d = options.dosePerFrame;
-  const out = new Float32Array(spectrumColumns(width) * height);
-  forEachHalfInverseNe(width, height, options, (j, a) => {
-    const c = 2 * a; // q_i² = exp(−c·N_i)
+  const out = new Float32Array(a.length);
+  for (let j = 0; j < a.length; j++) {
+    const c = 2 * a[j]; // q_i² = exp(−c·N_i)
     out[j] = c === 0 ? frames : Math.exp(-c * (pre + d)) * (Math.expm1(-c * d * frames) / Math.expm1(-c * d));
-  });
+  }
   return out;
 }
 
@@ -73,19 +81,25 @@ export class DoseAccumulator {
   private readonly cy: Float64Array;
   private readonly sy: Float64Array;
 
-  /** `alloc` makes the two sums (e.g. on shared memory, so a worker can return them without a copy). */
-  constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
+  /**
+   * `a`: halfInverseCriticalExposure of this size (computed when not given). `alloc` makes the two sums (e.g. on
+   * shared memory, so a worker can return them without a copy).
+   */
+  constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number; a?: Float32Array }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
     this.half = spectrumColumns(width);
     const n = this.half * height;
+    const a = options.a ?? halfInverseCriticalExposure(width, height, options);
+    if (a.length !== n) throw new Error(`dose weights: table of ${a.length} frequencies for a ${width}×${height} spectrum`);
     const start = (options.preExposure ?? 0) + options.dosePerFrame * (options.firstFrame ?? 0);
     this.plain = alloc(2 * n);
     this.weighted = alloc(2 * n);
     this.q = new Float32Array(n);
     this.step = new Float32Array(n);
-    forEachHalfInverseNe(width, height, options, (j, a) => {
-      this.step[j] = Math.exp(-options.dosePerFrame * a);
-      this.q[j] = Math.exp(-start * a);
-    });
+    const dose = options.dosePerFrame;
+    for (let j = 0; j < n; j++) {
+      this.step[j] = Math.exp(-dose * a[j]);
+      this.q[j] = Math.exp(-start * a[j]);
+    }
     this.cx = new Float64Array(this.half);
     this.sx = new Float64Array(this.half);
     this.cy = new Float64Array(height);

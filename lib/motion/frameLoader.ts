@@ -39,7 +39,7 @@ export function createFrameLoader(set: FrameSet): FrameLoader {
       const o = y * pw;
       const r = y * w;
       if (gain) for (let x = 0; x < w; x++) dst[o + x] = s[r + x] * gain[r + x];
-      else for (let x = 0; x < w; x++) dst[o + x] = s[r + x];
+      else dst.set(s.subarray(r, r + w), o); // converts natively, several times faster than a JS loop
     }
     if (set.bad.length > 0) repairBadPixels(dst, pw, set);
     if (pw !== w || ph !== h) padWithMean(dst, w, h, pw);

@@ -4,7 +4,7 @@ import { cropImage, fft2d } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
-import { normaliseDoseWeighted, squaredWeightSum } from './doseWeight.js';
+import { halfInverseCriticalExposure, normaliseDoseWeighted, squaredWeightSum } from './doseWeight.js';
 import type { FrameSet } from './frameSet.js';
 import spectraTask from './spectraTask.js';
 import type { SpectraTaskInput } from './spectraTask.js';
@@ -41,7 +41,7 @@ export async function alignmentSpectra(set: FrameSet, width: number, height: num
   return data.map((d) => ({ width, height, data: d }));
 }
 
-export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to'> {
+export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to' | 'invNe'> {
   /** Size of the output images after removing padding. */
   cropWidth: number;
   cropHeight: number;
@@ -57,10 +57,12 @@ export async function alignedSums(set: FrameSet, options: AlignedSumOptions & Fr
   const pool = poolFor(set, options);
   const n = set.frameCount;
   const blocks = pool ? Math.min(pool.threads, n) : 1;
-  const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
+  // One dose table for all threads (it costs as much as a few frames to compute).
+  const invNe = halfInverseCriticalExposure(ow, oh, options, (k) => new Float32Array(new SharedArrayBuffer(4 * k)));
+  const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, invNe, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
   const parts: Promise<SumBlock>[] = [];
   for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(new URL('./sumBlockTask.ts', import.meta.url), input(b)) : sumBlockTask(input(b)));
-  const q2 = squaredWeightSum(ow, oh, options, n);
+  const q2 = squaredWeightSum(invNe, options, n);
   const [first, ...others] = await Promise.all(parts);
   for (const o of others) {
     for (let j = 0; j < first.plain.length; j++) first.plain[j] += o.plain[j];

@@ -56,6 +56,7 @@ function shared<T extends RawFrame | Int32Array | Uint8Array>(Ctor: { new (b: Sh
 
 /** An exact compact shared copy of `s`: 8 or 16 bits when every value is a whole count that fits. */
 function compactShared(s: FrameSamples): RawFrame {
+  if ((s instanceof Uint8Array || s instanceof Uint16Array) && s.buffer instanceof SharedArrayBuffer) return s;
   if (s instanceof Uint8Array || s instanceof Uint16Array) {
     const out = s instanceof Uint8Array ? shared(Uint8Array, s.length) : shared(Uint16Array, s.length);
     out.set(s);
@@ -71,6 +72,12 @@ function compactShared(s: FrameSamples): RawFrame {
   const out = integral && max <= 255 ? shared(Uint8Array, s.length) : integral && max <= 65535 ? shared(Uint16Array, s.length) : shared(Float32Array, s.length);
   out.set(s);
   return out;
+}
+
+/** sum += frame (× gain). Its own small function so the hot loop is optimised on its own. */
+function addFrame(sum: Float32Array, s: FrameSamples, gain: Float32Array | null): void {
+  if (gain) for (let p = 0; p < sum.length; p++) sum[p] += s[p] * gain[p];
+  else for (let p = 0; p < sum.length; p++) sum[p] += s[p];
 }
 
 /** The gain at the movie size: a whole-factor smaller gain is up-sampled by repetition (MotionCor2 AugmentRefs). */
@@ -100,7 +107,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const gain = options.gain ? gainAtMovieSize(options.gain, width, height, movie.path, options.gainName ?? 'gain') : null;
   const n = width * height;
   const read = async (i: number): Promise<FrameSamples> => {
-    if (movie.readSamples) return movie.readSamples(i);
+    if (movie.readSamples) return movie.readSamples(i, { shared: true });
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {
       throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height}, got ${f.width}×${f.height}`);
@@ -127,8 +134,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
       } else {
         raw.push(null);
       }
-      if (sum && gain) for (let p = 0; p < n; p++) sum[p] += s[p] * gain[p];
-      else if (sum) for (let p = 0; p < n; p++) sum[p] += s[p];
+      if (sum) addFrame(sum, s, gain);
     }
   } finally {
     // A failed frame must not leave decodes running against a file the caller is about to close.

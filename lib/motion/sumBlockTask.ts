@@ -20,6 +20,8 @@ export interface SumBlockTaskInput {
   dosePerFrame: number;
   preExposure?: number;
   voltageKv?: number;
+  /** halfInverseCriticalExposure of the output size, shared by every block. */
+  invNe: Float32Array;
   /** Every frame's global shift, input pixels. */
   shifts: Shift[];
   /** Local model (input-movie size it is normalised to): frames are warped in real space with the global shift as offset instead of the phase ramp. */
@@ -41,7 +43,7 @@ export default async function sumBlockTask(input: SumBlockTaskInput): Promise<Su
   const pw = set.paddedWidth;
   const ph = set.paddedHeight;
   const plan = fft2d(pw, ph);
-  const acc = new DoseAccumulator(ow, oh, { ...input, firstFrame: input.from }, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
+  const acc = new DoseAccumulator(ow, oh, { ...input, firstFrame: input.from, a: input.invNe }, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
   const half = spectrumColumns(ow);
   // Without binning the columns go straight into the sums; a binned (cropped) spectrum needs a buffer.
   const binned = ow !== pw || oh !== ph;

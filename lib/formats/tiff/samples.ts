@@ -39,10 +39,11 @@ export function tiffSamplesToImage(bytes: Uint8Array, width: number, height: num
 }
 
 /** The samples in their own type (8-bit stays 1 byte per pixel), rows flipped back as tiffSamplesToImage. */
-export function tiffSamplesFlipped(bytes: Uint8Array, width: number, height: number, kind: Exclude<SampleKind, 'uint32' | 'int32'>): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array {
+export function tiffSamplesFlipped(bytes: Uint8Array, width: number, height: number, kind: Exclude<SampleKind, 'uint32' | 'int32'>, shared = false): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array {
   const src = typedSamples(bytes, kind, width * height) as Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array;
-  const Ctor = src.constructor as new (n: number) => typeof src;
-  return flipRowsInto(src, width, height, new Ctor(width * height));
+  const Ctor = src.constructor as (new (n: number) => typeof src) & (new (b: SharedArrayBuffer) => typeof src) & { BYTES_PER_ELEMENT: number };
+  const n = width * height;
+  return flipRowsInto(src, width, height, shared ? new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n));
 }
 
 function typedSamples(bytes: Uint8Array, kind: SampleKind, n: number): Typed {

@@ -8,7 +8,7 @@ import { openMovie } from '../../../lib/formats/movie.js';
 import type { MovieReader } from '../../../lib/formats/movie.js';
 import { applyGain, detectHotPixels, replaceDefects } from '../../../lib/gain/index.js';
 import type { Image2D } from '../../../lib/image.js';
-import { alignedSums, alignmentSpectra, openFrameSet, squaredWeightSum } from '../../../lib/motion/index.js';
+import { alignedSums, alignmentSpectra, halfInverseCriticalExposure, openFrameSet, squaredWeightSum } from '../../../lib/motion/index.js';
 import { createFrameLoader } from '../../../lib/motion/frameLoader.js';
 import { lowPassCorrelation } from '../../../lib/motion/quality.js';
 import { createWorkerPool } from '../../../lib/parallel/workerPool.js';
@@ -104,7 +104,7 @@ describe('frame set and passes', () => {
     const plan = fft2d(128, 128);
     const plain = new Float64Array(2 * (o / 2 + 1) * o);
     const dw = new Float64Array(2 * (o / 2 + 1) * o);
-    const q2 = squaredWeightSum(o, o, base, ref.length);
+    const q2 = squaredWeightSum(halfInverseCriticalExposure(o, o, base), base, ref.length);
     const crit = (k: number): number => (k > 0 ? 0.8 * (0.245 * k ** -1.665 + 2.81) : Infinity);
     ref.forEach((fr, i) => {
       const s = shiftSpectrum(fourierCrop(plan.forward(fr), o, o), -shifts[i].dx / f, -shifts[i].dy / f);
