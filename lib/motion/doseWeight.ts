@@ -63,18 +63,20 @@ export function squaredWeightSum(a: Float32Array, options: Pick<DoseWeighterOpti
 }
 
 /**
- * Accumulates, frame after frame in order from `firstFrame`, the plain sum Σ F_i and the dose-weighted
- * Σ q_i(k)·F_i(k) with q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1) (the dose at the END of frame i, as
- * RELION's doseWeighting), each frame moved by a phase ramp on the way in (shiftSpectrum's convention). The
- * running weight q is multiplied by a per-frame factor, so no exp() is evaluated per frame. Partial sums over
- * consecutive blocks of frames add up to the whole; normaliseDoseWeighted divides by sqrt(Σ q²) ("Eq. 9").
+ * The plain sum Σ F_i and the dose-weighted Σ q_i(k)·F_i(k) of a block of consecutive frames first … last,
+ * q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1) (the dose at the END of frame i, as RELION's doseWeighting),
+ * each frame moved by a phase ramp on the way in (shiftSpectrum's convention). Frames are added LAST FIRST so
+ * the weights nest (Horner): D ← r·D + F with r = exp(−dose/(2·Ne)), and finish() multiplies by q_first, so
+ * each frequency costs one weight read per frame and no exp(). Blocks' sums add up to the whole movie's;
+ * normaliseDoseWeighted then divides by sqrt(Σ q²) ("Eq. 9").
  */
 export class DoseAccumulator {
   readonly plain: Float32Array;
   readonly weighted: Float32Array;
-  private readonly q: Float32Array;
-  private readonly step: Float32Array;
+  private readonly r: Float32Array;
+  private readonly a: Float32Array;
   private readonly half: number;
+  private readonly firstDose: number;
   /** The current frame's separable phase ramp. */
   private readonly cx: Float64Array;
   private readonly sx: Float64Array;
@@ -82,31 +84,26 @@ export class DoseAccumulator {
   private readonly sy: Float64Array;
 
   /**
-   * `a`: halfInverseCriticalExposure of this size (computed when not given). `alloc` makes the two sums (e.g. on
-   * shared memory, so a worker can return them without a copy).
+   * `a`: halfInverseCriticalExposure of this size (computed when not given); `r`: exp(−dose·a) per frequency,
+   * shareable between blocks (computed when not given). `alloc` makes the two sums (e.g. on shared memory, so
+   * a worker can return them without a copy).
    */
-  constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number; a?: Float32Array }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
+  constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number; a?: Float32Array; r?: Float32Array }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
     this.half = spectrumColumns(width);
     const n = this.half * height;
-    const a = options.a ?? halfInverseCriticalExposure(width, height, options);
-    if (a.length !== n) throw new Error(`dose weights: table of ${a.length} frequencies for a ${width}×${height} spectrum`);
-    const start = (options.preExposure ?? 0) + options.dosePerFrame * (options.firstFrame ?? 0);
+    this.a = options.a ?? halfInverseCriticalExposure(width, height, options);
+    this.r = options.r ?? doseStepTable(this.a, options.dosePerFrame);
+    if (this.a.length !== n || this.r.length !== n) throw new Error(`dose weights: tables of ${this.a.length}/${this.r.length} frequencies for a ${width}×${height} spectrum`);
+    this.firstDose = (options.preExposure ?? 0) + options.dosePerFrame * ((options.firstFrame ?? 0) + 1);
     this.plain = alloc(2 * n);
     this.weighted = alloc(2 * n);
-    this.q = new Float32Array(n);
-    this.step = new Float32Array(n);
-    const dose = options.dosePerFrame;
-    for (let j = 0; j < n; j++) {
-      this.step[j] = Math.exp(-dose * a[j]);
-      this.q[j] = Math.exp(-start * a[j]);
-    }
     this.cx = new Float64Array(this.half);
     this.sx = new Float64Array(this.half);
     this.cy = new Float64Array(height);
     this.sy = new Float64Array(height);
   }
 
-  /** Starts the next frame, to be moved by (dx, dy) pixels of this accumulator's grid; then add its spectrum with add() or addColumns(). */
+  /** Starts the next frame (the previous one in time), to be moved by (dx, dy) pixels of this grid; then add its spectrum with add() or addColumns(). */
   nextFrame(dx = 0, dy = 0): void {
     for (let kx = 0; kx < this.half; kx++) {
       const t = (-2 * Math.PI * kx * dx) / this.width;
@@ -127,10 +124,10 @@ export class DoseAccumulator {
 
   /**
    * Adds columns kx0 … kx0+nb−1 of the current frame: value (kx0 + c, ky) at S[off + c·colStride + ky·rowStride]
-   * (re; im next). Every frequency must be added exactly once per frame (each advances its weight).
+   * (re; im next). Every frequency must be added exactly once per frame (each nests its weight).
    */
   addColumns(kx0: number, nb: number, S: Float32Array, off: number, colStride: number, rowStride: number): void {
-    const { q, step, half, height: h, plain: P, weighted: D, cx, sx, cy, sy } = this;
+    const { r, half, height: h, plain: P, weighted: D, cx, sx, cy, sy } = this;
     for (let ky = 0; ky < h; ky++) {
       const cyk = cy[ky];
       const syk = sy[ky];
@@ -140,15 +137,32 @@ export class DoseAccumulator {
         const pi = cx[kx] * syk + sx[kx] * cyk;
         const re = S[s] * pr - S[s + 1] * pi;
         const im = S[s] * pi + S[s + 1] * pr;
-        const w = q[j] * step[j];
-        q[j] = w;
+        const w = r[j];
         P[2 * j] += re;
         P[2 * j + 1] += im;
-        D[2 * j] += w * re;
-        D[2 * j + 1] += w * im;
+        D[2 * j] = w * D[2 * j] + re;
+        D[2 * j + 1] = w * D[2 * j + 1] + im;
       }
     }
   }
+
+  /** After the block's first frame: applies q_first to the nested weighted sum. Returns both sums. */
+  finish(): { plain: Float32Array; weighted: Float32Array } {
+    const { a, weighted: D, firstDose } = this;
+    for (let j = 0; j < a.length; j++) {
+      const q = Math.exp(-firstDose * a[j]);
+      D[2 * j] *= q;
+      D[2 * j + 1] *= q;
+    }
+    return { plain: this.plain, weighted: D };
+  }
+}
+
+/** r = exp(−dose·a) per frequency: the weight ratio between consecutive frames. */
+export function doseStepTable(a: Float32Array, dosePerFrame: number, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): Float32Array {
+  const r = alloc(a.length);
+  for (let j = 0; j < a.length; j++) r[j] = Math.exp(-dosePerFrame * a[j]);
+  return r;
 }
 
 /** Divides a dose-weighted sum by sqrt(Σ q²) per frequency, in place (q2 from squaredWeightSum). */

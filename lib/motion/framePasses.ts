@@ -4,7 +4,7 @@ import { cropImage, fft2d } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
-import { halfInverseCriticalExposure, normaliseDoseWeighted, squaredWeightSum } from './doseWeight.js';
+import { doseStepTable, halfInverseCriticalExposure, normaliseDoseWeighted, squaredWeightSum } from './doseWeight.js';
 import type { FrameSet } from './frameSet.js';
 import spectraTask from './spectraTask.js';
 import type { SpectraTaskInput } from './spectraTask.js';
@@ -41,7 +41,9 @@ export async function alignmentSpectra(set: FrameSet, width: number, height: num
   return data.map((d) => ({ width, height, data: d }));
 }
 
-export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to' | 'invNe'> {
+export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to' | 'invNe' | 'doseStep'> {
+  /** Worker threads drop their references to the frames when done, so the frames' memory can go (the last pass). @default false */
+  releaseFrames?: boolean;
   /** Size of the output images after removing padding. */
   cropWidth: number;
   cropHeight: number;
@@ -53,15 +55,17 @@ export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from
  * and transformed back.
  */
 export async function alignedSums(set: FrameSet, options: AlignedSumOptions & FramePassOptions): Promise<{ noDw: Image2D; dw: Image2D }> {
-  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, cropWidth, cropHeight, ...rest } = options;
+  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, cropWidth, cropHeight, releaseFrames: _release, ...rest } = options;
   const pool = poolFor(set, options);
   const n = set.frameCount;
   const blocks = pool ? Math.min(pool.threads, n) : 1;
   // One dose table for all threads (it costs as much as a few frames to compute).
-  const invNe = halfInverseCriticalExposure(ow, oh, options, (k) => new Float32Array(new SharedArrayBuffer(4 * k)));
-  const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, invNe, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
+  const shared = (k: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * k));
+  const invNe = halfInverseCriticalExposure(ow, oh, options, shared);
+  const doseStep = doseStepTable(invNe, options.dosePerFrame, shared);
+  const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, invNe, doseStep, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
   const parts: Promise<SumBlock>[] = [];
-  for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(new URL('./sumBlockTask.ts', import.meta.url), input(b)) : sumBlockTask(input(b)));
+  for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(new URL('./sumBlockTask.ts', import.meta.url), { ...input(b), releaseFrames: options.releaseFrames }) : sumBlockTask(input(b)));
   const q2 = squaredWeightSum(invNe, options, n);
   const [first, ...others] = await Promise.all(parts);
   for (const o of others) {
@@ -70,6 +74,11 @@ export async function alignedSums(set: FrameSet, options: AlignedSumOptions & Fr
   }
   normaliseDoseWeighted(first.weighted, q2);
   const plan = fft2d(ow, oh);
-  const back = (data: Float32Array): Image2D => cropImage(plan.inverse({ width: ow, height: oh, data }), cropWidth, cropHeight);
-  return { noDw: back(first.plain), dw: back(first.weighted) };
+  // The other blocks' buffers are free now: the images go there (a half-plane spectrum holds more floats than its image).
+  const spare = others.flatMap((o) => [o.plain, o.weighted]);
+  const back = (data: Float32Array, k: number): Image2D => {
+    const full = plan.inverse({ width: ow, height: oh, data }, spare[k] ? { width: ow, height: oh, data: spare[k].subarray(0, ow * oh) } : undefined);
+    return full.width === cropWidth && full.height === cropHeight ? full : cropImage(full, cropWidth, cropHeight);
+  };
+  return { noDw: back(first.plain, 0), dw: back(first.weighted, 1) };
 }

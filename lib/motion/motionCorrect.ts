@@ -17,6 +17,7 @@ import type { RunMotionCor2Options } from './motionCor2Binary.js';
 import { openFrameSet } from './frameSet.js';
 import { alignedSums, alignmentSpectra } from './framePasses.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
+import { collectGarbage } from '../parallel/collectGarbage.js';
 import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
 
@@ -111,6 +112,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const t2b = performance.now();
     const local = await fitPatches(spectra, aligned.shifts, [pw / ww, ph / wh], src.width, src.height, options.patches);
     spectra.length = 0;
+    collectGarbage();
     if (local) {
       timings.patches = seconds(t2b);
       progress(`${moviePath}: local model from ${options.patches?.join('×')} patches, fit RMSD ${local.rmsdPx.toFixed(2)} px`);
@@ -123,9 +125,11 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const sums = await alignedSums(src, {
       outWidth: ow, outHeight: oh, cropWidth: Math.round((src.width * ow) / pw), cropHeight: Math.round((src.height * oh) / ph),
       pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv, shifts: aligned.shifts,
-      local: local ? { coeffX: local.coeffX, coeffY: local.coeffY, width: src.width, height: src.height } : undefined,
+      local: local ? { coeffX: local.coeffX, coeffY: local.coeffY, width: src.width, height: src.height } : undefined, releaseFrames: true,
     });
     timings.sum = seconds(t3);
+    src.raw.fill(null); // the frames are done with: let their shared memory go before the outputs are rendered
+    collectGarbage();
     const motionPx = accumulatedMotion(aligned.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
     const a = options.pixelSizeA;
     const results: MotioncorResults = {

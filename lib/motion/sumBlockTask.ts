@@ -6,6 +6,7 @@ import { DoseAccumulator } from './doseWeight.js';
 import { createFrameLoader } from './frameLoader.js';
 import type { FrameSet } from './frameSet.js';
 import { warpLocal } from './warpLocal.js';
+import { collectGarbage } from '../parallel/collectGarbage.js';
 
 export interface SumBlockTaskInput {
   set: FrameSet;
@@ -20,8 +21,11 @@ export interface SumBlockTaskInput {
   dosePerFrame: number;
   preExposure?: number;
   voltageKv?: number;
-  /** halfInverseCriticalExposure of the output size, shared by every block. */
+  /** halfInverseCriticalExposure of the output size and doseStepTable of it, shared by every block. */
   invNe: Float32Array;
+  doseStep: Float32Array;
+  /** This thread's copy of the frame set is dropped and collected at the end (set on a worker's copy, never on the caller's own set). @default false */
+  releaseFrames?: boolean;
   /** Every frame's global shift, input pixels. */
   shifts: Shift[];
   /** Local model (input-movie size it is normalised to): frames are warped in real space with the global shift as offset instead of the phase ramp. */
@@ -39,11 +43,12 @@ let scratch: Float32Array | undefined;
 
 export default async function sumBlockTask(input: SumBlockTaskInput): Promise<SumBlock> {
   await initFft();
+  collectGarbage(); // this thread's share of the alignment passes' buffers, before the big sums are allocated
   const { set, outWidth: ow, outHeight: oh, local: lm } = input;
   const pw = set.paddedWidth;
   const ph = set.paddedHeight;
   const plan = fft2d(pw, ph);
-  const acc = new DoseAccumulator(ow, oh, { ...input, firstFrame: input.from, a: input.invNe }, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
+  const acc = new DoseAccumulator(ow, oh, { ...input, firstFrame: input.from, a: input.invNe, r: input.doseStep }, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
   const half = spectrumColumns(ow);
   // Without binning the columns go straight into the sums; a binned (cropped) spectrum needs a buffer.
   const binned = ow !== pw || oh !== ph;
@@ -60,7 +65,8 @@ export default async function sumBlockTask(input: SumBlockTaskInput): Promise<Su
     }
   };
   try {
-    for (let i = input.from; i < input.to; i++) {
+    // Last frame first: the dose weights nest (DoseAccumulator).
+    for (let i = input.to - 1; i >= input.from; i--) {
       const samples = await loader.samples(i);
       const shift = input.shifts[i];
       if (lm && frame) {
@@ -74,6 +80,11 @@ export default async function sumBlockTask(input: SumBlockTaskInput): Promise<Su
     }
   } finally {
     await loader.close();
+    if (input.releaseFrames) {
+      // The last pass over the frames: without this the worker's garbage keeps the shared frame cache alive.
+      input.set.raw.fill(null);
+      collectGarbage();
+    }
   }
-  return { plain: acc.plain, weighted: acc.weighted };
+  return acc.finish();
 }

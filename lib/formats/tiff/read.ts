@@ -11,6 +11,9 @@ import { tiffSamplesFlipped, tiffSamplesToImage } from './samples.js';
 import type { SampleKind } from './samples.js';
 import { Tag } from './tags.js';
 
+// libvips caches finished operations (up to 50 MB): a movie's pages are each decoded once, so that is dead memory.
+sharp.cache(false);
+
 type SharpDepth = 'uchar' | 'char' | 'ushort' | 'short' | 'uint' | 'int' | 'float';
 
 const KINDS: Record<string, { kind: SampleKind; depth: SharpDepth; space: string }> = {
