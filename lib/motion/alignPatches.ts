@@ -1,9 +1,10 @@
 // Patch tracks: after global alignment, each tile of the frames is aligned on its own (residual local motion).
 import type { Spectrum2D } from '../fft/index.js';
-import { fft2d, nextFftSize, shiftSpectrum } from '../fft/index.js';
+import { createSpectrum, fft2d, nextFftSize, shiftSpectrum } from '../fft/index.js';
 import type { Image2D } from '../image.js';
-import { alignSpectra } from './alignGlobal.js';
 import type { Shift } from './alignGlobal.js';
+import { alignTileStack, createTileStackScratch } from './alignTileStack.js';
+import type { TileStackScratch } from './alignTileStack.js';
 
 export interface LocalTrack {
   /** Patch centre in input-movie pixels. */
@@ -29,46 +30,84 @@ export interface AlignPatchesOptions {
   maxShift?: number;
 }
 
-/** The globally corrected working-size frames in real space (what the patch tiles are cut from). */
-export function correctedFrames(frames: Spectrum2D[], global: Shift[], scale: [number, number], alloc?: (n: number) => Float32Array): Image2D[] {
-  const { width: w, height: h } = frames[0];
-  const plan = fft2d(w, h);
-  return frames.map((f, i) => plan.inverse(shiftSpectrum(f, -global[i].dx / scale[0], -global[i].dy / scale[1]), alloc ? { width: w, height: h, data: alloc(w * h) } : undefined));
+/** Frame `spec` moved back by its global shift (input pixels) and returned to real space, into `out`; `scratch` holds the shifted spectrum. */
+export function correctedFrame(spec: Spectrum2D, shift: Shift, scale: [number, number], out: Image2D, scratch: Spectrum2D): Image2D {
+  return fft2d(spec.width, spec.height).inverse(shiftSpectrum(spec, -shift.dx / scale[0], -shift.dy / scale[1], { out: scratch }), out);
 }
 
-/** Track of patch (i, j) of the grid: tile of FFT size ≥ the pitch around its centre, aligned with alignSpectra. */
-export function patchTrack(real: Image2D[], i: number, j: number, options: Omit<AlignPatchesOptions, 'global'>): LocalTrack {
-  const { width: w, height: h } = real[0];
+/** The globally corrected working-size frames in real space (what the patch tiles are cut from). */
+export function correctedFrames(frames: Spectrum2D[], global: Shift[], scale: [number, number], alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): Image2D[] {
+  const { width: w, height: h } = frames[0];
+  const scratch = createSpectrum(w, h);
+  return frames.map((f, i) => correctedFrame(f, global[i], scale, { width: w, height: h, data: alloc(w * h) }, scratch));
+}
+
+/** Buffers of patchTrack for one tile size and frame count, reused from patch to patch (a worker keeps one). */
+export interface PatchScratch {
+  tile: Image2D;
+  spectra: Spectrum2D[];
+  stack: TileStackScratch;
+}
+
+/** Tile size (FFT size ≥ the patch pitch, at most the frame) of a patch grid on working-size frames. */
+export function patchTileSize(frameWidth: number, frameHeight: number, options: Pick<AlignPatchesOptions, 'patches' | 'scale' | 'width' | 'height'>): [number, number] {
+  return [
+    Math.min(frameWidth, nextFftSize(Math.ceil(options.width / options.scale[0] / options.patches[0]))),
+    Math.min(frameHeight, nextFftSize(Math.ceil(options.height / options.scale[1] / options.patches[1]))),
+  ];
+}
+
+/** Track of patch (i, j) of the grid: tile of FFT size ≥ the pitch around its centre, aligned as alignSpectra would. */
+export function patchTrack(real: Image2D[], i: number, j: number, options: Omit<AlignPatchesOptions, 'global'>, scratch?: PatchScratch): LocalTrack {
   const [px, py] = options.patches;
   const [sx, sy] = options.scale;
-  const tw = Math.min(w, nextFftSize(Math.ceil(options.width / sx / px)));
-  const th = Math.min(h, nextFftSize(Math.ceil(options.height / sy / py)));
-  const tplan = fft2d(tw, th);
-  const tile: Image2D = { width: tw, height: th, data: new Float32Array(tw * th) };
+  const s = patchScratchFor(real, options, scratch);
+  const { width: tw, height: th } = s.tile;
   const cx = ((i + 0.5) * options.width) / px;
   const cy = ((j + 0.5) * options.height) / py;
   const x0 = Math.round(cx / sx - tw / 2);
   const y0 = Math.round(cy / sy - th / 2);
-  const spectra = real.map((img) => {
-    for (let y = 0; y < th; y++) {
-      const row = (((y0 + y) % h) + h) % h;
-      for (let x = 0; x < tw; x++) tile.data[y * tw + x] = img.data[row * w + ((((x0 + x) % w) + w) % w)];
-    }
-    return tplan.forward(tile);
-  });
+  const plan = fft2d(tw, th);
+  real.forEach((img, f) => plan.forward(cutTile(img, x0, y0, s.tile), s.spectra[f]));
   // RELION's --max_iter default (5) and a 0.1 px tolerance: the polynomial fit averages the remaining noise.
-  const r = alignSpectra(spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 });
+  const r = alignTileStack(s.spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 }, s.stack);
   return { x: cx, y: cy, shifts: r.shifts };
+}
+
+/** `existing` when it fits these frames and this grid, else new buffers. */
+export function patchScratchFor(real: Image2D[], options: Pick<AlignPatchesOptions, 'patches' | 'scale' | 'width' | 'height'>, existing?: PatchScratch): PatchScratch {
+  const [tw, th] = patchTileSize(real[0].width, real[0].height, options);
+  if (existing && existing.tile.width === tw && existing.tile.height === th && existing.spectra.length === real.length) return existing;
+  return {
+    tile: { width: tw, height: th, data: new Float32Array(tw * th) },
+    spectra: real.map(() => createSpectrum(tw, th)),
+    stack: createTileStackScratch(tw, th, real.length),
+  };
+}
+
+/** The tile.width × tile.height window of `img` starting at (x0, y0), circular at the edges, into `tile`. */
+function cutTile(img: Image2D, x0: number, y0: number, tile: Image2D): Image2D {
+  const { width: w, height: h, data } = img;
+  const { width: tw, height: th } = tile;
+  const start = ((x0 % w) + w) % w;
+  const first = Math.min(tw, w - start);
+  for (let y = 0; y < th; y++) {
+    const row = ((((y0 + y) % h) + h) % h) * w;
+    tile.data.set(data.subarray(row + start, row + start + first), y * tw);
+    if (first < tw) tile.data.set(data.subarray(row, row + tw - first), y * tw + first);
+  }
+  return tile;
 }
 
 /**
  * Globally corrects the working-size spectra, returns them to real space, cuts a tile of FFT size ≥ the
  * patch pitch around each patch centre (circular at the edges, as the phase-shifted frames are), and
- * aligns each tile stack with alignSpectra (frame against the sum of the others). Needs initFft().
+ * aligns each tile stack like alignSpectra (frame against the sum of the others). Needs initFft().
  */
 export function alignPatches(frames: Spectrum2D[], options: AlignPatchesOptions): LocalTrack[] {
   const real = correctedFrames(frames, options.global, options.scale);
+  const scratch = patchScratchFor(real, options);
   const tracks: LocalTrack[] = [];
-  for (let j = 0; j < options.patches[1]; j++) for (let i = 0; i < options.patches[0]; i++) tracks.push(patchTrack(real, i, j, options));
+  for (let j = 0; j < options.patches[1]; j++) for (let i = 0; i < options.patches[0]; i++) tracks.push(patchTrack(real, i, j, options, scratch));
   return tracks;
 }

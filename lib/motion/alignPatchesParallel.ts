@@ -1,10 +1,11 @@
-// alignPatches spread over the worker pool: the corrected frames go on shared memory, each thread takes every k-th patch.
+// alignPatches spread over the worker pool: frames corrected on the threads into shared memory, then one task per patch.
 import type { Spectrum2D } from '../fft/index.js';
+import type { Image2D } from '../image.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
-import { alignPatches, correctedFrames } from './alignPatches.js';
+import { alignPatches } from './alignPatches.js';
 import type { AlignPatchesOptions, LocalTrack } from './alignPatches.js';
-import type { PatchTaskInput } from './patchTask.js';
+import type { CorrectFrameInput, PatchTrackInput } from './patchTask.js';
 
 export interface AlignPatchesParallelOptions extends AlignPatchesOptions {
   /** Pool to run on. @default sharedWorkerPool() */
@@ -13,22 +14,56 @@ export interface AlignPatchesParallelOptions extends AlignPatchesOptions {
   minWork?: number;
 }
 
-/** Same tracks, in the same order, as alignPatches (each patch is computed by the same code). Needs initFft(). */
+const task = new URL('./patchTask.ts', import.meta.url);
+const shared = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
+
+/** Same tracks, in the same order, as alignPatches (each frame and patch is computed by the same code). Needs initFft(). */
 export async function alignPatchesParallel(frames: Spectrum2D[], options: AlignPatchesParallelOptions): Promise<LocalTrack[]> {
   const { width: w, height: h } = frames[0];
   const pool = options.pool ?? sharedWorkerPool();
   const threads = Math.min(pool.threads, options.patches[0] * options.patches[1]);
   if (threads < 2 || w * h * frames.length < (options.minWork ?? 2 ** 24)) return alignPatches(frames, options);
-  const real = correctedFrames(frames, options.global, options.scale, (n) => new Float32Array(new SharedArrayBuffer(4 * n)));
-  const cells: [number, number][] = [];
-  for (let j = 0; j < options.patches[1]; j++) for (let i = 0; i < options.patches[0]; i++) cells.push([i, j]);
+  const real = await correctFramesOnPool(frames, options, pool);
   const { patches, scale, width, height, bfactor, maxShift } = options;
-  const parts = await Promise.all(Array.from({ length: threads }, (_, t) => {
-    const input: PatchTaskInput = {
-      frames: real.map((r) => r.data), width: w, height: h,
-      cells: cells.filter((_, k) => k % threads === t), options: { patches, scale, width, height, bfactor, maxShift },
-    };
-    return pool.run<PatchTaskInput, LocalTrack[]>(new URL('./patchTask.ts', import.meta.url), input);
+  const cells: [number, number][] = [];
+  for (let j = 0; j < patches[1]; j++) for (let i = 0; i < patches[0]; i++) cells.push([i, j]);
+  // One task per patch: the pool hands the next patch to whichever thread is free (patches differ in iterations).
+  return Promise.all(cells.map((cell) => {
+    const input: PatchTrackInput = { kind: 'track', frames: real.map((r) => r.data), width: w, height: h, cell, options: { patches, scale, width, height, bfactor, maxShift } };
+    return pool.run<PatchTrackInput, LocalTrack>(task, input);
   }));
-  return cells.map((_, k) => parts[k % threads][Math.floor(k / threads)]);
+}
+
+/**
+ * correctedFrames on the pool, each real frame written straight into shared memory. Spectra already on
+ * shared memory are read in place; others are copied into one of a few shared slots first (a copy is far
+ * cheaper than the inverse FFT it feeds).
+ */
+async function correctFramesOnPool(frames: Spectrum2D[], options: AlignPatchesOptions, pool: WorkerPool): Promise<Image2D[]> {
+  const { width: w, height: h } = frames[0];
+  const real = frames.map(() => ({ width: w, height: h, data: shared(w * h) }));
+  const slots: { data: Float32Array; busy: Promise<unknown> }[] = [];
+  const runs: Promise<unknown>[] = [];
+  try {
+    for (let i = 0; i < frames.length; i++) {
+      let spectrum = frames[i].data;
+      let slot: (typeof slots)[number] | undefined;
+      if (!(spectrum.buffer instanceof SharedArrayBuffer)) {
+        if (slots.length < 2 * pool.threads) slots.push({ data: shared(spectrum.length), busy: Promise.resolve() });
+        slot = slots[i % slots.length];
+        await slot.busy;
+        slot.data.set(spectrum);
+        spectrum = slot.data;
+      }
+      const input: CorrectFrameInput = { kind: 'correct', spectrum, out: real[i].data, width: w, height: h, shift: options.global[i], scale: options.scale };
+      const run = pool.run<CorrectFrameInput, null>(task, input);
+      runs.push(run);
+      if (slot) slot.busy = run;
+    }
+    await Promise.all(runs);
+  } finally {
+    // After a failure, let the frames still in flight settle (no unhandled rejections, no writes after return).
+    await Promise.allSettled(runs);
+  }
+  return real;
 }

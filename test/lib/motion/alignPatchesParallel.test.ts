@@ -18,6 +18,13 @@ describe('alignPatchesParallel', () => {
       const par = await alignPatchesParallel(spectra, { ...opts, pool, minWork: 0 });
       expect(par).toEqual(alignPatches(spectra, opts));
       expect(par.map((t) => [t.x, t.y])).toEqual([[256 / 6, 64], [128, 64], [1280 / 6, 64], [256 / 6, 192], [128, 192], [1280 / 6, 192]]);
+      // Spectra already on shared memory (as the frame passes return them) are read in place.
+      const onShared = spectra.map((s) => {
+        const data = new Float32Array(new SharedArrayBuffer(s.data.byteLength));
+        data.set(s.data);
+        return { ...s, data };
+      });
+      expect(await alignPatchesParallel(onShared, { ...opts, pool, minWork: 0 })).toEqual(par);
     } finally {
       await pool.destroy();
     }
