@@ -121,11 +121,16 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const sum = sigmas > 0 ? new Float32Array(n) : null;
   const ahead: Promise<FrameSamples>[] = [];
   const depth = Math.max(1, options.prefetch ?? 3);
-  for (let i = 0; i < Math.min(depth, frameCount); i++) ahead.push(read(i));
+  const fetch = (i: number): void => {
+    const p = read(i);
+    p.catch(() => undefined); // a later frame may fail before its turn: it is rethrown when awaited, not left unhandled
+    ahead.push(p);
+  };
+  for (let i = 0; i < Math.min(depth, frameCount); i++) fetch(i);
   try {
     for (let i = 0; i < frameCount; i++) {
       const s = await (ahead.shift() as Promise<FrameSamples>);
-      if (i + depth < frameCount) ahead.push(read(i + depth));
+      if (i + depth < frameCount) fetch(i + depth);
       if (s.length !== n) throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height} pixels, got ${s.length}`);
       if (cached + n * s.BYTES_PER_ELEMENT <= budget) {
         const c = compactShared(s);

@@ -157,4 +157,26 @@ describe('frame set and passes', () => {
     const bilinear = await alignedSums(set, { ...base, local: flat, pool });
     expect(lowPassCorrelation(bilinear.noDw, inline.noDw)).toBeGreaterThan(0.99);
   });
+
+  it('fails with the bad frame\'s error when a prefetched frame fails before its turn (no unhandled rejection)', async () => {
+    let failed!: () => void;
+    const frame2Failed = new Promise<void>((r) => { failed = r; });
+    const stub: MovieReader = {
+      path: 'stub.tif', format: 'tiff', width: 32, height: 32, frameCount: 6,
+      async readFrame(i) {
+        if (i === 2) {
+          queueMicrotask(failed);
+          throw new Error('movie "stub.tif" page 2: LZW decode error');
+        }
+        if (i === 0) {
+          // Frame 0 arrives a turn of the event loop after frame 2 has failed, as a slow decode would.
+          await frame2Failed;
+          await new Promise((r) => setImmediate(r));
+        }
+        return { width: 32, height: 32, data: new Float32Array(32 * 32).fill(1) };
+      },
+      async close() {},
+    };
+    await expect(openFrameSet(stub)).rejects.toThrow('movie "stub.tif" page 2: LZW decode error');
+  });
 });
