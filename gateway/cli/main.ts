@@ -12,9 +12,11 @@ export interface CommandModule {
 
 const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
-async function loadCommands(program: Command): Promise<void> {
-  const files = (await readdir(COMMANDS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
-  for (const file of files) {
+/** Registers the named subcommand only when its module exists (start-up is most of a small job's time), else all of them (help, unknown names). */
+async function loadCommands(program: Command, name: string | undefined): Promise<void> {
+  const all = (await readdir(COMMANDS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const own = all.filter((f) => f.replace(/\.(ts|js)$/, '') === name);
+  for (const file of own.length === 1 ? own : all) {
     const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as Partial<CommandModule>;
     if (typeof mod.register === 'function') mod.register(program);
   }
@@ -26,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('cryo-EM data acquisition: run pipeline steps locally, mirror a share, simulate movies')
     .exitOverride()
     .showHelpAfterError();
-  await loadCommands(program);
+  await loadCommands(program, argv[0]);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
