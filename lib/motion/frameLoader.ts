@@ -2,13 +2,13 @@
 import { InvalidInputError } from '../errors.js';
 import { openMovie } from '../formats/movie.js';
 import type { FrameSamples, MovieReader } from '../formats/movie.js';
-import type { FrameSet } from './frameSet.js';
+import type { FrameSet, NibbleFrame } from './frameSet.js';
 
 export interface FrameLoader {
   /** Frame i as stored: from the shared cache, else read from the movie file. */
-  samples(i: number): Promise<FrameSamples>;
+  samples(i: number): Promise<FrameSamples | NibbleFrame>;
   /** Writes the corrected (gain, bad pixels), padded frame (paddedWidth × paddedHeight, row-major) of `samples` into `dst`. Synchronous, so it can fill an FFT buffer. */
-  correct(samples: FrameSamples, dst: Float32Array): void;
+  correct(samples: FrameSamples | NibbleFrame, dst: Float32Array): void;
   /** samples(i) then correct() into `dst`. */
   load(i: number, dst: Float32Array): Promise<void>;
   /** Closes the movie file if an uncached frame had to be read. */
@@ -20,7 +20,7 @@ const MAX_RADIUS = 8;
 
 export function createFrameLoader(set: FrameSet): FrameLoader {
   let reader: Promise<MovieReader> | undefined;
-  const samples = async (i: number): Promise<FrameSamples> => {
+  const samples = async (i: number): Promise<FrameSamples | NibbleFrame> => {
     const hit = set.raw[i];
     if (hit) return hit;
     reader ??= openMovie(set.path, { eerGroup: set.eerGroup });
@@ -32,14 +32,18 @@ export function createFrameLoader(set: FrameSet): FrameLoader {
     }
     return f.data;
   };
-  const correct = (s: FrameSamples, dst: Float32Array): void => {
+  const correct = (s: FrameSamples | NibbleFrame, dst: Float32Array): void => {
     const { width: w, height: h, paddedWidth: pw, paddedHeight: ph, gain } = set;
     if (dst.length !== pw * ph) throw new Error(`frame buffer: expected ${pw}×${ph} floats, got ${dst.length}`);
-    for (let y = 0; y < h; y++) {
-      const o = y * pw;
-      const r = y * w;
-      if (gain) for (let x = 0; x < w; x++) dst[o + x] = s[r + x] * gain[r + x];
-      else dst.set(s.subarray(r, r + w), o); // converts natively, several times faster than a JS loop
+    if ('nibbles' in s) {
+      unpackNibbles(s.nibbles, w, h, pw, gain, dst);
+    } else {
+      for (let y = 0; y < h; y++) {
+        const o = y * pw;
+        const r = y * w;
+        if (gain) for (let x = 0; x < w; x++) dst[o + x] = s[r + x] * gain[r + x];
+        else dst.set(s.subarray(r, r + w), o); // converts natively, several times faster than a JS loop
+      }
     }
     if (set.bad.length > 0) repairBadPixels(dst, pw, set);
     if (pw !== w || ph !== h) padWithMean(dst, w, h, pw);
@@ -52,6 +56,28 @@ export function createFrameLoader(set: FrameSet): FrameLoader {
       if (reader) await (await reader).close();
     },
   };
+}
+
+/** Unpacks 4-bit counts (NibbleFrame) into rows of stride `pw`, times the gain. */
+function unpackNibbles(b: Uint8Array, w: number, h: number, pw: number, gain: Float32Array | null, dst: Float32Array): void {
+  for (let y = 0; y < h; y++) {
+    const o = y * pw;
+    const r = y * w;
+    let x = 0;
+    if ((r & 1) === 0) {
+      // Row starts on a byte: two pixels per byte.
+      for (let k = r >> 1; x + 1 < w; k++, x += 2) {
+        const v = b[k];
+        dst[o + x] = v & 15;
+        dst[o + x + 1] = v >> 4;
+      }
+    }
+    for (; x < w; x++) {
+      const p = r + x;
+      dst[o + x] = (b[p >> 1] >> ((p & 1) << 2)) & 15;
+    }
+    if (gain) for (x = 0; x < w; x++) dst[o + x] *= gain[r + x];
+  }
 }
 
 /**

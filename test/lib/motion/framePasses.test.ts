@@ -61,7 +61,8 @@ describe('frame set and passes', () => {
     const cached = await openFrameSet(movie, { gain: gain, defects });
     const uncached = await openFrameSet(movie, { gain: gain, defects, cacheBytes: 0 });
     expect(cached.hotPixels).toBeGreaterThanOrEqual(4);
-    expect(cached.raw.every((r) => r instanceof Uint8Array || r instanceof Uint16Array)).toBe(true);
+    // Counts are kept compact: two per byte while they stay within 0…15, else in 8 or 16 bits.
+    expect(cached.raw.every((r) => r !== null && ('nibbles' in r || r instanceof Uint8Array || r instanceof Uint16Array))).toBe(true);
     expect(uncached.raw.every((r) => r === null)).toBe(true);
     for (const set of [cached, uncached]) {
       const loader = createFrameLoader(set);
@@ -178,5 +179,20 @@ describe('frame set and passes', () => {
       async close() {},
     };
     await expect(openFrameSet(stub)).rejects.toThrow('movie "stub.tif" page 2: LZW decode error');
+  });
+
+  it('keeps 0…15 counts two per byte and gives them back exactly, odd widths included', async () => {
+    const w = 33;
+    const h = 5;
+    const frames = [0, 1].map((z) => ({ width: w, height: h, data: Float32Array.from({ length: w * h }, (_, p) => (p * 7 + z) % 16) }));
+    const stub: MovieReader = { path: 'n.mrc', format: 'mrc', width: w, height: h, frameCount: 2, readFrame: async (i) => frames[i], close: async () => {} };
+    const set = await openFrameSet(stub, { hotPixelSigmas: 0 });
+    expect(set.raw.map((r) => r !== null && 'nibbles' in r && r.nibbles.length)).toEqual([83, 83]);
+    const loader = createFrameLoader(set);
+    const dst = new Float32Array(set.paddedWidth * set.paddedHeight);
+    for (const z of [0, 1]) {
+      await loader.load(z, dst);
+      for (let y = 0; y < h; y++) expect([...dst.subarray(y * set.paddedWidth, y * set.paddedWidth + w)]).toEqual([...frames[z].data.subarray(y * w, (y + 1) * w)]);
+    }
   });
 });
