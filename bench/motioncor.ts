@@ -11,7 +11,9 @@ import { lowPassCorrelation, shiftRms } from '../lib/motion/quality.js';
 import { readMrc } from '../lib/formats/mrc/index.js';
 import { getStarTable, parseStar, starColumn } from '../lib/formats/star/index.js';
 import { MotioncorResult } from '../lib/motion/index.js';
-import { simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
+import { localShiftAt, simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
+import { localShift } from '../lib/motion/localModel.js';
+import type { SynthTruth } from '../lib/synth/index.js';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,6 +34,30 @@ function timed(cmd: string, args: string[], cwd: string): { seconds: number; max
   return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout + r.stderr };
 }
 
+
+type Model = { coeffX: number[]; coeffY: number[] } | null;
+
+/**
+ * RMS over frames and a 16×16 grid of the total displacement (global + local field) of a run against the truth's:
+ * with local motion this is the accuracy that matters (a global shift can at best follow the field's mean).
+ */
+function fieldRms(shifts: { dx: number; dy: number }[], model: Model, truth: SynthTruth, w: number): number {
+  let s = 0;
+  let n = 0;
+  for (let z = 0; z < shifts.length; z++) {
+    for (let gy = 0; gy < 16; gy++) {
+      for (let gx = 0; gx < 16; gx++) {
+        const x = ((gx + 0.5) * w) / 16;
+        const y = ((gy + 0.5) * w) / 16;
+        const t = truth.localMotion ? localShiftAt(truth.localMotion, z, x, y, w, w) : { dx: 0, dy: 0 };
+        const o = model ? localShift(model, z, x, y, w, w) : { dx: 0, dy: 0 };
+        s += (shifts[z].dx + o.dx - truth.shifts[z].dx - t.dx) ** 2 + (shifts[z].dy + o.dy - truth.shifts[z].dy - t.dy) ** 2;
+        n++;
+      }
+    }
+  }
+  return Math.sqrt(s / n);
+}
 
 await initFft();
 const dir = await mkdtemp(join(tmpdir(), 'bench-motioncor-'));
@@ -60,12 +86,15 @@ try {
   const ccOursDw = lowPassCorrelation(await read('ours/movie.mrc'), clean);
   const ccRelionDw = lowPassCorrelation(await read('R/movie.mrc'), clean);
   const ccGlobal = oursGlobal ? lowPassCorrelation(await read('global/movie_noDW.mrc'), clean) : NaN;
+  const globalRun = oursGlobal ? MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'global/movie.json'), 'utf8'))) : null;
+  const globalShifts = globalRun ? globalRun.results.shifts.map(([dx, dy]) => ({ dx, dy })) : [];
   const orient = lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc'));
   process.stdout.write([
     `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${arg('contrast', 0.5)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
     `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
     `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
     ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, CC(noDW) ${ccGlobal.toFixed(4)}; with ${patches}×${patches} patches CC(noDW) ${ccOurs.toFixed(4)}, local model fit RMSD ${our.results.localModel?.rmsdPx.toFixed(2) ?? 'none'} px`] : []),
+    ...(local > 0 ? [`displacement field RMS vs truth (global + local, 16×16 grid, every frame): ours with patches ${fieldRms(ourShifts, our.results.localModel, truth, size).toFixed(3)} px${globalRun ? `, ours global only ${fieldRms(globalShifts, null, truth, size).toFixed(3)} px` : ''}, RELION global ${fieldRms(relShifts, null, truth, size).toFixed(3)} px`] : []),
     `time ratio ours/relion ${(ours.seconds / relion.seconds).toFixed(2)}; memory ratio ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}; CC ratio ours/relion ${(ccOurs / ccRelion).toFixed(4)}; overlay CC(ours, relion) ${orient.toFixed(4)}`,
   ].join('\n') + '\n');
 } finally {
