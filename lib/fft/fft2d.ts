@@ -34,6 +34,13 @@ export interface Fft2d {
    * gives) at H[off + c·2·height + 2·ky] (re) and +1 (im). Only columns kx < `columns` are computed.
    */
   forwardColumns(fill: (dst: Float32Array) => void, columns: number, sink: (kx0: number, nb: number, H: Float32Array, off: number) => void): void;
+  /**
+   * inverse(spec) for the listed rows only (0 ≤ y < height, at most height of them; order free), written into those rows of
+   * `out` (width × height; its other rows are left as they were), bit for bit what inverse() gives there.
+   * The column transforms still run for every kx; only the listed rows are unpacked and row-transformed
+   * (a correlation peak searched within |y| ≤ r needs 2r + 3 rows). Nothing is allocated.
+   */
+  inverseRows(spec: Spectrum2D, rows: ArrayLike<number>, out: Image2D): Image2D;
 }
 
 const plans = new Map<string, Fft2d>();
@@ -111,6 +118,33 @@ function makePlan(w: number, h: number): Fft2d {
       for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_BACKWARD);
       res.data.set(H.subarray(rows >> 2, (rows >> 2) + w * h));
       return res;
+    },
+    inverseRows(spec, rowList, out) {
+      checkShape('inverse FFT input spectrum', spec.width, spec.height, spec.data.length, w, h, 2 * half * h);
+      checkShape('inverse FFT output image', out.width, out.height, out.data.length, w, h, w * h);
+      const n = rowList.length;
+      if (n > h) throw new InvalidInputError(`inverseRows: at most ${h} rows, got ${n}`);
+      for (let i = 0; i < n; i++) {
+        const y = rowList[i];
+        if (!(Number.isInteger(y) && y >= 0 && y < h)) throw new InvalidInputError(`inverseRows: row ${i} must be an integer in 0..${h - 1}, got ${y}`);
+      }
+      const { rows, cols, work, H } = buffers();
+      const m = pffft();
+      const sr = setupFor(w, PFFFT_REAL);
+      const sc = setupFor(h, PFFFT_COMPLEX);
+      const scale = 1 / (w * h);
+      for (let kx0 = 0; kx0 < half; kx0 += BLOCK) {
+        const nb = Math.min(BLOCK, half - kx0);
+        gatherFromSpectrum(spec.data, half, h, H, cols >> 2, kx0, nb);
+        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_BACKWARD);
+        scatterPackedRows(H, cols >> 2, w, h, rows >> 2, kx0, nb, scale, rowList);
+      }
+      // Listed row i sits at row i of the scratch (packed), then goes to its place in `out`.
+      for (let i = 0; i < n; i++) {
+        m._pffft_transform_ordered(sr, rows + 4 * i * w, rows + 4 * i * w, work, PFFFT_BACKWARD);
+        out.data.set(H.subarray((rows >> 2) + i * w, (rows >> 2) + (i + 1) * w), rowList[i] * w);
+      }
+      return out;
     },
     forwardColumns(fill, columns, sink) {
       if (!(columns >= 1 && columns <= half)) throw new InvalidInputError(`forwardColumns: columns must be 1..${half}, got ${columns}`);
@@ -214,6 +248,21 @@ function scatterPacked(H: Float32Array, cols: number, w: number, h: number, rows
   for (let y = 0; y < h; y++) {
     const r = rows + y * w;
     const o = cols + 2 * y;
+    for (let c = 0; c < nb; c++) {
+      const kx = kx0 + c;
+      const s = o + c * h2;
+      if (kx === 0) H[r] = H[s] * scale; else if (kx === nyq) H[r + 1] = H[s] * scale; else { H[r + 2 * kx] = H[s] * scale; H[r + 2 * kx + 1] = H[s + 1] * scale; }
+    }
+  }
+}
+
+/** scatterPacked for the listed rows only, listed row i written to scratch row i (same values, same expressions). */
+function scatterPackedRows(H: Float32Array, cols: number, w: number, h: number, rows: number, kx0: number, nb: number, scale: number, rowList: ArrayLike<number>): void {
+  const h2 = 2 * h;
+  const nyq = w >> 1;
+  for (let i = 0; i < rowList.length; i++) {
+    const r = rows + i * w;
+    const o = cols + 2 * rowList[i];
     for (let c = 0; c < nb; c++) {
       const kx = kx0 + c;
       const s = o + c * h2;

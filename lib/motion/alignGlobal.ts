@@ -1,8 +1,9 @@
 // Iterative full-frame alignment: each frame against the sum of the others, on Fourier-cropped spectra.
-import type { Spectrum2D } from '../fft/index.js';
-import { crossPowerSpectrum, fft2d, shiftSpectrum, signedFrequency, spectrumColumns } from '../fft/index.js';
+import type { Fft2d, Spectrum2D } from '../fft/index.js';
+import { createSpectrum, fft2d, signedFrequency, spectrumColumns } from '../fft/index.js';
 import type { Image2D } from '../image.js';
-import { subPixelPeak } from './peak.js';
+import { shiftAndAddRows, weightedCrossPower } from './alignPasses.js';
+import { correlationPeak } from './peak.js';
 
 export interface Shift {
   dx: number;
@@ -50,27 +51,49 @@ export function weightTable(w: number, h: number, bfactor: number, scale: [numbe
   return t;
 }
 
+/** Working memory of alignSpectra for one spectrum size and frame count, reusable from stack to stack (patch alignment). */
+export interface AlignScratch {
+  width: number;
+  height: number;
+  aligned: Float32Array[];
+  ref: Float32Array;
+  phase: Float64Array;
+  peak: PeakScratch;
+  weight?: { key: string; table: Float32Array };
+}
+
+export function createAlignScratch(width: number, height: number, frames: number): AlignScratch {
+  const n = 2 * spectrumColumns(width) * height;
+  return {
+    width, height,
+    aligned: Array.from({ length: frames }, () => new Float32Array(n)),
+    ref: new Float32Array(n),
+    phase: new Float64Array(2 * spectrumColumns(width)),
+    peak: createPeakScratch(width, height),
+  };
+}
+
 /**
  * MotionCor2/RELION-style global alignment (reference §1.1): form the aligned sum, correlate every frame
  * with (sum − frame) under the B-factor weight, move it by the sub-pixel peak, repeat until the largest
- * increment is below tolerance. Shifts are re-referenced to frame 0 after each iteration. Needs initFft().
+ * increment is below tolerance. Shifts are re-referenced to frame 0 after each iteration. `scratch` (when
+ * it fits) saves the allocations for the next stack of the same size. Needs initFft().
  */
-export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions = {}): AlignSpectraResult {
+export function alignSpectra(frames: Spectrum2D[], options: AlignSpectraOptions = {}, scratch?: AlignScratch): AlignSpectraResult {
   const { width: w, height: h } = frames[0];
+  const s = scratch && scratch.width === w && scratch.height === h && scratch.aligned.length === frames.length ? scratch : createAlignScratch(w, h, frames.length);
   const a = resolveAlignment(frames, options);
-  const weight = weightTable(w, h, a.bfactor, a.scale);
-  const plan = fft2d(w, h);
-  const aligned = frames.map((f) => ({ width: w, height: h, data: new Float32Array(f.data.length) }));
-  const ref: Spectrum2D = { width: w, height: h, data: new Float32Array(frames[0].data.length) };
-  const cps: Spectrum2D = { width: w, height: h, data: new Float32Array(frames[0].data.length) };
-  const map: Image2D = { width: w, height: h, data: new Float32Array(w * h) };
+  const key = `${a.bfactor} ${a.scale[0]} ${a.scale[1]}`;
+  if (s.weight?.key !== key) s.weight = { key, table: weightTable(w, h, a.bfactor, a.scale) };
+  const weight = s.weight.table;
+  const data = frames.map((f) => f.data);
   let it = 0;
   let inc = Infinity;
   while (it < a.maxIterations && inc >= a.tolerance) {
     it++;
-    formAlignedSum(frames, a.shifts, a.scale, aligned, ref);
+    formAlignedSum(data, w, h, a.shifts, a.scale, [0, h], s.phase, s.aligned, s.ref);
     const radius = searchRadiusAt(a, it);
-    inc = applyIncrements(a.shifts, aligned.map((f) => framePeak(ref, f, weight, radius, { plan, cps, map })), a.scale);
+    inc = applyIncrements(a.shifts, s.aligned.map((al) => framePeak(s.ref, al, weight, radius, s.peak)), a.scale);
   }
   return { shifts: a.shifts, iterations: it, converged: inc < a.tolerance, lastIncrement: inc };
 }
@@ -105,14 +128,15 @@ export function searchRadiusAt(a: ResolvedAlignment, iteration: number): number 
   return iteration === 1 ? a.radius : Math.min(a.radius, a.refineRadius);
 }
 
-/** Shifts every frame back by its current shift into `aligned` and sums them into `ref`. */
-export function formAlignedSum(frames: Spectrum2D[], shifts: Shift[], scale: [number, number], aligned: Spectrum2D[], ref: Spectrum2D): void {
-  ref.data.fill(0);
-  for (let i = 0; i < frames.length; i++) {
-    shiftSpectrum(frames[i], -shifts[i].dx / scale[0], -shifts[i].dy / scale[1], { out: aligned[i] });
-    const a = aligned[i].data;
-    for (let j = 0; j < a.length; j++) ref.data[j] += a[j];
-  }
+/**
+ * Rows [y0, y1) of every frame (w × h half-plane spectra) moved back by its shift (input pixels) into
+ * `aligned`, and of their sum, added in frame order, into `ref`. Rows are independent, so threads that
+ * split the rows write exactly what one pass over all rows writes.
+ */
+export function formAlignedSum(frames: Float32Array[], w: number, h: number, shifts: Shift[], scale: [number, number], rows: [number, number], phase: Float64Array, aligned: Float32Array[], ref: Float32Array): void {
+  const n = 2 * spectrumColumns(w);
+  ref.fill(0, rows[0] * n, rows[1] * n);
+  for (let i = 0; i < frames.length; i++) shiftAndAddRows(frames[i], -shifts[i].dx / scale[0], -shifts[i].dy / scale[1], w, h, rows[0], rows[1], phase, aligned[i], ref);
 }
 
 /** Adds each frame's peak (working pixels) to its shift, re-references to frame 0; returns the largest increment (input pixels). */
@@ -135,17 +159,17 @@ export function applyIncrements(shifts: Shift[], peaks: Shift[], scale: [number,
 
 /** Scratch of framePeak, reused across frames. */
 export interface PeakScratch {
-  plan: ReturnType<typeof fft2d>;
+  plan: Fft2d;
   cps: Spectrum2D;
   map: Image2D;
 }
 
-/** Peak (working pixels) of the B-weighted correlation of one aligned frame with the sum of the others. */
-export function framePeak(ref: Spectrum2D, aligned: Spectrum2D, weight: Float32Array, searchRadius: number, s: PeakScratch): { dx: number; dy: number } {
-  const a = aligned.data;
-  const c = s.cps.data;
-  for (let j = 0; j < a.length; j++) c[j] = ref.data[j] - a[j];
-  crossPowerSpectrum(s.cps, aligned, s.cps);
-  for (let j = 0, k = 0; j < weight.length; j++, k += 2) { c[k] *= weight[j]; c[k + 1] *= weight[j]; }
-  return subPixelPeak(s.plan.inverse(s.cps, s.map), { searchRadius });
+export function createPeakScratch(width: number, height: number): PeakScratch {
+  return { plan: fft2d(width, height), cps: createSpectrum(width, height), map: { width, height, data: new Float32Array(width * height) } };
+}
+
+/** Peak (working pixels) of the B-weighted correlation of one aligned frame with the sum of the others (spectra of the scratch's size). */
+export function framePeak(ref: Float32Array, aligned: Float32Array, weight: Float32Array, searchRadius: number, s: PeakScratch): { dx: number; dy: number } {
+  weightedCrossPower(ref, aligned, weight, s.cps.data);
+  return correlationPeak(s.plan, s.cps, s.map, { searchRadius });
 }

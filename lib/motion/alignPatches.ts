@@ -2,9 +2,8 @@
 import type { Spectrum2D } from '../fft/index.js';
 import { createSpectrum, fft2d, nextFftSize, shiftSpectrum } from '../fft/index.js';
 import type { Image2D } from '../image.js';
-import type { Shift } from './alignGlobal.js';
-import { alignTileStack, createTileStackScratch } from './alignTileStack.js';
-import type { TileStackScratch } from './alignTileStack.js';
+import { alignSpectra, createAlignScratch } from './alignGlobal.js';
+import type { AlignScratch, Shift } from './alignGlobal.js';
 
 export interface LocalTrack {
   /** Patch centre in input-movie pixels. */
@@ -46,7 +45,7 @@ export function correctedFrames(frames: Spectrum2D[], global: Shift[], scale: [n
 export interface PatchScratch {
   tile: Image2D;
   spectra: Spectrum2D[];
-  stack: TileStackScratch;
+  stack: AlignScratch;
 }
 
 /** Tile size (FFT size ≥ the patch pitch, at most the frame) of a patch grid on working-size frames. */
@@ -70,7 +69,7 @@ export function patchTrack(real: Image2D[], i: number, j: number, options: Omit<
   const plan = fft2d(tw, th);
   real.forEach((img, f) => plan.forward(cutTile(img, x0, y0, s.tile), s.spectra[f]));
   // RELION's --max_iter default (5) and a 0.1 px tolerance: the polynomial fit averages the remaining noise.
-  const r = alignTileStack(s.spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 }, s.stack);
+  const r = alignSpectra(s.spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 }, s.stack);
   return { x: cx, y: cy, shifts: r.shifts };
 }
 
@@ -81,7 +80,7 @@ export function patchScratchFor(real: Image2D[], options: Pick<AlignPatchesOptio
   return {
     tile: { width: tw, height: th, data: new Float32Array(tw * th) },
     spectra: real.map(() => createSpectrum(tw, th)),
-    stack: createTileStackScratch(tw, th, real.length),
+    stack: createAlignScratch(tw, th, real.length),
   };
 }
 

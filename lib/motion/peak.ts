@@ -1,4 +1,5 @@
 // Sub-pixel peak of an uncentred correlation map: argmax near zero shift, refined by a 3-point Gaussian fit per axis.
+import type { Fft2d, Spectrum2D } from '../fft/index.js';
 import type { Image2D } from '../image.js';
 
 export interface SubPixelPeakOptions {
@@ -14,7 +15,7 @@ export interface SubPixelPeakOptions {
  */
 export function subPixelPeak(map: Image2D, options: SubPixelPeakOptions = {}): { dx: number; dy: number; value: number } {
   const { width: w, height: h, data } = map;
-  const r = Math.max(1, Math.min(options.searchRadius ?? Infinity, (Math.min(w, h) >> 1) - 2));
+  const r = searchRadiusIn(w, h, options.searchRadius);
   const at = (x: number, y: number): number => data[((y + h) % h) * w + ((x + w) % w)];
   let best = -Infinity;
   let bx = 0;
@@ -30,6 +31,35 @@ export function subPixelPeak(map: Image2D, options: SubPixelPeakOptions = {}): {
     }
   }
   return { dx: bx + refine(at(bx - 1, by), best, at(bx + 1, by)), dy: by + refine(at(bx, by - 1), best, at(bx, by + 1)), value: best };
+}
+
+/** The radius subPixelPeak searches on a w × h map (it reads rows and columns |y|, |x| ≤ that + 1). */
+export function searchRadiusIn(w: number, h: number, searchRadius = Infinity): number {
+  return Math.max(1, Math.min(searchRadius, (Math.min(w, h) >> 1) - 2));
+}
+
+const rowSets = new Map<string, Int32Array>();
+
+/** The map rows subPixelPeak reads for this radius: y = 0 … r + 1 and h − r − 1 … h − 1 (shared and cached: do not modify). */
+export function peakRows(w: number, h: number, searchRadius?: number): Int32Array {
+  const r = searchRadiusIn(w, h, searchRadius);
+  const key = `${h} ${r}`;
+  let rows = rowSets.get(key);
+  if (!rows) {
+    // Maps under 8 rows wrap the window onto itself: then every row.
+    rows = 2 * r + 3 > h ? Int32Array.from({ length: h }, (_, y) => y) : Int32Array.from({ length: 2 * r + 3 }, (_, i) => (i - r - 1 + h) % h);
+    rowSets.set(key, rows);
+  }
+  return rows;
+}
+
+/**
+ * subPixelPeak of the inverse transform of `cps`, transforming only the rows the search reads (about half
+ * the work of a full inverse). `map` is scratch of the plan's size; its other rows are left stale.
+ */
+export function correlationPeak(plan: Fft2d, cps: Spectrum2D, map: Image2D, options: SubPixelPeakOptions = {}): { dx: number; dy: number; value: number } {
+  plan.inverseRows(cps, peakRows(plan.width, plan.height, options.searchRadius), map);
+  return subPixelPeak(map, options);
 }
 
 /** Offset of the vertex of the curve through (−1, fm), (0, f0), (1, fp); Gaussian when all > 0. */

@@ -1,0 +1,56 @@
+// The per-element passes of the alignment loop (global and patch): shift-and-sum of the frames, weighted cross-power of one frame.
+import { signedFrequency, spectrumColumns } from '../fft/index.js';
+
+/**
+ * Rows [y0, y1) of shiftSpectrum(S, dx, dy) into D (the same expressions, so the same float32 values), and D
+ * added to R. A zero shift (frame 0, and every frame of the first pass) is a plain copy: the ramp is then
+ * exactly 1 + 0i. `phase` is scratch for the x ramp, ≥ 2·(w/2 + 1) doubles.
+ */
+export function shiftAndAddRows(S: Float32Array, dx: number, dy: number, w: number, h: number, y0: number, y1: number, phase: Float64Array, D: Float32Array, R: Float32Array): void {
+  const n = 2 * spectrumColumns(w);
+  if (dx === 0 && dy === 0) {
+    const end = y1 * n;
+    D.set(S.subarray(y0 * n, end), y0 * n);
+    for (let i = y0 * n; i < end; i++) R[i] += S[i];
+    return;
+  }
+  const p = phase;
+  for (let k = 0; k < n; k += 2) {
+    const a = (-2 * Math.PI * (k >> 1) * dx) / w;
+    p[k] = Math.cos(a);
+    p[k + 1] = Math.sin(a);
+  }
+  for (let ky = y0; ky < y1; ky++) {
+    const a = (-2 * Math.PI * signedFrequency(ky, h) * dy) / h;
+    const cy = Math.cos(a);
+    const sy = Math.sin(a);
+    for (let k = 0, i = ky * n; k < n; k += 2, i += 2) {
+      const pr = p[k] * cy - p[k + 1] * sy;
+      const pi = p[k] * sy + p[k + 1] * cy;
+      const re = S[i];
+      const im = S[i + 1];
+      const vr = Math.fround(re * pr - im * pi);
+      const vi = Math.fround(re * pi + im * pr);
+      D[i] = vr;
+      D[i + 1] = vi;
+      R[i] += vr;
+      R[i + 1] += vi;
+    }
+  }
+}
+
+/**
+ * The weighted cross-power conj(R − A)·A·W of one aligned frame A with the sum R of all, in one pass
+ * (crossPowerSpectrum of the difference, then the weight, with the steps kept in double).
+ */
+export function weightedCrossPower(R: Float32Array, A: Float32Array, weight: Float32Array, C: Float32Array): void {
+  for (let j = 0, k = 0; j < weight.length; j++, k += 2) {
+    const ar = A[k];
+    const ai = A[k + 1];
+    const dr = R[k] - ar;
+    const di = R[k + 1] - ai;
+    const wt = weight[j];
+    C[k] = (dr * ar + di * ai) * wt;
+    C[k + 1] = (dr * ai - di * ar) * wt;
+  }
+}
