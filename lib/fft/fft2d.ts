@@ -41,6 +41,12 @@ export interface Fft2d {
    * (a correlation peak searched within |y| ≤ r needs 2r + 3 rows). Nothing is allocated.
    */
   inverseRows(spec: Spectrum2D, rows: ArrayLike<number>, out: Image2D): Image2D;
+  /**
+   * inverseRows of the spectrum `fill` writes a block of columns at a time, in forwardColumns' layout: column
+   * kx0 + c (c < nb) at H[off + c·2·height + 2·ky] (re) and +1 (im), every ky. Lets a spectrum that is only
+   * needed for this transform (a weighted cross-power) be computed straight into the transform's buffer.
+   */
+  inverseRowsFrom(fill: (kx0: number, nb: number, H: Float32Array, off: number) => void, rows: ArrayLike<number>, out: Image2D): Image2D;
 }
 
 const plans = new Map<string, Fft2d>();
@@ -121,6 +127,9 @@ function makePlan(w: number, h: number): Fft2d {
     },
     inverseRows(spec, rowList, out) {
       checkShape('inverse FFT input spectrum', spec.width, spec.height, spec.data.length, w, h, 2 * half * h);
+      return this.inverseRowsFrom((kx0, nb, H, off) => gatherFromSpectrum(spec.data, half, h, H, off, kx0, nb), rowList, out);
+    },
+    inverseRowsFrom(fill, rowList, out) {
       checkShape('inverse FFT output image', out.width, out.height, out.data.length, w, h, w * h);
       const n = rowList.length;
       if (n > h) throw new InvalidInputError(`inverseRows: at most ${h} rows, got ${n}`);
@@ -135,7 +144,7 @@ function makePlan(w: number, h: number): Fft2d {
       const scale = 1 / (w * h);
       for (let kx0 = 0; kx0 < half; kx0 += BLOCK) {
         const nb = Math.min(BLOCK, half - kx0);
-        gatherFromSpectrum(spec.data, half, h, H, cols >> 2, kx0, nb);
+        fill(kx0, nb, H, cols >> 2);
         for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_BACKWARD);
         scatterPackedRows(H, cols >> 2, w, h, rows >> 2, kx0, nb, scale, rowList);
       }

@@ -1,9 +1,9 @@
 // Iterative full-frame alignment: each frame against the sum of the others, on Fourier-cropped spectra.
 import type { Fft2d, Spectrum2D } from '../fft/index.js';
-import { createSpectrum, fft2d, signedFrequency, spectrumColumns } from '../fft/index.js';
+import { fft2d, signedFrequency, spectrumColumns } from '../fft/index.js';
 import type { Image2D } from '../image.js';
-import { shiftAndAddRows, weightedCrossPower } from './alignPasses.js';
-import { correlationPeak } from './peak.js';
+import { shiftAndAddRows, weightedCrossPowerColumns } from './alignPasses.js';
+import { peakRows, subPixelPeak } from './peak.js';
 
 export interface Shift {
   dx: number;
@@ -160,16 +160,18 @@ export function applyIncrements(shifts: Shift[], peaks: Shift[], scale: [number,
 /** Scratch of framePeak, reused across frames. */
 export interface PeakScratch {
   plan: Fft2d;
-  cps: Spectrum2D;
   map: Image2D;
 }
 
 export function createPeakScratch(width: number, height: number): PeakScratch {
-  return { plan: fft2d(width, height), cps: createSpectrum(width, height), map: { width, height, data: new Float32Array(width * height) } };
+  return { plan: fft2d(width, height), map: { width, height, data: new Float32Array(width * height) } };
 }
 
 /** Peak (working pixels) of the B-weighted correlation of one aligned frame with the sum of the others (spectra of the scratch's size). */
 export function framePeak(ref: Float32Array, aligned: Float32Array, weight: Float32Array, searchRadius: number, s: PeakScratch): { dx: number; dy: number } {
-  weightedCrossPower(ref, aligned, weight, s.cps.data);
-  return correlationPeak(s.plan, s.cps, s.map, { searchRadius });
+  const { plan, map } = s;
+  const half = spectrumColumns(plan.width);
+  // Only the rows the peak search reads are transformed back (inverseRows: about half of a full inverse).
+  plan.inverseRowsFrom((kx0, nb, H, off) => weightedCrossPowerColumns(ref, aligned, weight, half, plan.height, kx0, nb, H, off), peakRows(plan.width, plan.height, searchRadius), map);
+  return subPixelPeak(map, { searchRadius });
 }

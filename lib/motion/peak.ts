@@ -1,5 +1,4 @@
 // Sub-pixel peak of an uncentred correlation map: argmax near zero shift, refined by a 3-point Gaussian fit per axis.
-import type { Fft2d, Spectrum2D } from '../fft/index.js';
 import type { Image2D } from '../image.js';
 
 export interface SubPixelPeakOptions {
@@ -51,15 +50,6 @@ export function peakRows(w: number, h: number, searchRadius?: number): Int32Arra
     rowSets.set(key, rows);
   }
   return rows;
-}
-
-/**
- * subPixelPeak of the inverse transform of `cps`, transforming only the rows the search reads (about half
- * the work of a full inverse). `map` is scratch of the plan's size; its other rows are left stale.
- */
-export function correlationPeak(plan: Fft2d, cps: Spectrum2D, map: Image2D, options: SubPixelPeakOptions = {}): { dx: number; dy: number; value: number } {
-  plan.inverseRows(cps, peakRows(plan.width, plan.height, options.searchRadius), map);
-  return subPixelPeak(map, options);
 }
 
 /** Offset of the vertex of the curve through (−1, fm), (0, f0), (1, fp); Gaussian when all > 0. */

@@ -1,4 +1,4 @@
-// inverseRows is inverse() bit for bit on the rows it computes, and leaves the other rows alone.
+// inverseRows / inverseRowsFrom are inverse() bit for bit on the rows they compute, and leave the other rows alone.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fft2d, initFft } from '../../../lib/fft/index.js';
 import type { Image2D } from '../../../lib/image.js';
@@ -36,6 +36,27 @@ describe('inverseRows', () => {
       if (rows.includes(y)) expect(bits(got).equals(bits(full.data.subarray(y * w, (y + 1) * w)))).toBe(true);
       else expect(got.every((v) => v === 7)).toBe(true);
     }
+  });
+
+  it('inverseRowsFrom transforms the columns its fill writes (here twice the spectrum), bit for bit', () => {
+    const [w, h] = [96, 64];
+    const plan = fft2d(w, h);
+    const spec = plan.forward(image(w, h));
+    const doubled = { width: w, height: h, data: spec.data.map((v) => 2 * v) };
+    const full = plan.inverse(doubled);
+    const rows = [0, 1, 2, 62, 63];
+    const half = w / 2 + 1;
+    const out = { width: w, height: h, data: new Float32Array(w * h) };
+    const seen: number[] = [];
+    plan.inverseRowsFrom((kx0, nb, H, off) => {
+      seen.push(kx0, nb);
+      for (let c = 0; c < nb; c++) for (let ky = 0; ky < h; ky++) {
+        H[off + c * 2 * h + 2 * ky] = doubled.data[2 * (ky * half + kx0 + c)];
+        H[off + c * 2 * h + 2 * ky + 1] = doubled.data[2 * (ky * half + kx0 + c) + 1];
+      }
+    }, rows, out);
+    expect(seen.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b)).toBe(half);
+    for (const y of rows) expect(bits(out.data.subarray(y * w, (y + 1) * w)).equals(bits(full.data.subarray(y * w, (y + 1) * w)))).toBe(true);
   });
 
   it('does not change the spectrum', () => {

@@ -1,6 +1,6 @@
 // alignSpectra (fused passes, row-pruned inverse FFT) against the textbook formulation of the same loop, and its scratch reuse.
 import { describe, expect, it } from 'vitest';
-import { crossPowerSpectrum, fft2d, initFft, shiftSpectrum } from '../../../lib/fft/index.js';
+import { createSpectrum, crossPowerSpectrum, fft2d, initFft, shiftSpectrum } from '../../../lib/fft/index.js';
 import type { Spectrum2D } from '../../../lib/fft/index.js';
 import { alignSpectra, applyIncrements, createAlignScratch, createPeakScratch, framePeak, resolveAlignment, searchRadiusAt, weightTable } from '../../../lib/motion/alignGlobal.js';
 import type { AlignSpectraOptions, AlignSpectraResult } from '../../../lib/motion/alignGlobal.js';
@@ -70,10 +70,16 @@ describe('framePeak', () => {
     const frames = await stack(5, 64, 4);
     const ref = new Float32Array(frames[0].data.length);
     for (const f of frames) f.data.forEach((v, j) => { ref[j] += v; });
+    const A = frames[2].data;
     const weight = weightTable(64, 64, 150, [1, 1]);
-    const s = createPeakScratch(64, 64);
-    const got = framePeak(ref, frames[2].data, weight, radius, s);
-    const full = fft2d(64, 64).inverse(s.cps);
-    expect(got).toEqual(subPixelPeak(full, { searchRadius: radius }));
+    // conj(ref − A)·A·weight, each element in double and stored once (what framePeak transforms).
+    const cps = createSpectrum(64, 64);
+    weight.forEach((wt, j) => {
+      const [ar, ai, dr, di] = [A[2 * j], A[2 * j + 1], ref[2 * j] - A[2 * j], ref[2 * j + 1] - A[2 * j + 1]];
+      cps.data[2 * j] = (dr * ar + di * ai) * wt;
+      cps.data[2 * j + 1] = (dr * ai - di * ar) * wt;
+    });
+    const got = framePeak(ref, A, weight, radius, createPeakScratch(64, 64));
+    expect(got).toEqual(subPixelPeak(fft2d(64, 64).inverse(cps), { searchRadius: radius }));
   });
 });
