@@ -61,3 +61,39 @@ export function weightedCrossPowerColumns(R: Float32Array, A: Float32Array, weig
     }
   }
 }
+
+/** shiftSpectrum's phase ramps for a (dx, dy) shift of a w × h spectrum: cos, sin interleaved per kx into `px`, per ky into `py`. */
+export function shiftRamps(dx: number, dy: number, w: number, h: number, px: Float64Array, py: Float64Array): void {
+  for (let kx = 0; kx < spectrumColumns(w); kx++) {
+    const a = (-2 * Math.PI * kx * dx) / w;
+    px[2 * kx] = Math.cos(a);
+    px[2 * kx + 1] = Math.sin(a);
+  }
+  for (let ky = 0; ky < h; ky++) {
+    const a = (-2 * Math.PI * signedFrequency(ky, h) * dy) / h;
+    py[2 * ky] = Math.cos(a);
+    py[2 * ky + 1] = Math.sin(a);
+  }
+}
+
+/**
+ * Columns kx0 … kx0 + nb − 1 of shiftSpectrum(S, dx, dy) (ramps from shiftRamps; the same expressions, so the
+ * same float32 values) in fft2d's column layout, for inverseRowsFrom: the shifted spectrum is never stored.
+ */
+export function shiftedColumns(S: Float32Array, half: number, h: number, px: Float64Array, py: Float64Array, kx0: number, nb: number, H: Float32Array, off: number): void {
+  const h2 = 2 * h;
+  for (let ky = 0; ky < h; ky++) {
+    const cy = py[2 * ky];
+    const sy = py[2 * ky + 1];
+    let i = 2 * (ky * half + kx0);
+    let d = off + 2 * ky;
+    for (let c = 0, k = 2 * kx0; c < nb; c++, i += 2, k += 2, d += h2) {
+      const pr = px[k] * cy - px[k + 1] * sy;
+      const pi = px[k] * sy + px[k + 1] * cy;
+      const re = S[i];
+      const im = S[i + 1];
+      H[d] = re * pr - im * pi;
+      H[d + 1] = re * pi + im * pr;
+    }
+  }
+}

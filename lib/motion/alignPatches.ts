@@ -1,8 +1,9 @@
 // Patch tracks: after global alignment, each tile of the frames is aligned on its own (residual local motion).
 import type { Spectrum2D } from '../fft/index.js';
-import { createSpectrum, fft2d, nextFftSize, shiftSpectrum } from '../fft/index.js';
+import { createSpectrum, fft2d, nextFftSize, spectrumColumns } from '../fft/index.js';
 import type { Image2D } from '../image.js';
 import { alignSpectra, createAlignScratch } from './alignGlobal.js';
+import { shiftRamps, shiftedColumns } from './alignPasses.js';
 import type { AlignScratch, Shift } from './alignGlobal.js';
 
 export interface LocalTrack {
@@ -29,16 +30,30 @@ export interface AlignPatchesOptions {
   maxShift?: number;
 }
 
-/** Frame `spec` moved back by its global shift (input pixels) and returned to real space, into `out`; `scratch` holds the shifted spectrum. */
-export function correctedFrame(spec: Spectrum2D, shift: Shift, scale: [number, number], out: Image2D, scratch: Spectrum2D): Image2D {
-  return fft2d(spec.width, spec.height).inverse(shiftSpectrum(spec, -shift.dx / scale[0], -shift.dy / scale[1], { out: scratch }), out);
+/**
+ * Frame `spec` moved back by its global shift (input pixels) and returned to real space, into `out`: the
+ * inverse FFT of shiftSpectrum(spec, …), bit for bit, with the shift computed straight into the transform's buffer.
+ */
+export function correctedFrame(spec: Spectrum2D, shift: Shift, scale: [number, number], out: Image2D): Image2D {
+  const { width: w, height: h } = spec;
+  const half = spectrumColumns(w);
+  const px = new Float64Array(2 * half);
+  const py = new Float64Array(2 * h);
+  shiftRamps(-shift.dx / scale[0], -shift.dy / scale[1], w, h, px, py);
+  return fft2d(w, h).inverseRowsFrom((kx0, nb, H, off) => shiftedColumns(spec.data, half, h, px, py, kx0, nb, H, off), allRows(h), out);
+}
+
+const rowLists = new Map<number, Int32Array>();
+function allRows(h: number): Int32Array {
+  let rows = rowLists.get(h);
+  if (!rows) rowLists.set(h, (rows = Int32Array.from({ length: h }, (_, y) => y)));
+  return rows;
 }
 
 /** The globally corrected working-size frames in real space (what the patch tiles are cut from). */
 export function correctedFrames(frames: Spectrum2D[], global: Shift[], scale: [number, number], alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): Image2D[] {
   const { width: w, height: h } = frames[0];
-  const scratch = createSpectrum(w, h);
-  return frames.map((f, i) => correctedFrame(f, global[i], scale, { width: w, height: h, data: alloc(w * h) }, scratch));
+  return frames.map((f, i) => correctedFrame(f, global[i], scale, { width: w, height: h, data: alloc(w * h) }));
 }
 
 /** Buffers of patchTrack for one tile size and frame count, reused from patch to patch (a worker keeps one). */

@@ -1,6 +1,5 @@
 // Worker-pool task of patch alignment: one frame's global correction, or one patch's track, on memory shared with the main thread.
-import { createSpectrum, initFft } from '../fft/index.js';
-import type { Spectrum2D } from '../fft/index.js';
+import { initFft } from '../fft/index.js';
 import type { Image2D } from '../image.js';
 import type { Shift } from './alignGlobal.js';
 import { correctedFrame, patchScratchFor, patchTrack } from './alignPatches.js';
@@ -31,16 +30,14 @@ export interface PatchTrackInput {
 
 export type PatchTaskInput = CorrectFrameInput | PatchTrackInput;
 
-/** This thread's buffers, reused task after task (tasks are small: one frame, one patch). */
-let spectrumScratch: Spectrum2D | undefined;
+/** This thread's buffers, reused task after task (tasks are small: one patch). */
 let patchScratch: PatchScratch | undefined;
 
 export default async function patchTask(input: PatchTaskInput): Promise<LocalTrack | null> {
   await initFft();
   const { width: w, height: h } = input;
   if (input.kind === 'correct') {
-    if (spectrumScratch?.width !== w || spectrumScratch.height !== h) spectrumScratch = createSpectrum(w, h);
-    correctedFrame({ width: w, height: h, data: input.spectrum }, input.shift, input.scale, { width: w, height: h, data: input.out }, spectrumScratch);
+    correctedFrame({ width: w, height: h, data: input.spectrum }, input.shift, input.scale, { width: w, height: h, data: input.out });
     return null;
   }
   const real: Image2D[] = input.frames.map((data) => ({ width: w, height: h, data }));
