@@ -58,7 +58,8 @@ export function correctedFrames(frames: Spectrum2D[], global: Shift[], scale: [n
 
 /** Buffers of patchTrack for one tile size and frame count, reused from patch to patch (a worker keeps one). */
 export interface PatchScratch {
-  tile: Image2D;
+  /** Tile size (the tile itself is cut straight into the FFT's buffer). */
+  tile: { width: number; height: number };
   spectra: Spectrum2D[];
   stack: AlignScratch;
 }
@@ -82,7 +83,8 @@ export function patchTrack(real: Image2D[], i: number, j: number, options: Omit<
   const x0 = Math.round(cx / sx - tw / 2);
   const y0 = Math.round(cy / sy - th / 2);
   const plan = fft2d(tw, th);
-  real.forEach((img, f) => plan.forward(cutTile(img, x0, y0, s.tile), s.spectra[f]));
+  // forwardCrop to the same size is forward() bit for bit, with the tile cut straight into the transform's buffer.
+  real.forEach((img, f) => plan.forwardCrop((dst) => cutTile(img, x0, y0, { width: tw, height: th, data: dst }), s.spectra[f]));
   // RELION's --max_iter default (5) and a 0.1 px tolerance: the polynomial fit averages the remaining noise.
   const r = alignSpectra(s.spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 }, s.stack);
   return { x: cx, y: cy, shifts: r.shifts };
@@ -93,14 +95,14 @@ export function patchScratchFor(real: Image2D[], options: Pick<AlignPatchesOptio
   const [tw, th] = patchTileSize(real[0].width, real[0].height, options);
   if (existing && existing.tile.width === tw && existing.tile.height === th && existing.spectra.length === real.length) return existing;
   return {
-    tile: { width: tw, height: th, data: new Float32Array(tw * th) },
+    tile: { width: tw, height: th },
     spectra: real.map(() => createSpectrum(tw, th)),
     stack: createAlignScratch(tw, th, real.length),
   };
 }
 
 /** The tile.width × tile.height window of `img` starting at (x0, y0), circular at the edges, into `tile`. */
-function cutTile(img: Image2D, x0: number, y0: number, tile: Image2D): Image2D {
+function cutTile(img: Image2D, x0: number, y0: number, tile: Image2D): void {
   const { width: w, height: h, data } = img;
   const { width: tw, height: th } = tile;
   const start = ((x0 % w) + w) % w;
@@ -110,7 +112,6 @@ function cutTile(img: Image2D, x0: number, y0: number, tile: Image2D): Image2D {
     tile.data.set(data.subarray(row + start, row + start + first), y * tw);
     if (first < tw) tile.data.set(data.subarray(row, row + tw - first), y * tw + first);
   }
-  return tile;
 }
 
 /**
