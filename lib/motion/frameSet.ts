@@ -93,6 +93,44 @@ function compactShared(s: FrameSamples): RawFrame {
   return out;
 }
 
+/** `s` itself when it is on shared memory, else a shared copy. */
+function sharedCopy(s: Uint8Array): Uint8Array {
+  if (s.buffer instanceof SharedArrayBuffer) return s;
+  const out = shared(Uint8Array, s.length);
+  out.set(s);
+  return out;
+}
+
+/**
+ * One pass over 8-bit counts: adds them (× gain) to the hot-pixel sum when there is one, and packs them two per
+ * byte into `nibbles` on the chance that they all fit 4 bits. True when they did.
+ */
+function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Array | null, nibbles: Uint8Array | null): boolean {
+  let or = 0;
+  const n = s.length;
+  const even = n & ~1;
+  if (sum && !gain && nibbles) {
+    for (let p = 0; p < even; p += 2) {
+      const a = s[p];
+      const b = s[p + 1];
+      sum[p] += a;
+      sum[p + 1] += b;
+      or |= a | b;
+      nibbles[p >> 1] = a | (b << 4);
+    }
+    if (even < n) sum[even] += s[even];
+  } else {
+    if (sum) addFrame(sum, s, gain);
+    for (let p = 0; p < even; p++) or |= s[p];
+    if (nibbles && or < 16) for (let p = 0; p < even; p += 2) nibbles[p >> 1] = s[p] | (s[p + 1] << 4);
+  }
+  if (even < n) {
+    or |= s[even];
+    if (nibbles) nibbles[even >> 1] = s[even]; // the last pixel of an odd-sized frame: alone in the low nibble
+  }
+  return nibbles !== null && or < 16;
+}
+
 /** Bytes a compact frame holds. */
 export function rawFrameBytes(f: RawFrame): number {
   return 'nibbles' in f ? f.nibbles.byteLength : f.byteLength;
@@ -152,17 +190,26 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   };
   for (let i = 0; i < Math.min(depth, frameCount); i++) fetch(i);
   try {
+    let spare: Uint8Array | undefined; // a nibble buffer left unused by a frame with brighter pixels
     for (let i = 0; i < frameCount; i++) {
       const s = await (ahead.shift() as Promise<FrameSamples>);
       if (i + depth < frameCount) fetch(i + depth);
       if (s.length !== n) throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height} pixels, got ${s.length}`);
-      if (cached + n * s.BYTES_PER_ELEMENT <= budget) {
-        const c = compactShared(s);
+      const cache = cached + ((n + 1) >> 1) <= budget;
+      if (s instanceof Uint8Array) {
+        // The common counting-detector case in one pass: sum, range and packing together.
+        const nibbles = cache ? (spare ?? shared(Uint8Array, (n + 1) >> 1)) : null;
+        const fits = ingestCounts(s, sum, gain, nibbles);
+        spare = fits ? undefined : (nibbles ?? undefined);
+        const c: RawFrame | null = !cache ? null : fits && nibbles ? { nibbles } : cached + n <= budget ? sharedCopy(s) : null;
         raw.push(c);
-        cached += rawFrameBytes(c);
-      } else {
-        raw.push(null);
+        cached += c ? rawFrameBytes(c) : 0;
+        continue;
       }
+      const c = cache ? compactShared(s) : null;
+      const fitsBudget = c !== null && cached + rawFrameBytes(c) <= budget;
+      raw.push(fitsBudget ? c : null);
+      cached += fitsBudget ? rawFrameBytes(c) : 0;
       if (sum) addFrame(sum, s, gain);
     }
   } finally {

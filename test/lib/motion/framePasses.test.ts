@@ -14,6 +14,7 @@ import { lowPassCorrelation } from '../../../lib/motion/quality.js';
 import { createWorkerPool } from '../../../lib/parallel/workerPool.js';
 import type { WorkerPool } from '../../../lib/parallel/workerPool.js';
 import { encodeMrc } from '../../../lib/formats/mrc/index.js';
+import { writeTiffMovie } from '../../../lib/formats/tiff/index.js';
 import { simulateMovie } from '../../../lib/synth/index.js';
 import type { SimulatedMovie } from '../../../lib/synth/index.js';
 
@@ -193,6 +194,34 @@ describe('frame set and passes', () => {
     for (const z of [0, 1]) {
       await loader.load(z, dst);
       for (let y = 0; y < h; y++) expect([...dst.subarray(y * set.paddedWidth, y * set.paddedWidth + w)]).toEqual([...frames[z].data.subarray(y * w, (y + 1) * w)]);
+    }
+  });
+
+  it('reads 8-bit TIFF counts in one pass: packed when within 0…15, kept as bytes when not, with the hot-pixel sum', async () => {
+    const w = 33;
+    const h = 5;
+    const dim = { width: w, height: h, data: Float32Array.from({ length: w * h }, (_, p) => (p * 5) % 16) };
+    const bright = { width: w, height: h, data: Float32Array.from({ length: w * h }, (_, p) => (p === 40 ? 200 : (p * 3) % 16)) };
+    await writeTiffMovie(join(dir, 'odd.tif'), [dim, bright, dim], { bitsPerSample: 8 });
+    const tif = await openMovie(join(dir, 'odd.tif'));
+    try {
+      for (const hotPixelSigmas of [0, 6]) {
+        const set = await openFrameSet(tif, { hotPixelSigmas });
+        expect(set.raw.map((r) => (r === null ? 'none' : 'nibbles' in r ? 'nibbles' : r.constructor.name))).toEqual(['nibbles', 'Uint8Array', 'nibbles']);
+        const loader = createFrameLoader(set);
+        const dst = new Float32Array(set.paddedWidth * set.paddedHeight);
+        for (const [z, f] of [dim, bright, dim].entries()) {
+          await loader.load(z, dst);
+          const pixel = (p: number): number => dst[Math.floor(p / w) * set.paddedWidth + (p % w)];
+          // With hot-pixel detection the 200 in frame 1 is found and repaired; otherwise every value comes back exactly.
+          const got = Array.from({ length: w * h }, (_, p) => pixel(p));
+          if (hotPixelSigmas === 0 || z !== 1) expect(got).toEqual([...f.data]);
+          else expect(got[40]).toBeLessThan(16);
+        }
+        expect(set.hotPixels).toBe(hotPixelSigmas === 0 ? 0 : 1);
+      }
+    } finally {
+      await tif.close();
     }
   });
 });
