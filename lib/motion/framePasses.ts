@@ -41,7 +41,27 @@ export async function alignmentSpectra(set: FrameSet, width: number, height: num
   return data.map((d) => ({ width, height, data: d }));
 }
 
+/** The dose-weighting tables of one output size and exposure, on shared memory (computed by doseTables). */
+export interface DoseTables {
+  invNe: Float32Array;
+  doseStep: Float32Array;
+  /** Σ q² over all frames. */
+  q2: Float32Array;
+}
+
+/**
+ * The tables alignedSums needs, for `frames` frames at output size `width × height`. They cost about as much as
+ * a few frames, so a caller with idle time (motionCorrect, while threads transform frames) makes them early.
+ */
+export function doseTables(width: number, height: number, options: Pick<SumBlockTaskInput, 'pixelSizeA' | 'voltageKv' | 'dosePerFrame' | 'preExposure'>, frames: number): DoseTables {
+  const shared = (k: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * k));
+  const invNe = halfInverseCriticalExposure(width, height, options, shared);
+  return { invNe, doseStep: doseStepTable(invNe, options.dosePerFrame, shared), q2: squaredWeightSum(invNe, options, frames) };
+}
+
 export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to' | 'invNe' | 'doseStep'> {
+  /** From doseTables with the same size, exposure and frame count. @default computed here */
+  tables?: DoseTables;
   /** Worker threads drop their references to the frames when done, so the frames' memory can go (the last pass). @default false */
   releaseFrames?: boolean;
   /** Size of the output images after removing padding. */
@@ -55,18 +75,15 @@ export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from
  * and transformed back.
  */
 export async function alignedSums(set: FrameSet, options: AlignedSumOptions & FramePassOptions): Promise<{ noDw: Image2D; dw: Image2D }> {
-  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, cropWidth, cropHeight, releaseFrames: _release, ...rest } = options;
+  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, cropWidth, cropHeight, releaseFrames: _release, tables: _tables, ...rest } = options;
   const pool = poolFor(set, options);
   const n = set.frameCount;
   const blocks = pool ? Math.min(pool.threads, n) : 1;
   // One dose table for all threads (it costs as much as a few frames to compute).
-  const shared = (k: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * k));
-  const invNe = halfInverseCriticalExposure(ow, oh, options, shared);
-  const doseStep = doseStepTable(invNe, options.dosePerFrame, shared);
+  const { invNe, doseStep, q2 } = options.tables ?? doseTables(ow, oh, options, n);
   const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, invNe, doseStep, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
   const parts: Promise<SumBlock>[] = [];
   for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(new URL('./sumBlockTask.ts', import.meta.url), { ...input(b), releaseFrames: options.releaseFrames }) : sumBlockTask(input(b)));
-  const q2 = squaredWeightSum(invNe, options, n);
   const [first, ...others] = await Promise.all(parts);
   for (const o of others) {
     for (let j = 0; j < first.plain.length; j++) first.plain[j] += o.plain[j];

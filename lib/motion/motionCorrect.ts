@@ -15,7 +15,7 @@ import type { MotionOutputFile } from './outputs.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
 import type { RunMotionCor2Options } from './motionCor2Binary.js';
 import { openFrameSet } from './frameSet.js';
-import { alignedSums, alignmentSpectra } from './framePasses.js';
+import { alignedSums, alignmentSpectra, doseTables } from './framePasses.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import { collectGarbage } from '../parallel/collectGarbage.js';
 import type { MotioncorResults } from './result.js';
@@ -102,8 +102,15 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     const { paddedWidth: pw, paddedHeight: ph } = src;
     const ww = workingSize(pw, bfactor, options.maxWorkingSize ?? 1024);
     const wh = workingSize(ph, bfactor, options.maxWorkingSize ?? 1024);
+    const ow = bin === 1 ? pw : nextFftSize(Math.round(pw / bin));
+    const oh = bin === 1 ? ph : nextFftSize(Math.round(ph / bin));
+    const outApix = (options.pixelSizeA * pw) / ow;
+    const dose = { pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv };
     const t1 = performance.now();
-    const spectra = await alignmentSpectra(src, ww, wh);
+    const pending = alignmentSpectra(src, ww, wh);
+    // The sums' dose tables are made here while the threads transform frames (the main thread would wait anyway).
+    const tables = doseTables(ow, oh, dose, src.frameCount);
+    const spectra = await pending;
     timings.readForAlignment = seconds(t1);
     const t2 = performance.now();
     const aligned = await alignSpectraParallel(spectra, { bfactor, scale: [pw / ww, ph / wh], maxIterations: options.maxIterations });
@@ -118,13 +125,10 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
       progress(`${moviePath}: local model from ${options.patches?.join('×')} patches, fit RMSD ${local.rmsdPx.toFixed(2)} px`);
     }
     progress(`${moviePath}: aligned in ${aligned.iterations} iterations (last increment ${aligned.lastIncrement.toFixed(3)} px)`);
-    const ow = bin === 1 ? pw : nextFftSize(Math.round(pw / bin));
-    const oh = bin === 1 ? ph : nextFftSize(Math.round(ph / bin));
-    const outApix = (options.pixelSizeA * pw) / ow;
     const t3 = performance.now();
     const sums = await alignedSums(src, {
       outWidth: ow, outHeight: oh, cropWidth: Math.round((src.width * ow) / pw), cropHeight: Math.round((src.height * oh) / ph),
-      pixelSizeA: outApix, dosePerFrame: options.dosePerFrame, preExposure: options.preExposure, voltageKv: options.voltageKv, shifts: aligned.shifts,
+      ...dose, tables, shifts: aligned.shifts,
       local: local ? { coeffX: local.coeffX, coeffY: local.coeffY, width: src.width, height: src.height } : undefined, releaseFrames: true,
     });
     timings.sum = seconds(t3);
