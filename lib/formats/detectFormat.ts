@@ -3,7 +3,8 @@
 import { Compression, Tag } from './tiff/tags.js';
 import { readIfd, readTiffHeader, tagNumber, tiffByteOrder } from './tiff/ifd.js';
 import type { ByteSource } from './tiff/ifd.js';
-import { bufferSource } from './tiff/ifd.js';
+import { bufferSource, fileSource } from './tiff/ifd.js';
+import { InvalidInputError } from '../errors.js';
 
 export type MovieFormat = 'tiff' | 'mrc' | 'eer';
 
@@ -61,6 +62,20 @@ export async function detectMovieFormatOfSource(src: ByteSource): Promise<MovieF
     return isEerCompression(tagNumber(ifd, Tag.Compression)) ? 'eer' : 'tiff';
   } catch {
     return 'tiff';
+  }
+}
+
+/** detectMovieFormatOfSource for a file; an unreadable file is an InvalidInputError naming it as `what` ("movie", "defect file"…). */
+export async function detectMovieFormatOfFile(path: string, what: string): Promise<MovieFormat | null> {
+  try {
+    const src = await fileSource(path);
+    try {
+      return await detectMovieFormatOfSource(src);
+    } finally {
+      await src.close();
+    }
+  } catch (err) {
+    throw new InvalidInputError(`${what} "${path}": cannot read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

@@ -2,14 +2,13 @@
 
 import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
-import { detectMovieFormatOfSource } from './detectFormat.js';
+import { detectMovieFormatOfFile } from './detectFormat.js';
 import type { MovieFormat } from './detectFormat.js';
 import { openEerMovie } from './eer/read.js';
 import { openMrcMovie } from './mrcMovie.js';
-import { fileSource } from './tiff/ifd.js';
 import { openTiffMovie } from './tiff/read.js';
 
-export { detectMovieFormat, detectMovieFormatOfSource, detectMovieFormatOfBytes } from './detectFormat.js';
+export { detectMovieFormat, detectMovieFormatOfFile, detectMovieFormatOfSource, detectMovieFormatOfBytes } from './detectFormat.js';
 export type { MovieFormat } from './detectFormat.js';
 export { checkFrameIndex } from './frameIndex.js';
 
@@ -46,17 +45,7 @@ export interface OpenMovieOptions {
 
 /** Opens a movie by content (not extension): MRC via lib/formats/mrc, TIFF via sharp, EER via our decoder. */
 export async function openMovie(path: string, options: OpenMovieOptions = {}): Promise<MovieReader> {
-  let format: MovieFormat | null;
-  try {
-    const src = await fileSource(path);
-    try {
-      format = await detectMovieFormatOfSource(src);
-    } finally {
-      await src.close();
-    }
-  } catch (err) {
-    throw new InvalidInputError(`movie "${path}": cannot read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
+  const format = await detectMovieFormatOfFile(path, 'movie');
   if (format === null) throw new InvalidInputError(`movie "${path}": not a movie (not TIFF, EER or MRC by its first bytes)`);
   if (format === 'tiff') return openTiffMovie(path);
   if (format === 'eer') return openEerMovie(path, { group: options.eerGroup ?? 32, upsampling: options.eerUpsampling ?? 1 });

@@ -3,9 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
-import { detectMovieFormatOfSource } from '../formats/detectFormat.js';
+import { detectMovieFormatOfFile } from '../formats/detectFormat.js';
 import { openMrcFile } from '../formats/mrc/index.js';
-import { fileSource } from '../formats/tiff/ifd.js';
 import { openTiffMovie } from '../formats/tiff/read.js';
 
 /** A rectangle of bad pixels: columns x..x+w-1, rows y..y+h-1 (a point is w = h = 1, a column h = height). */
@@ -94,17 +93,7 @@ export interface ReadDefectFileOptions {
  * is an error, since it means the file was made for another camera size.
  */
 export async function readDefectFile(path: string, width: number, height: number, options: ReadDefectFileOptions = {}): Promise<Uint8Array> {
-  let format;
-  try {
-    const src = await fileSource(path);
-    try {
-      format = await detectMovieFormatOfSource(src);
-    } finally {
-      await src.close();
-    }
-  } catch (err) {
-    throw new InvalidInputError(`defect file "${path}": cannot read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
+  const format = await detectMovieFormatOfFile(path, 'defect file');
   if (format === 'eer') throw new InvalidInputError(`defect file "${path}": an EER movie, not a defect map (MRC or TIFF, 1 = bad) or "x y w h" text`);
   if (format === 'mrc' || format === 'tiff') return mapToMask(await readMap(path, format, options.flipTiff ?? true), path, width, height);
   return textToMask(await readFile(path, 'utf8'), path, width, height);
