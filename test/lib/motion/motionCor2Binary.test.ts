@@ -2,6 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WRITE_FAKE_SUMS } from './fakeMotionCor2Sums.js';
 import { motionCor2FromEnv, motionCorrect, MotioncorResults } from '../../../lib/motion/index.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
 
@@ -26,23 +27,7 @@ printf '# Patch based alignment\\n# Initial alignment based upon full frames\\n\
 for i in 1 2 3 4; do printf '%4d  %8.2f  %8.2f\\n' $i $(( i - 1 )).50 -$(( i - 1 )).25 >> "$LOG/$STEM-Patch-Full.log"; done
 printf '# Patch based alignment\\n\\n#Patch 001 raw and fit shifts\\n' > "$LOG/$STEM-Patch-Patch.log"
 for i in 1 2 3 4; do printf '%4d %8.2f %8.2f %8.2f %8.2f %4d\\n' $i 16.00 16.00 $(( i - 1 )).00 0.00 0 >> "$LOG/$STEM-Patch-Patch.log"; done
-/usr/bin/python3 - "$OUT" <<'PY'
-import struct, sys
-out = sys.argv[1]
-def mrc(path, value):
-    h = bytearray(1024)
-    struct.pack_into('<3i i', h, 0, 64, 64, 1, 2)
-    struct.pack_into('<3i', h, 28, 64, 64, 1)
-    struct.pack_into('<3f', h, 40, 64.0, 64.0, 1.0)
-    struct.pack_into('<3i', h, 64, 1, 2, 3)
-    h[208:212] = b'MAP '
-    h[212:216] = bytes([0x44, 0x44, 0, 0])
-    with open(path, 'wb') as f:
-        f.write(h + struct.pack('<4096f', *([value] * 4096)))
-mrc(out, 1.0)
-mrc(out[:-4] + '_DW.mrc', 2.0)
-PY
-echo "Computation time: 0.1 sec"
+${WRITE_FAKE_SUMS}echo "Computation time: 0.1 sec"
 `;
 
 beforeAll(async () => {

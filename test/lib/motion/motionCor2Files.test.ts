@@ -3,6 +3,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WRITE_FAKE_SUMS } from './fakeMotionCor2Sums.js';
 import { encodeEer } from '../../../lib/formats/eer/index.js';
 import type { EerFrameInput } from '../../../lib/formats/eer/index.js';
 import { encodeMrc } from '../../../lib/formats/mrc/index.js';
@@ -31,23 +32,7 @@ done
 STEM=$(basename "$IN"); STEM="\${STEM%.*}"
 printf '# Full-frame alignment\\n' > "$LOG/$STEM-Full.log"
 for i in $(seq 1 "$N_FRAMES"); do printf '%4d  %8.2f  %8.2f\\n' $i 0 0 >> "$LOG/$STEM-Full.log"; done
-/usr/bin/python3 - "$OUT" <<'PY'
-import struct, sys
-out = sys.argv[1]
-def mrc(path, value):
-    h = bytearray(1024)
-    struct.pack_into('<3i i', h, 0, 64, 64, 1, 2)
-    struct.pack_into('<3i', h, 28, 64, 64, 1)
-    struct.pack_into('<3f', h, 40, 64.0, 64.0, 1.0)
-    struct.pack_into('<3i', h, 64, 1, 2, 3)
-    h[208:212] = b'MAP '
-    h[212:216] = bytes([0x44, 0x44, 0, 0])
-    with open(path, 'wb') as f:
-        f.write(h + struct.pack('<4096f', *([value] * 4096)))
-mrc(out, 1.0)
-mrc(out[:-4] + '_DW.mrc', 2.0)
-PY
-`;
+${WRITE_FAKE_SUMS}`;
 
 /** 37 raw EER frames of 64×64, 40 electrons each at distinct pixels: 4 fractions of 8, 5 raw frames left over. */
 function rawFrames(): EerFrameInput[] {
