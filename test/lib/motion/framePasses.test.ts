@@ -84,6 +84,9 @@ describe('frame set and passes', () => {
     const inline = await alignmentSpectra(set, 64, 64, { pool });
     const threaded = await alignmentSpectra(set, 64, 64, { pool, minParallelWork: 0 });
     expect(threaded.map((s) => [...s.data])).toEqual(inline.map((s) => [...s.data]));
+    // Frames over the cache budget are read from the file by the worker threads themselves.
+    const fromFile = await alignmentSpectra(await openFrameSet(movie, { gain, defects, cacheBytes: 0 }), 64, 64, { pool, minParallelWork: 0 });
+    expect(fromFile.map((s) => [...s.data])).toEqual(inline.map((s) => [...s.data]));
     const plan = fft2d(128, 128);
     ref.forEach((f, i) => {
       const expected = fourierCrop(plan.forward(f), 64, 64).data;
@@ -219,6 +222,11 @@ describe('frame set and passes', () => {
           else expect(got[40]).toBeLessThan(16);
         }
         expect(set.hotPixels).toBe(hotPixelSigmas === 0 ? 0 : 1);
+        // The same TIFF decoded by sharp inside the worker threads (nothing cached) gives the same spectra.
+        const uncached = await openFrameSet(tif, { hotPixelSigmas, cacheBytes: 0 });
+        const a = await alignmentSpectra(set, 32, 32, { pool });
+        const b = await alignmentSpectra(uncached, 32, 32, { pool, minParallelWork: 0 });
+        expect(b.map((x) => [...x.data])).toEqual(a.map((x) => [...x.data]));
       }
     } finally {
       await tif.close();
