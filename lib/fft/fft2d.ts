@@ -92,18 +92,7 @@ function makePlan(w: number, h: number): Fft2d {
       checkShape('FFT input image', img.width, img.height, img.data.length, w, h, w * h);
       const res = out ?? createSpectrum(w, h);
       checkShape('FFT output spectrum', res.width, res.height, res.data.length, w, h, 2 * half * h);
-      const { rows, cols, work, H } = buffers();
-      const m = pffft();
-      const sr = setupFor(w, PFFFT_REAL);
-      const sc = setupFor(h, PFFFT_COMPLEX);
-      H.set(img.data, rows >> 2);
-      for (let y = 0; y < h; y++) m._pffft_transform_ordered(sr, rows + 4 * y * w, rows + 4 * y * w, work, PFFFT_FORWARD);
-      for (let kx0 = 0; kx0 < half; kx0 += BLOCK) {
-        const nb = Math.min(BLOCK, half - kx0);
-        gatherPacked(H, rows >> 2, w, h, cols >> 2, kx0, nb);
-        for (let c = 0; c < nb; c++) m._pffft_transform_ordered(sc, cols + 8 * c * h, cols + 8 * c * h, work, PFFFT_FORWARD);
-        scatterToSpectrum(H, cols >> 2, h, res.data, half, kx0, nb);
-      }
+      this.forwardColumns((dst) => dst.set(img.data), half, (kx0, nb, H, off) => scatterToSpectrum(H, off, h, res.data, half, kx0, nb));
       return res;
     },
     inverse(spec, out) {
