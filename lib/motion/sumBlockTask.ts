@@ -6,6 +6,7 @@ import { DoseAccumulator } from './doseWeight.js';
 import { createFrameLoader } from './frameLoader.js';
 import type { FrameSet } from './frameSet.js';
 import { warpLocal } from './warpLocal.js';
+import { isMainThread } from 'node:worker_threads';
 import { collectGarbage } from '../parallel/collectGarbage.js';
 
 export interface SumBlockTaskInput {
@@ -43,7 +44,9 @@ let scratch: Float32Array | undefined;
 
 export default async function sumBlockTask(input: SumBlockTaskInput): Promise<SumBlock> {
   await initFft();
-  collectGarbage(); // this thread's share of the alignment passes' buffers, before the big sums are allocated
+  // A worker's share of the alignment passes' buffers goes before the big sums are allocated (motionCorrect
+  // collects the main thread's itself).
+  if (!isMainThread) collectGarbage();
   const { set, outWidth: ow, outHeight: oh, local: lm } = input;
   const pw = set.paddedWidth;
   const ph = set.paddedHeight;
