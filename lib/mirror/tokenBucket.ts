@@ -10,14 +10,17 @@ export interface TokenBucket {
 export interface TokenBucketOptions {
   /** Largest burst, in bytes. @default one second of traffic */
   burstBytes?: number;
-  /** @default performance.now */
+  /** Milliseconds now. @default performance.now */
   clock?: () => number;
+  /** Waits `ms` milliseconds (tests pass a virtual clock's). @default timers/promises setTimeout */
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
 /** A bucket refilled at `bytesPerSecond`; concurrent callers share the rate (first come, first served). */
 export function createTokenBucket(bytesPerSecond: number, options: TokenBucketOptions = {}): TokenBucket {
   const burst = options.burstBytes ?? bytesPerSecond;
   const clock = options.clock ?? (() => performance.now());
+  const sleep = options.sleep ?? delay;
   let tokens = burst;
   let last = clock();
   let queue: Promise<void> = Promise.resolve();
@@ -32,7 +35,7 @@ export function createTokenBucket(bytesPerSecond: number, options: TokenBucketOp
         refill();
         tokens -= bytes; // may go negative for chunks larger than the burst: the debt is waited out
         if (tokens < 0) {
-          await delay((-tokens / bytesPerSecond) * 1000);
+          await sleep((-tokens / bytesPerSecond) * 1000);
           refill();
         }
       });

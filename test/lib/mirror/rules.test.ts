@@ -44,14 +44,20 @@ describe('createSettleTracker', () => {
 });
 
 describe('createTokenBucket', () => {
-  it('holds a stream to the configured rate within 15 %', async () => {
-    const bucket = createTokenBucket(2_000_000, { burstBytes: 100_000 });
-    const t0 = performance.now();
+  it('holds a stream to the configured rate (virtual clock: exact waits, no wall-clock timing)', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const bucket = createTokenBucket(2_000_000, { burstBytes: 100_000, clock: () => now, sleep: async (ms) => { waits.push(ms); now += ms; } });
     for (let i = 0; i < 10; i++) await bucket.take(100_000);
-    // 1 MB at 2 MB/s with a 0.1 MB burst: 0.45 s.
-    const s = (performance.now() - t0) / 1000;
-    expect(s).toBeGreaterThan(0.45 * 0.85);
-    expect(s).toBeLessThan(0.45 * 1.15 + 0.05);
+    // 1 MB at 2 MB/s with a 0.1 MB burst: the burst covers the first 0.1 MB, then 50 ms per 0.1 MB.
+    expect(waits.length).toBe(9);
+    expect(now).toBeCloseTo(450, 9);
+    // A pause refills the burst, but never beyond it.
+    now += 10_000;
+    await bucket.take(100_000);
+    expect(waits.length).toBe(9);
+    await bucket.take(100_000);
+    expect(waits[9]).toBeCloseTo(50, 9);
   });
 });
 
