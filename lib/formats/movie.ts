@@ -20,6 +20,8 @@ export interface MovieReader {
   height: number;
   /** Frames as delivered by readFrame (for EER: fractions of `eerGroup` raw frames). */
   frameCount: number;
+  /** EER: raw frames in the file (frameCount fractions use the first frameCount × group of them). @default absent */
+  rawFrameCount?: number;
   /** Å per pixel of the delivered frames, when the file records it. */
   pixelSizeA?: number;
   /** Frame `index` (0-based) as float pixels, row 0 = the first MRC row (TIFF is read y-flipped). */

@@ -46,8 +46,7 @@ async function findLog(dir: string, suffix: string): Promise<string | undefined>
 export async function runMotionCor2(moviePath: string, options: MotionCorrectOptions, run: RunMotionCor2Options): Promise<MotionCorrectOutput> {
   const t0 = performance.now();
   const movie = await openMovie(moviePath, { eerGroup: options.eerGroup });
-  const { width, height, frameCount, format } = movie;
-  const rawFrameCount = 'rawFrameCount' in movie && typeof movie.rawFrameCount === 'number' ? movie.rawFrameCount : undefined;
+  const { width, height, frameCount, format, rawFrameCount } = movie;
   await movie.close();
   if (frameCount < 2) throw new InvalidInputError(`movie "${moviePath}": motion correction needs at least 2 frames, got ${frameCount}`);
   const work = await mkdtemp(join(tmpdir(), 'motioncor2-'));
