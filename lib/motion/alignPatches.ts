@@ -105,23 +105,18 @@ export function patchScratchFor(real: Image2D[], options: Pick<AlignPatchesOptio
   };
 }
 
-/** The tile.width × tile.height window of `img` starting at (x0, y0), circular at the edges, into `tile`. */
+/** The tile.width × tile.height window of `img` starting at (x0, y0) (inside the frame: patchTrack keeps it there), into `tile`. */
 function cutTile(img: Image2D, x0: number, y0: number, tile: Image2D): void {
-  const { width: w, height: h, data } = img;
   const { width: tw, height: th } = tile;
-  const start = ((x0 % w) + w) % w;
-  const first = Math.min(tw, w - start);
   for (let y = 0; y < th; y++) {
-    const row = ((((y0 + y) % h) + h) % h) * w;
-    tile.data.set(data.subarray(row + start, row + start + first), y * tw);
-    if (first < tw) tile.data.set(data.subarray(row, row + tw - first), y * tw + first);
+    const row = (y0 + y) * img.width + x0;
+    tile.data.set(img.data.subarray(row, row + tw), y * tw);
   }
 }
 
 /**
  * Globally corrects the working-size spectra, returns them to real space, cuts a tile of FFT size ≥ the
- * patch pitch around each patch centre (moved inward at the movie's edges; circular only when a tile is
- * larger than the movie), and
+ * patch pitch around each patch centre (moved inward at the movie's edges, never wrapped round), and
  * aligns each tile stack like alignSpectra (frame against the sum of the others). Needs initFft().
  */
 export function alignPatches(frames: Spectrum2D[], options: AlignPatchesOptions): LocalTrack[] {
