@@ -1,5 +1,6 @@
 // Dose weighting (Grant & Grigorieff 2015): critical exposure with voltage scaling, applied while summing spectra.
-import { signedFrequency, spectrumColumns } from '../fft/index.js';
+import { spectrumColumns } from '../fft/index.js';
+import { shiftRamps } from './alignPasses.js';
 
 /**
  * Voltage factor on the critical exposure (MotionCor3 Correct/GWeightFrame.cu; reference §1.2): 1 at ≥ 300 kV,
@@ -77,11 +78,9 @@ export class DoseAccumulator {
   private readonly a: Float32Array;
   private readonly half: number;
   private readonly firstDose: number;
-  /** The current frame's separable phase ramp. */
-  private readonly cx: Float64Array;
-  private readonly sx: Float64Array;
-  private readonly cy: Float64Array;
-  private readonly sy: Float64Array;
+  /** The current frame's separable phase ramps (shiftRamps: cos, sin interleaved per kx and per ky). */
+  private readonly px: Float64Array;
+  private readonly py: Float64Array;
 
   /**
    * `a`: halfInverseCriticalExposure of this size (computed when not given); `r`: exp(−dose·a) per frequency,
@@ -97,24 +96,13 @@ export class DoseAccumulator {
     this.firstDose = (options.preExposure ?? 0) + options.dosePerFrame * ((options.firstFrame ?? 0) + 1);
     this.plain = alloc(2 * n);
     this.weighted = alloc(2 * n);
-    this.cx = new Float64Array(this.half);
-    this.sx = new Float64Array(this.half);
-    this.cy = new Float64Array(height);
-    this.sy = new Float64Array(height);
+    this.px = new Float64Array(2 * this.half);
+    this.py = new Float64Array(2 * height);
   }
 
   /** Starts the next frame (the previous one in time), to be moved by (dx, dy) pixels of this grid; then add its spectrum with add() or addColumns(). */
   nextFrame(dx = 0, dy = 0): void {
-    for (let kx = 0; kx < this.half; kx++) {
-      const t = (-2 * Math.PI * kx * dx) / this.width;
-      this.cx[kx] = Math.cos(t);
-      this.sx[kx] = Math.sin(t);
-    }
-    for (let ky = 0; ky < this.height; ky++) {
-      const t = (-2 * Math.PI * signedFrequency(ky, this.height) * dy) / this.height;
-      this.cy[ky] = Math.cos(t);
-      this.sy[ky] = Math.sin(t);
-    }
+    shiftRamps(dx, dy, this.width, this.height, this.px, this.py);
   }
 
   /** Adds the current frame's whole half-plane spectrum (this accumulator's size). */
@@ -127,14 +115,14 @@ export class DoseAccumulator {
    * (re; im next). Every frequency must be added exactly once per frame (each nests its weight).
    */
   addColumns(kx0: number, nb: number, S: Float32Array, off: number, colStride: number, rowStride: number): void {
-    const { r, half, height: h, plain: P, weighted: D, cx, sx, cy, sy } = this;
+    const { r, half, height: h, plain: P, weighted: D, px, py } = this;
     for (let ky = 0; ky < h; ky++) {
-      const cyk = cy[ky];
-      const syk = sy[ky];
+      const cyk = py[2 * ky];
+      const syk = py[2 * ky + 1];
       let s = off + ky * rowStride;
       for (let kx = kx0, j = ky * half + kx0; kx < kx0 + nb; kx++, j++, s += colStride) {
-        const pr = cx[kx] * cyk - sx[kx] * syk;
-        const pi = cx[kx] * syk + sx[kx] * cyk;
+        const pr = px[2 * kx] * cyk - px[2 * kx + 1] * syk;
+        const pi = px[2 * kx] * syk + px[2 * kx + 1] * cyk;
         const re = S[s] * pr - S[s + 1] * pi;
         const im = S[s] * pi + S[s + 1] * pr;
         const w = r[j];
