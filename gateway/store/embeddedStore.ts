@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 import type { S3rverEvent } from 's3rver';
 import account from 's3rver/lib/models/account.js';
+import { makeObjectWritesAtomic } from './atomicObjectWrites.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder holding the buckets' objects. */
@@ -63,6 +64,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     vhostBuckets: false,
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
   });
+  makeObjectWritesAtomic(server.store);
   if (options.onEvent) server.on('event', options.onEvent);
   await server.configureBuckets();
   const handle = server.callback();

@@ -23,8 +23,24 @@ declare module 's3rver' {
     }[];
   }
 
+  /** An object as s3rver's store receives it on PUT, multipart complete and copy. */
+  export interface S3rverObject {
+    bucket: string;
+    key: string;
+    content: NodeJS.ReadableStream | Buffer;
+    metadata: Record<string, string>;
+  }
+
+  /** The parts of s3rver's FilesystemStore (lib/stores/filesystem.js) that atomicObjectWrites replaces. */
+  export interface S3rverFilesystemStore {
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
+    putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+  }
+
   export default class S3rver {
     constructor(options: S3rverOptions);
+    store: S3rverFilesystemStore;
     httpServer?: Server;
     run(): Promise<AddressInfo>;
     configureBuckets(): Promise<void>;
@@ -42,4 +58,9 @@ declare module 's3rver/lib/models/account.js' {
   }
   const account: { DUMMY_ACCOUNT: AWSAccount };
   export default account;
+}
+
+declare module 's3rver/lib/models/object.js' {
+  const S3Object: { ALLOWED_METADATA: string[] };
+  export default S3Object;
 }
