@@ -8,6 +8,7 @@ import { startStack } from '../../../gateway/startStack.js';
 import type { RunningStack } from '../../../gateway/startStack.js';
 import type { UiEvent } from '../../../gateway/ui/server/eventHub.js';
 import type { MovieRow, SessionDetail, SessionSummary } from '../../../gateway/ui/server/types.js';
+import { NotFoundError } from '../../../lib/errors.js';
 import { sessionParamsKey } from '../../../lib/events/pipeline.js';
 import { mrcMovie } from '../../e2e/helpers/movies.js';
 import { waitFor } from '../../e2e/helpers/waitFor.js';
@@ -127,12 +128,16 @@ describe('dashboard API', () => {
     expect(await gain.json()).toMatchObject({ pixelSizeA: 0.83, gain: { key: 'params/ui/s1/gain.mrc', rotate: 1, flip: 2 } });
 
     // Recomputed means the result records the new parameters: Last-Modified has one-second resolution,
-    // so a rerun within the same second as the first run cannot be told apart by time.
+    // so a rerun within the same second as the first run cannot be told apart by time. A rerun
+    // uncommits the old result JSON first, so it is absent while the step runs.
     const re = await post('/sessions/ui/s1/reprocess', { movies: ['m1'] });
     expect(re.status).toBe(202);
     expect(await re.json()).toMatchObject({ queued: ['raw/ui/s1/m1.mrc'] });
     const recomputed = await waitFor(async () => {
-      const result = JSON.parse(new TextDecoder().decode(await stack.store.getBytes('processed/ui/s1/motioncor/m1.json'))) as { parameters: { pixelSizeA: number; gain: { key: string } | null } };
+      const key = 'processed/ui/s1/motioncor/m1.json';
+      const body = await stack.store.getBytes(key).catch((err: unknown) => { if (err instanceof NotFoundError) return null; throw err; });
+      if (!body) return false;
+      const result = JSON.parse(new TextDecoder().decode(body)) as { parameters: { pixelSizeA: number; gain: { key: string } | null } };
       return result.parameters.pixelSizeA === 0.83 && result.parameters;
     }, 'motioncor recomputed with the new parameters', 30_000);
     expect(recomputed.gain).toMatchObject({ key: 'params/ui/s1/gain.mrc', rotate: 1, flip: 2 });
