@@ -1,5 +1,6 @@
 // Bench: our `cryoem-daq motioncor` vs `relion_run_motioncorr --use_own --j 2` on the same simulated movie, in one command.
-// node --import tsx bench/motioncor.ts [--size 1024] [--frames 30] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--keep]
+// node --import tsx bench/motioncor.ts [--size 1024] [--frames 30] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--hot-pixels 0] [--keep]
+// --hot-pixels N: N detector hot pixels (~50 counts per frame each), as every real camera has.
 // --patches N: ours with --patches NxN and RELION with --patch_x N --patch_y N (plus ours global-only, to show what patches gain).
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -62,7 +63,7 @@ function fieldRms(shifts: { dx: number; dy: number }[], model: Model, truth: Syn
 await initFft();
 const dir = await mkdtemp(join(tmpdir(), 'bench-motioncor-'));
 try {
-  const sim = await simulateMovie({ width: size, frames, dosePerFrame: dose, seed: 11, localMotionPx: local, particleContrast: arg('contrast', 0.5), iceNoise: arg('ice', 0.15) });
+  const sim = await simulateMovie({ width: size, frames, dosePerFrame: dose, seed: 11, localMotionPx: local, particleContrast: arg('contrast', 0.5), iceNoise: arg('ice', 0.15), hotPixels: arg('hot-pixels', 0) });
   const truth = await writeSynthMovie(dir, sim, { format: 'tiff', name: 'movie' });
   const clean = sim.clean;
   const root = new URL('..', import.meta.url).pathname;
@@ -90,7 +91,7 @@ try {
   const globalShifts = globalRun ? globalRun.results.shifts.map(([dx, dy]) => ({ dx, dy })) : [];
   const orient = lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc'));
   process.stdout.write([
-    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${arg('contrast', 0.5)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
+    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${arg('contrast', 0.5)}, hot pixels ${arg('hot-pixels', 0)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
     `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
     `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
     ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, CC(noDW) ${ccGlobal.toFixed(4)}; with ${patches}×${patches} patches CC(noDW) ${ccOurs.toFixed(4)}, local model fit RMSD ${our.results.localModel?.rmsdPx.toFixed(2) ?? 'none'} px`] : []),

@@ -37,6 +37,14 @@ export function createFrameLoader(set: FrameSet): FrameLoader {
     if (dst.length !== pw * ph) throw new Error(`frame buffer: expected ${pw}×${ph} floats, got ${dst.length}`);
     if ('nibbles' in s) {
       unpackNibbles(s.nibbles, w, h, pw, gain, dst);
+      if (s.over) {
+        const { index, count } = s.over;
+        for (let j = 0; j < index.length; j++) {
+          const p = index[j];
+          const y = (p / w) | 0;
+          dst[y * pw + p - y * w] = gain ? count[j] * gain[p] : count[j];
+        }
+      }
     } else {
       for (let y = 0; y < h; y++) {
         const o = y * pw;

@@ -6,11 +6,20 @@ import { nextFftSize } from '../fft/index.js';
 import { detectHotPixels } from '../gain/index.js';
 
 /**
- * Whole counts 0…15 packed two per byte (pixel p in byte p >> 1, low nibble first). Counting detectors at
- * ~1 e⁻/pixel/frame almost never exceed 15, so this halves the cache of 8-bit movies (4096²×40: 671 → 336 MB).
+ * Whole counts packed two per byte (pixel p in byte p >> 1, low nibble first). Counting detectors at
+ * ~1 e⁻/pixel/frame rarely exceed 15, so this halves the cache of 8-bit movies (4096²×40: 671 → 336 MB).
+ * The few pixels that do (hot pixels, cosmic rays: a real camera has them in every frame) hold 15 in
+ * their nibble and their exact count in `over`.
  */
 export interface NibbleFrame {
   nibbles: Uint8Array;
+  over?: NibbleOverflow;
+}
+
+/** Pixels of a NibbleFrame whose count is over 15: ascending indices and their exact counts. */
+export interface NibbleOverflow {
+  index: Int32Array;
+  count: Uint16Array;
 }
 
 /** A frame stored as compactly as it is exact: whole counts in 4, 8 or 16 bits, else float. */
@@ -77,15 +86,54 @@ function countRange(s: FrameSamples): number {
   return max;
 }
 
-/** An exact compact shared copy of `s`: 4, 8 or 16 bits when every value is a whole count that fits. */
+/**
+ * The overflow list of counts over 15 in `s`, with those pixels' bytes of `nibbles` re-packed with 15 in
+ * their place; null when more than 1/32 of the pixels are over 15 (one byte per pixel is then as small).
+ * `nibbles` must already hold every other pixel packed. `pairs` (even pixel indices) narrows the search
+ * to the byte pairs that hold the bright pixels, when the caller has found them.
+ */
+function packOverflow(s: FrameSamples, nibbles: Uint8Array, pairs?: Int32Array): NibbleOverflow | null {
+  const n = s.length;
+  const bright: number[] = [];
+  const limit = n >> 5;
+  const take = (p: number): boolean => {
+    if (p < n && s[p] > 15) bright.push(p);
+    return bright.length <= limit;
+  };
+  if (pairs) {
+    for (let j = 0; j < pairs.length; j++) if (!take(pairs[j]) || !take(pairs[j] + 1)) return null;
+  } else {
+    for (let p = 0; p < n; p++) if (!take(p)) return null;
+  }
+  const index = shared(Int32Array, bright.length);
+  const count = shared(Uint16Array, bright.length);
+  for (let j = 0; j < bright.length; j++) {
+    const p = bright[j];
+    index[j] = p;
+    count[j] = s[p];
+    const k = p >> 1;
+    const hi = 2 * k + 1 < n ? Math.min(s[2 * k + 1], 15) : 0;
+    nibbles[k] = Math.min(s[2 * k], 15) | (hi << 4);
+  }
+  return { index, count };
+}
+
+/** Packs every pixel of `s` (whole counts) two per byte; counts over 15 leave garbage for packOverflow to fix. */
+function packPairs(s: FrameSamples, nibbles: Uint8Array): void {
+  const even = s.length & ~1;
+  for (let p = 0; p < even; p += 2) nibbles[p >> 1] = s[p] | (s[p + 1] << 4);
+  if (even < s.length) nibbles[even >> 1] = s[even];
+}
+
+/** An exact compact shared copy of `s`: 4 bits (plus an overflow list), 8 or 16 bits when every value is a whole count that fits. */
 function compactShared(s: FrameSamples): RawFrame {
   const max = countRange(s);
-  if (max >= 0 && max <= 15) {
+  if (max >= 0 && max <= 65535) {
     const nibbles = shared(Uint8Array, (s.length + 1) >> 1);
-    const even = s.length & ~1;
-    for (let p = 0; p < even; p += 2) nibbles[p >> 1] = s[p] | (s[p + 1] << 4);
-    if (even < s.length) nibbles[even >> 1] = s[even];
-    return { nibbles };
+    packPairs(s, nibbles);
+    if (max <= 15) return { nibbles };
+    const over = packOverflow(s, nibbles);
+    if (over) return { nibbles, over };
   }
   if (max >= 0 && max <= 255 && s instanceof Uint8Array && s.buffer instanceof SharedArrayBuffer) return s;
   const out = max >= 0 && max <= 255 ? shared(Uint8Array, s.length) : max >= 0 && max <= 65535 ? shared(Uint16Array, s.length) : shared(Float32Array, s.length);
@@ -101,39 +149,58 @@ function sharedCopy(s: Uint8Array): Uint8Array {
   return out;
 }
 
+/** What ingestCounts saw: the OR of all counts, and where the counts over 15 are. */
+interface IngestedCounts {
+  /** Bitwise OR of every count: under 16 when the packing is exact as it stands. */
+  or: number;
+  /** Even pixel indices of the byte pairs holding a count over 15; undefined when there were too many to list. */
+  pairs?: Int32Array;
+}
+
 /**
- * One pass over 8-bit counts: adds them (× gain) to the hot-pixel sum when there is one, and packs them two per
- * byte into `nibbles` on the chance that they all fit 4 bits. True when they did.
+ * One pass over 8-bit counts: adds them (× gain) to the hot-pixel sum when there is one, packs them two per
+ * byte into `nibbles`, and notes where counts over 15 are (for packOverflow), up to 1/32 of the pixels.
  */
-function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Array | null, nibbles: Uint8Array | null): boolean {
+function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Array | null, nibbles: Uint8Array | null): IngestedCounts {
   let or = 0;
   const n = s.length;
   const even = n & ~1;
+  const cap = n >> 5;
+  const pairs = new Int32Array(cap + 1);
+  let found = 0;
   if (sum && !gain && nibbles) {
     for (let p = 0; p < even; p += 2) {
       const a = s[p];
       const b = s[p + 1];
       sum[p] += a;
       sum[p + 1] += b;
-      or |= a | b;
+      const ab = a | b;
+      or |= ab;
       nibbles[p >> 1] = a | (b << 4);
+      if (ab > 15 && found <= cap) pairs[found++] = p;
     }
     if (even < n) sum[even] += s[even];
   } else {
     if (sum) addFrame(sum, s, gain);
-    for (let p = 0; p < even; p++) or |= s[p];
-    if (nibbles && or < 16) for (let p = 0; p < even; p += 2) nibbles[p >> 1] = s[p] | (s[p + 1] << 4);
+    for (let p = 0; p < even; p += 2) {
+      const ab = s[p] | s[p + 1];
+      or |= ab;
+      if (ab > 15 && found <= cap) pairs[found++] = p;
+    }
+    if (nibbles) packPairs(s, nibbles);
   }
   if (even < n) {
     or |= s[even];
+    if (s[even] > 15 && found <= cap) pairs[found++] = even;
     if (nibbles) nibbles[even >> 1] = s[even]; // the last pixel of an odd-sized frame: alone in the low nibble
   }
-  return nibbles !== null && or < 16;
+  return { or, pairs: found <= cap ? pairs.subarray(0, found) : undefined };
 }
 
 /** Bytes a compact frame holds. */
 export function rawFrameBytes(f: RawFrame): number {
-  return 'nibbles' in f ? f.nibbles.byteLength : f.byteLength;
+  if (!('nibbles' in f)) return f.byteLength;
+  return f.nibbles.byteLength + (f.over ? f.over.index.byteLength + f.over.count.byteLength : 0);
 }
 
 /** sum += frame (× gain). Its own small function so the hot loop is optimised on its own. */
@@ -199,9 +266,15 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
       if (s instanceof Uint8Array) {
         // The common counting-detector case in one pass: sum, range and packing together.
         const nibbles = cache ? (spare ?? shared(Uint8Array, (n + 1) >> 1)) : null;
-        const fits = ingestCounts(s, sum, gain, nibbles);
-        spare = fits ? undefined : (nibbles ?? undefined);
-        const c: RawFrame | null = !cache ? null : fits && nibbles ? { nibbles } : cached + n <= budget ? sharedCopy(s) : null;
+        const seen = ingestCounts(s, sum, gain, nibbles);
+        let c: RawFrame | null = null;
+        if (nibbles && (seen.or < 16 || seen.pairs)) {
+          const over = seen.or < 16 ? undefined : packOverflow(s, nibbles, seen.pairs);
+          if (over !== null) c = over ? { nibbles, over } : { nibbles };
+        }
+        if (c && cached + rawFrameBytes(c) > budget) c = null;
+        spare = c ? undefined : (nibbles ?? undefined);
+        if (!c && cache && cached + n <= budget) c = sharedCopy(s);
         raw.push(c);
         cached += c ? rawFrameBytes(c) : 0;
         continue;

@@ -10,6 +10,7 @@ import { applyGain, detectHotPixels, replaceDefects } from '../../../lib/gain/in
 import type { Image2D } from '../../../lib/image.js';
 import { alignedSums, alignmentSpectra, halfInverseCriticalExposure, openFrameSet, squaredWeightSum } from '../../../lib/motion/index.js';
 import { createFrameLoader } from '../../../lib/motion/frameLoader.js';
+import type { NibbleFrame } from '../../../lib/motion/frameSet.js';
 import { lowPassCorrelation } from '../../../lib/motion/quality.js';
 import { createWorkerPool } from '../../../lib/parallel/workerPool.js';
 import type { WorkerPool } from '../../../lib/parallel/workerPool.js';
@@ -200,7 +201,39 @@ describe('frame set and passes', () => {
     }
   });
 
-  it('reads 8-bit TIFF counts in one pass: packed when within 0…15, kept as bytes when not, with the hot-pixel sum', async () => {
+  it('keeps counts over 15 exactly in an overflow list, and falls back to bytes or 16 bits when they are many', async () => {
+    const w = 33;
+    const h = 8;
+    const n = w * h;
+    // A few bright pixels at both nibble positions and the odd last pixel; then 1 pixel in 4 over 15.
+    const few = Float32Array.from({ length: n }, (_, p) => (p === 0 ? 16 : p === 7 ? 255 : p === n - 1 ? 99 : (p * 5) % 16));
+    const many = Float32Array.from({ length: n }, (_, p) => (p % 4 === 0 ? 20 + (p % 7) : p % 16));
+    const wide = Float32Array.from({ length: n }, (_, p) => (p % 4 === 0 ? 300 + p : p % 16));
+    const frames = [few, many, wide].map((data) => ({ width: w, height: h, data }));
+    await writeTiffMovie(join(dir, 'bright8.tif'), frames.slice(0, 2), { bitsPerSample: 8 });
+    const tif = await openMovie(join(dir, 'bright8.tif'));
+    const mrc: MovieReader = { path: 'bright.mrc', format: 'mrc', width: w, height: h, frameCount: 3, readFrame: async (i) => frames[i], close: async () => {} };
+    try {
+      for (const [movie, kinds] of [[tif, ['nibbles+3', 'Uint8Array']], [mrc, ['nibbles+3', 'Uint8Array', 'Uint16Array']]] as const) {
+        const set = await openFrameSet(movie, { hotPixelSigmas: 0 });
+        expect(set.raw.map((r) => (r === null ? 'none' : 'nibbles' in r ? `nibbles+${r.over?.index.length ?? 0}` : r.constructor.name))).toEqual(kinds);
+        const first = set.raw[0] as NibbleFrame;
+        expect([...(first.over?.index ?? [])]).toEqual([0, 7, n - 1]);
+        expect([...(first.over?.count ?? [])]).toEqual([16, 255, 99]);
+        const loader = createFrameLoader(set);
+        const dst = new Float32Array(set.paddedWidth * set.paddedHeight);
+        for (let z = 0; z < movie.frameCount; z++) {
+          await loader.load(z, dst);
+          const got = Array.from({ length: n }, (_, p) => dst[Math.floor(p / w) * set.paddedWidth + (p % w)]);
+          expect(got).toEqual([...frames[z].data]);
+        }
+      }
+    } finally {
+      await tif.close();
+    }
+  });
+
+  it('reads 8-bit TIFF counts in one pass: packed two per byte, a bright pixel beside them, with the hot-pixel sum', async () => {
     const w = 33;
     const h = 5;
     const dim = { width: w, height: h, data: Float32Array.from({ length: w * h }, (_, p) => (p * 5) % 16) };
@@ -210,7 +243,7 @@ describe('frame set and passes', () => {
     try {
       for (const hotPixelSigmas of [0, 6]) {
         const set = await openFrameSet(tif, { hotPixelSigmas });
-        expect(set.raw.map((r) => (r === null ? 'none' : 'nibbles' in r ? 'nibbles' : r.constructor.name))).toEqual(['nibbles', 'Uint8Array', 'nibbles']);
+        expect(set.raw.map((r) => (r === null ? 'none' : 'nibbles' in r ? `nibbles+${r.over?.index.length ?? 0}` : r.constructor.name))).toEqual(['nibbles+0', 'nibbles+1', 'nibbles+0']);
         const loader = createFrameLoader(set);
         const dst = new Float32Array(set.paddedWidth * set.paddedHeight);
         for (const [z, f] of [dim, bright, dim].entries()) {
