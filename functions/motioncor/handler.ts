@@ -2,6 +2,7 @@
 import { basename, join } from 'node:path';
 import { motionCor2FromEnv, motionCorrect } from '../../lib/motion/index.js';
 import type { MotioncorResults } from '../../lib/motion/index.js';
+import { sharedWorkerPool } from '../../lib/parallel/workerPool.js';
 import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 
@@ -33,5 +34,8 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     };
   },
 };
+
+// With WORKER_WARM=true (stack.yml) the threads start with the host, so even the first small movie finds them up.
+sharedWorkerPool();
 
 export default createStepHandler(motioncor);

@@ -13,6 +13,7 @@ try {
 const cache = new Map();
 
 export default async function run({ moduleUrl, input }) {
+  if (moduleUrl === null) return null; // the pool's warm-up: this thread is up
   let fn = cache.get(moduleUrl);
   if (!fn) {
     const mod = await import(moduleUrl);

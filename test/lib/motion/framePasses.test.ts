@@ -201,6 +201,21 @@ describe('frame set and passes', () => {
     }
   });
 
+  it('runs a small movie on the threads only when the pool is warm (started threads cost nothing more)', async () => {
+    const w = 48;
+    const frames = [0, 1, 2].map((z) => ({ width: w, height: w, data: Float32Array.from({ length: w * w }, (_, p) => (p * 3 + z) % 7) }));
+    const stub: MovieReader = { path: 's.mrc', format: 'mrc', width: w, height: w, frameCount: 3, readFrame: async (i) => frames[i], close: async () => {} };
+    const set = await openFrameSet(stub, { hotPixelSigmas: 0 });
+    const inline = await alignmentSpectra(set, 32, 32, { pool: { ...pool, threads: 1 } }); // one thread: always inline
+    for (const warm of [false, true]) {
+      let runs = 0;
+      const watched: WorkerPool = { ...pool, isWarm: () => warm, run: (m, input, t) => { runs++; return pool.run(m, input, t); } };
+      const got = await alignmentSpectra(set, 32, 32, { pool: watched });
+      expect(runs > 0).toBe(warm);
+      expect(got.map((x) => [...x.data])).toEqual(inline.map((x) => [...x.data]));
+    }
+  });
+
   it('keeps counts over 15 exactly in an overflow list, and falls back to bytes or 16 bits when they are many', async () => {
     const w = 33;
     const h = 8;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { threadId } from 'node:worker_threads';
-import { createWorkerPool } from '../../../lib/parallel/workerPool.js';
+import { createWorkerPool, sharedWorkerPool } from '../../../lib/parallel/workerPool.js';
 
 const pool = createWorkerPool({ maxThreads: 2 });
 afterAll(() => pool.destroy());
@@ -17,5 +17,26 @@ describe('createWorkerPool', () => {
 
   it('rejects with a message naming a module without a default function', async () => {
     await expect(pool.run(new URL('../../../lib/image.ts', import.meta.url), {})).rejects.toThrow(/has no default export function/);
+  });
+
+  it('is never warm unless created warm; a warm pool turns warm once every thread has run a task', async () => {
+    await pool.run(new URL('./sumTask.ts', import.meta.url), { values: [1] });
+    expect(pool.isWarm()).toBe(false);
+    const warm = createWorkerPool({ maxThreads: 2, warm: true });
+    try {
+      expect(warm.isWarm()).toBe(false);
+      await warm.whenWarm();
+      expect(warm.isWarm()).toBe(true);
+      // Both threads are up: two tasks at once run on two different threads.
+      const ids = await Promise.all([1, 2].map(() => warm.run<{ values: number[]; holdMs: number }, { threadId: number }>(new URL('./sumTask.ts', import.meta.url), { values: [1], holdMs: 200 })));
+      expect(new Set(ids.map((o) => o.threadId)).size).toBe(2);
+    } finally {
+      await warm.destroy();
+    }
+  });
+
+  it('refuses a malformed WORKER_THREADS or WORKER_WARM, naming it', () => {
+    expect(() => sharedWorkerPool({ WORKER_THREADS: 'two' })).toThrow(/worker pool environment: WORKER_THREADS: /);
+    expect(() => sharedWorkerPool({ WORKER_WARM: 'yes' })).toThrow(/worker pool environment: WORKER_WARM: /);
   });
 });
