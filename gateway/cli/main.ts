@@ -1,25 +1,14 @@
-// The `cryoem-daq` command line: each file in ./commands registers one subcommand.
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import path from 'node:path';
+// The `cryoem-daq` command line: the subcommands of ./commandRegistry.ts.
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../../lib/errors.js';
+import { COMMANDS } from './commandRegistry.js';
 
-/** A subcommand module: adds itself to the program. Its action sets process.exitCode on failure. */
-export interface CommandModule {
-  register(program: Command): void;
-}
+export type { CommandModule } from './commandRegistry.js';
 
-const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
-
-/** Registers the named subcommand only when its module exists (start-up is most of a small job's time), else all of them (help, unknown names). */
+/** Registers the named subcommand only (start-up is most of a small job's time), else all of them (help, unknown names). */
 async function loadCommands(program: Command, name: string | undefined): Promise<void> {
-  const all = (await readdir(COMMANDS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
-  const own = all.filter((f) => f.replace(/\.(ts|js)$/, '') === name);
-  for (const file of own.length === 1 ? own : all) {
-    const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as Partial<CommandModule>;
-    if (typeof mod.register === 'function') mod.register(program);
-  }
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS).sort();
+  for (const n of names) (await COMMANDS[n]()).register(program);
 }
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
