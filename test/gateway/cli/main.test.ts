@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { COMMANDS } from '../../../gateway/cli/commandRegistry.js';
 
 const run = promisify(execFile);
 
@@ -12,5 +14,11 @@ describe('cryoem-daq CLI', () => {
 
   it('exits non-zero on an unknown command', async () => {
     await expect(run(process.execPath, ['bin/cryoem-daq.mjs', 'no-such-step'])).rejects.toMatchObject({ code: 1 });
+  });
+
+  it('registers every module of gateway/cli/commands, each under its file name', async () => {
+    const files = readdirSync('gateway/cli/commands').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+    expect(Object.keys(COMMANDS).sort()).toEqual(files);
+    for (const name of files) expect(typeof (await COMMANDS[name]()).register).toBe('function');
   });
 });
