@@ -94,17 +94,17 @@ function countRange(s: FrameSamples): number {
  */
 function packOverflow(s: FrameSamples, nibbles: Uint8Array, pairs?: Int32Array): NibbleOverflow | null {
   const n = s.length;
-  const bright: number[] = [];
   const limit = n >> 5;
-  const take = (p: number): boolean => {
-    if (p < n && s[p] > 15) bright.push(p);
-    return bright.length <= limit;
-  };
+  const bright: number[] = [];
   if (pairs) {
-    for (let j = 0; j < pairs.length; j++) if (!take(pairs[j]) || !take(pairs[j] + 1)) return null;
+    for (const p of pairs) {
+      if (s[p] > 15) bright.push(p);
+      if (p + 1 < n && s[p + 1] > 15) bright.push(p + 1);
+    }
   } else {
-    for (let p = 0; p < n; p++) if (!take(p)) return null;
+    for (let p = 0; p < n && bright.length <= limit; p++) if (s[p] > 15) bright.push(p);
   }
+  if (bright.length > limit) return null;
   const index = shared(Int32Array, bright.length);
   const count = shared(Uint16Array, bright.length);
   for (let j = 0; j < bright.length; j++) {
