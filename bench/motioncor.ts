@@ -2,8 +2,7 @@
 // node --import tsx bench/motioncor.ts [--size 1024] [--frames 30] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--hot-pixels 0] [--keep]
 // --hot-pixels N: N detector hot pixels (~50 counts per frame each), as every real camera has.
 // --patches N: ours with --patches NxN and RELION with --patch_x N --patch_y N (plus ours global-only, to show what patches gain).
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initFft } from '../lib/fft/index.js';
@@ -15,6 +14,8 @@ import { MotioncorResult } from '../lib/motion/index.js';
 import { localShiftAt, simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
 import { localShift } from '../lib/motion/localModel.js';
 import type { SynthTruth } from '../lib/synth/index.js';
+import { relionMotioncorr } from './relionMotioncorr.js';
+import { timedCommand } from './timedCommand.js';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,14 +27,6 @@ const local = arg('local-motion', 0);
 const dose = 1.2;
 const patches = arg('patches', 0);
 
-function timed(cmd: string, args: string[], cwd: string): { seconds: number; maxRssMb: number; out: string } {
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const wall = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
-  return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout + r.stderr };
-}
 
 
 type Model = { coeffX: number[]; coeffY: number[] } | null;
@@ -68,11 +61,9 @@ try {
   const clean = sim.clean;
   const root = new URL('..', import.meta.url).pathname;
   const cli = ['motioncor', 'movie.tif', '--apix', '1', '--kv', '300', '--dose', String(dose)];
-  const ours = timed('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'ours', ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir);
-  const oursGlobal = patches > 0 ? timed('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'global'], dir) : null;
-  const star = `\ndata_optics\n\nloop_\n_rlnOpticsGroupName #1\n_rlnOpticsGroup #2\n_rlnMicrographOriginalPixelSize #3\n_rlnVoltage #4\n_rlnSphericalAberration #5\n_rlnAmplitudeContrast #6\nopticsGroup1 1 1.0 300 2.7 0.1\n\ndata_movies\n\nloop_\n_rlnMicrographMovieName #1\n_rlnOpticsGroup #2\nmovie.tif 1\n`;
-  await writeFile(join(dir, 'movies.star'), star);
-  const relion = timed('relion_run_motioncorr', ['--i', 'movies.star', '--o', 'R/', '--use_own', '--j', '2', '--dose_weighting', '--angpix', '1', '--voltage', '300', '--dose_per_frame', String(dose), '--save_noDW', '--bfactor', '150', ...(patches > 0 ? ['--patch_x', String(patches), '--patch_y', String(patches)] : [])], dir);
+  const ours = timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'ours', ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir);
+  const oursGlobal = patches > 0 ? timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'global'], dir) : null;
+  const relion = await relionMotioncorr(dir, { dosePerFrame: dose, patches });
   const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
   const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
   const rs = getStarTable(parseStar(await readFile(join(dir, 'R/movie.star'), 'utf8'), 'R/movie.star'), 'global_shift', 'R/movie.star');
