@@ -85,6 +85,14 @@ describe.each([...STEPS])('functions/%s/Dockerfile', (step) => {
     expect(ins.find((i) => i.op === 'HEALTHCHECK')?.args).toContain('/tmp/.lock');
   });
 
+  it('installs dependencies without running package.json lifecycle scripts (its prepare needs sources not copied yet)', () => {
+    const installs = ins.filter((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args));
+    expect(installs.length).toBe(1);
+    expect(installs[0].args).toMatch(/npm ci --omit=dev --ignore-scripts\b/);
+    const copiesScripts = ins.some((i) => i.op === 'COPY' && /(^|\s)scripts\b/.test(i.args));
+    expect(copiesScripts).toBe(false);
+  });
+
   it(GPU_STEPS.has(step) ? 'builds FROM a CUDA runtime with a build arg for the site binary' : 'builds FROM node:20', () => {
     const final = froms[froms.length - 1];
     if (GPU_STEPS.has(step)) {
