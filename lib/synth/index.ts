@@ -17,7 +17,7 @@ export type { Detector, DetectorOptions, HotPixel } from './detector.js';
 export { createDetector, sampleCounts, expectedCounts } from './detector.js';
 export { SynthTruth, parseSynthTruth, serializeSynthTruth } from './truth.js';
 export type { SimulateMovieOptions, SimulatedMovie } from './simulateMovie.js';
-export { simulateMovie } from './simulateMovie.js';
+export { MOVIE_SPECIMEN, simulateMovie } from './simulateMovie.js';
 export type { SimulateMicrographOptions, SimulatedMicrograph } from './simulateMicrograph.js';
 export { simulateMicrograph } from './simulateMicrograph.js';
 export { streamMrcMovie, streamTiffMovie } from './streamMovieFile.js';

@@ -1,6 +1,6 @@
 // Simulated movies carry the truth they claim: dose, drift, local motion, damage, gain and hot pixels.
 import { describe, it, expect } from 'vitest';
-import { simulateMovie, localShiftAt, exposureFilter } from '../../../lib/synth/index.js';
+import { MOVIE_SPECIMEN, simulateMovie, localShiftAt, exposureFilter } from '../../../lib/synth/index.js';
 import type { Image2D } from '../../../lib/image.js';
 import { fft2d, crossCorrelate, findPeak, cropImage, powerSpectrum, radialAverage, shiftImage } from '../../../lib/fft/index.js';
 
@@ -34,8 +34,16 @@ describe('simulateMovie', () => {
     expect(a.next().value?.data).toEqual(b.next().value?.data);
   });
 
+  it('gives movies the alignable specimen (MOVIE_SPECIMEN) unless told otherwise', async () => {
+    const frame = async (o: object): Promise<Float32Array> => (await simulateMovie({ ...small, frames: 1, noise: false, ...o })).frames().next().value?.data ?? new Float32Array();
+    const byDefault = await frame({});
+    expect(byDefault).toEqual(await frame({ ...MOVIE_SPECIMEN }));
+    expect(byDefault).not.toEqual(await frame({ particleContrast: 0.15, iceNoise: 0.05 }));
+  });
+
   it('applies exactly the truth drift: cross-correlating noiseless frames finds shifts[i] (0.15 px, parabola-limited) and undoing it restores frame 0 exactly', async () => {
-    const movie = await simulateMovie({ ...small, frames: 6, totalDriftPx: 12, radiationDamage: false, noise: false });
+    // The micrograph specimen's weak contrast: no pixel is clamped at zero intensity (a clamp does not commute with a shift).
+    const movie = await simulateMovie({ ...small, frames: 6, totalDriftPx: 12, radiationDamage: false, noise: false, particleContrast: 0.15, iceNoise: 0.05 });
     const plan = fft2d(small.width, small.height);
     const frames = [...movie.frames()];
     const ref = plan.forward(frames[0]);
