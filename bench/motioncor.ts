@@ -15,8 +15,8 @@ import { MotioncorResult } from '../lib/motion/index.js';
 import { localShiftAt, simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
 import { localShift } from '../lib/motion/localModel.js';
 import type { SynthTruth } from '../lib/synth/index.js';
-import { relionMotioncorr } from './relionMotioncorr.js';
-import { timedCommand } from './timedCommand.js';
+import { relionMotioncorr } from './support/relionMotioncorr.js';
+import { timedCommand } from './support/timedCommand.js';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);

@@ -12,7 +12,7 @@ import { initFft } from '../lib/fft/index.js';
 import { motionCorrect } from '../lib/motion/index.js';
 import { sharedWorkerPool } from '../lib/parallel/workerPool.js';
 import { simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
-import { relionMotioncorr } from './relionMotioncorr.js';
+import { relionMotioncorr } from './support/relionMotioncorr.js';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
