@@ -15,16 +15,22 @@ export interface FramePassOptions {
   /** @default sharedWorkerPool() */
   pool?: WorkerPool;
   /**
-   * Below this many padded pixels × frames run on this thread unless the pool is warm: threads take 0.4–0.7 s
-   * to start, so 1024²×30 took 1.55 s on cold threads against 0.87 s inline, but 0.73 s on warm ones. @default 2^26
+   * Below this many padded pixels × frames run on this thread: threads take 0.4–0.7 s to start, so 1024²×30
+   * took 1.55 s on cold threads against 0.87 s inline. @default 2^26
    */
   minParallelWork?: number;
+  /**
+   * The same bound when the pool is warm (threads already running): 1024²×30 took 0.73 s on warm threads
+   * against 0.83 s inline, 512²×40 the same either way, 512²×16 0.24 s against 0.20 s. @default 2^24
+   */
+  minWarmParallelWork?: number;
 }
 
 function poolFor(set: FrameSet, o: FramePassOptions): WorkerPool | null {
   const pool = o.pool ?? sharedWorkerPool();
   if (pool.threads < 2) return null;
-  return pool.isWarm() || set.paddedWidth * set.paddedHeight * set.frameCount >= (o.minParallelWork ?? 2 ** 26) ? pool : null;
+  const work = set.paddedWidth * set.paddedHeight * set.frameCount;
+  return work >= (o.minParallelWork ?? 2 ** 26) || (pool.isWarm() && work >= (o.minWarmParallelWork ?? 2 ** 24)) ? pool : null;
 }
 
 /** Every corrected frame's spectrum, Fourier-cropped to `width × height` (all that alignment keeps in memory). */
@@ -79,7 +85,7 @@ export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from
  * and transformed back.
  */
 export async function alignedSums(set: FrameSet, options: AlignedSumOptions & FramePassOptions): Promise<{ noDw: Image2D; dw: Image2D }> {
-  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, cropWidth, cropHeight, releaseFrames: _release, tables: _tables, ...rest } = options;
+  const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, minWarmParallelWork: _minWarm, cropWidth, cropHeight, releaseFrames: _release, tables: _tables, ...rest } = options;
   const pool = poolFor(set, options);
   const n = set.frameCount;
   const blocks = pool ? Math.min(pool.threads, n) : 1;

@@ -201,17 +201,18 @@ describe('frame set and passes', () => {
     }
   });
 
-  it('runs a small movie on the threads only when the pool is warm (started threads cost nothing more)', async () => {
+  it('runs a small movie on the threads only when the pool is warm and the movie is over the warm bound', async () => {
     const w = 48;
     const frames = [0, 1, 2].map((z) => ({ width: w, height: w, data: Float32Array.from({ length: w * w }, (_, p) => (p * 3 + z) % 7) }));
     const stub: MovieReader = { path: 's.mrc', format: 'mrc', width: w, height: w, frameCount: 3, readFrame: async (i) => frames[i], close: async () => {} };
     const set = await openFrameSet(stub, { hotPixelSigmas: 0 });
     const inline = await alignmentSpectra(set, 32, 32, { pool: { ...pool, threads: 1 } }); // one thread: always inline
-    for (const warm of [false, true]) {
+    const work = set.paddedWidth * set.paddedHeight * set.frameCount;
+    for (const [warm, minWarmParallelWork, threaded] of [[false, 0, false], [true, work, true], [true, work + 1, false]] as const) {
       let runs = 0;
       const watched: WorkerPool = { ...pool, isWarm: () => warm, run: (m, input, t) => { runs++; return pool.run(m, input, t); } };
-      const got = await alignmentSpectra(set, 32, 32, { pool: watched });
-      expect(runs > 0).toBe(warm);
+      const got = await alignmentSpectra(set, 32, 32, { pool: watched, minWarmParallelWork });
+      expect(runs > 0).toBe(threaded);
       expect(got.map((x) => [...x.data])).toEqual(inline.map((x) => [...x.data]));
     }
   });
