@@ -166,7 +166,7 @@ function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Arra
   const n = s.length;
   const even = n & ~1;
   const cap = n >> 5;
-  const pairs = new Int32Array(cap + 1);
+  let pairs: Int32Array | undefined; // made on the first bright pixel: most frames of a counting camera have a few
   let found = 0;
   if (sum && !gain && nibbles) {
     for (let p = 0; p < even; p += 2) {
@@ -177,7 +177,7 @@ function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Arra
       const ab = a | b;
       or |= ab;
       nibbles[p >> 1] = a | (b << 4);
-      if (ab > 15 && found <= cap) pairs[found++] = p;
+      if (ab > 15 && found <= cap) (pairs ??= new Int32Array(cap + 1))[found++] = p;
     }
     if (even < n) sum[even] += s[even];
   } else {
@@ -185,16 +185,16 @@ function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Arra
     for (let p = 0; p < even; p += 2) {
       const ab = s[p] | s[p + 1];
       or |= ab;
-      if (ab > 15 && found <= cap) pairs[found++] = p;
+      if (ab > 15 && found <= cap) (pairs ??= new Int32Array(cap + 1))[found++] = p;
     }
     if (nibbles) packPairs(s, nibbles);
   }
   if (even < n) {
     or |= s[even];
-    if (s[even] > 15 && found <= cap) pairs[found++] = even;
+    if (s[even] > 15 && found <= cap) (pairs ??= new Int32Array(cap + 1))[found++] = even;
     if (nibbles) nibbles[even >> 1] = s[even]; // the last pixel of an odd-sized frame: alone in the low nibble
   }
-  return { or, pairs: found <= cap ? pairs.subarray(0, found) : undefined };
+  return { or, pairs: found <= cap ? (pairs ?? new Int32Array(0)).subarray(0, found) : undefined };
 }
 
 /** Bytes a compact frame holds. */
