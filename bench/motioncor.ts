@@ -17,16 +17,13 @@ import { localShift } from '../lib/motion/localModel.js';
 import type { SynthTruth } from '../lib/synth/index.js';
 import { relionMotioncorr } from './support/relionMotioncorr.js';
 import { timedCommand } from './support/timedCommand.js';
+import { numberArg } from './support/numberArg.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const size = arg('size', 1024);
-const frames = arg('frames', 30);
-const local = arg('local-motion', 0);
+const size = numberArg('size', 1024);
+const frames = numberArg('frames', 30);
+const local = numberArg('local-motion', 0);
 const dose = 1.2;
-const patches = arg('patches', 0);
+const patches = numberArg('patches', 0);
 
 
 
@@ -61,7 +58,7 @@ const built = spawnSync(process.execPath, [new URL('../scripts/buildCli.mjs', im
 if (built.status !== 0) throw new Error(`scripts/buildCli.mjs failed: ${built.stderr}`);
 const dir = await mkdtemp(join(tmpdir(), 'bench-motioncor-'));
 try {
-  const sim = await simulateMovie({ width: size, frames, dosePerFrame: dose, seed: 11, localMotionPx: local, particleContrast: arg('contrast', 0.5), iceNoise: arg('ice', 0.15), hotPixels: arg('hot-pixels', 0) });
+  const sim = await simulateMovie({ width: size, frames, dosePerFrame: dose, seed: 11, localMotionPx: local, particleContrast: numberArg('contrast', 0.5), iceNoise: numberArg('ice', 0.15), hotPixels: numberArg('hot-pixels', 0) });
   const truth = await writeSynthMovie(dir, sim, { format: 'tiff', name: 'movie' });
   const clean = sim.clean;
   const root = new URL('..', import.meta.url).pathname;
@@ -87,7 +84,7 @@ try {
   const globalShifts = globalRun ? globalRun.results.shifts.map(([dx, dy]) => ({ dx, dy })) : [];
   const orient = lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc'));
   process.stdout.write([
-    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${arg('contrast', 0.5)}, hot pixels ${arg('hot-pixels', 0)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
+    `movie ${size}²×${frames}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, contrast ${numberArg('contrast', 0.5)}, hot pixels ${numberArg('hot-pixels', 0)}, truth drift path ${our.results.motionPx.total.toFixed(1)} px (ours)`,
     `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(ourShifts, truth.shifts).toFixed(3)} px, CC(noDW, clean, s≤0.1) ${ccOurs.toFixed(4)}, CC(DW) ${ccOursDw.toFixed(4)}`,
     `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign: ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)}), CC(noDW) ${ccRelion.toFixed(4)}, CC(DW) ${ccRelionDw.toFixed(4)}`,
     ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, CC(noDW) ${ccGlobal.toFixed(4)}; with ${patches}×${patches} patches CC(noDW) ${ccOurs.toFixed(4)}, local model fit RMSD ${our.results.localModel?.rmsdPx.toFixed(2) ?? 'none'} px`] : []),

@@ -13,11 +13,8 @@ import { motionCorrect } from '../lib/motion/index.js';
 import { sharedWorkerPool } from '../lib/parallel/workerPool.js';
 import { simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
 import { relionMotioncorr } from './support/relionMotioncorr.js';
+import { numberArg } from './support/numberArg.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const dose = 1.2;
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
@@ -38,11 +35,11 @@ async function child(movie: string, runs: number): Promise<void> {
 
 const childAt = process.argv.indexOf('--child');
 if (childAt > 0) {
-  await child(process.argv[childAt + 1], arg('runs', 6));
+  await child(process.argv[childAt + 1], numberArg('runs', 6));
 } else {
-  const size = arg('size', 1024);
-  const frames = arg('frames', 30);
-  const runs = arg('runs', 6);
+  const size = numberArg('size', 1024);
+  const frames = numberArg('frames', 30);
+  const runs = numberArg('runs', 6);
   const dir = await mkdtemp(join(tmpdir(), 'bench-motioncor-warm-'));
   try {
     const sim = await simulateMovie({ width: size, frames, dosePerFrame: dose, seed: 11, particleContrast: 0.5, iceNoise: 0.15 });

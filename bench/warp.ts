@@ -4,11 +4,8 @@ import type { Image2D } from '../lib/image.js';
 import { localShift } from '../lib/motion/localModel.js';
 import { warpLocal } from '../lib/motion/warpLocal.js';
 import { createRng, randomLocalMotion } from '../lib/synth/index.js';
+import { numberArg } from './support/numberArg.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 
 /** The previous implementation (commit ad01d89), kept as the reference run. */
 function warpLocalOld(img: Image2D, model: { coeffX: number[]; coeffY: number[] }, z: number, options: { width: number; height: number; offset?: { dx: number; dy: number } }): Image2D {
@@ -52,8 +49,8 @@ function warpLocalOld(img: Image2D, model: { coeffX: number[]; coeffY: number[] 
   return { width: w, height: h, data: out };
 }
 
-const n = arg('size', 4096);
-const reps = arg('reps', 5);
+const n = numberArg('size', 4096);
+const reps = numberArg('reps', 5);
 const rng = createRng(7);
 const img: Image2D = { width: n, height: n, data: Float32Array.from({ length: n * n }, () => rng.normal()) };
 const model = randomLocalMotion(createRng(3), 40, 5);
