@@ -14,9 +14,9 @@ import { sharedWorkerPool } from '../lib/parallel/workerPool.js';
 import { simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
 import { relionMotioncorr } from './support/relionMotioncorr.js';
 import { numberArg } from './support/numberArg.js';
+import { median } from './support/median.js';
 
 const dose = 1.2;
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 /** Child mode: motion-corrects the movie `runs` times in this process and prints each run's seconds as JSON. */
 async function child(movie: string, runs: number): Promise<void> {

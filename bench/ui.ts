@@ -7,6 +7,7 @@ import { DEFAULT_DIST_DIR } from '../gateway/ui/server/dashboard.js';
 import type { MovieRow, SessionDetail } from '../gateway/ui/server/types.js';
 import { defaultSessionParams } from '../lib/events/sessionParams.js';
 import { ensureDashboardBuilt, launchChromium } from '../test/browser/helpers.js';
+import { median } from './support/median.js';
 
 const REPEATS = 3;
 
@@ -41,7 +42,6 @@ async function stub(): Promise<{ url: string; close: () => Promise<void> }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   await ensureDashboardBuilt();
