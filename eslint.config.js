@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'gateway/ui/dist/**', 'dist/**', 'bin/**', 'coverage/**', '.data/**'] },
+  { ignores: ['node_modules/**', 'dashboard/dist/**', 'dist/**', 'bin/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

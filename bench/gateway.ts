@@ -4,7 +4,7 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGateway } from '../gateway/gatewayServer.js';
+import { startGateway } from '../gateway/server.js';
 import { createLogger } from '../lib/log.js';
 import { writeFixtureStack } from '../test/fixtures/functions/fixtureStack.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Upload } from '@aws-sdk/lib-storage';
-import { startEmbeddedStore } from '../gateway/store/embeddedStore.js';
+import { startEmbeddedStore } from '../store/embeddedStore.js';
 import { startMirror } from '../lib/mirror/index.js';
 import { createObjectStore, createS3Client } from '../lib/store/index.js';
 

@@ -1,10 +1,10 @@
 // Dashboard first render with 20,000 movies vs 100 (synthetic API from a stub server), same chromium; plus scroll frame time.
-// Run: node --import tsx bench/ui.ts   (builds gateway/ui/dist when missing)
+// Run: node --import tsx bench/ui.ts   (builds dashboard/dist when missing)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { DEFAULT_DIST_DIR } from '../gateway/ui/server/dashboard.js';
-import type { MovieRow, SessionDetail } from '../gateway/ui/server/types.js';
+import { DEFAULT_DIST_DIR } from '../dashboard/server/dashboard.js';
+import type { MovieRow, SessionDetail } from '../dashboard/server/types.js';
 import { defaultSessionParams } from '../lib/events/sessionParams.js';
 import { ensureDashboardBuilt, launchChromium } from '../test/browser/helpers.js';
 import { median } from './support/median.js';

@@ -11,5 +11,5 @@ if (process.env.CRYOEM_CLI_SOURCES !== '1' && bundleIsFresh(root)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('gateway/cli/run.ts', root).href);
+  await import(new URL('cli/run.ts', root).href);
 }

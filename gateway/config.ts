@@ -1,92 +1,122 @@
-// The one validated config of the embedded stack (`npm start`): every port and folder, env overrides, the gateway's section.
-import { join, resolve } from 'node:path';
+// Gateway settings: one zod schema for GatewayOptions, read from the environment by loadGatewayConfig(env).
+import type { Router } from 'express';
 import { z } from 'zod';
-import { loadGatewayConfig } from './gatewayConfig.js';
-import type { GatewaySettings } from './gatewayConfig.js';
+import { InvalidInputError } from '../lib/errors.js';
+import { parseByteSize, parseDuration } from '../lib/host/units.js';
 
-const port = z.number().int().min(0).max(65535);
+const duration = (name: string) => z.string().transform((s) => parseDuration(s, name));
 
-export const StackConfigSchema = z.object({
-  /** Everything the stack keeps: objects, queues, secrets. */
-  dataDir: z.string().min(1).default('.data'),
-  /** Interface every service binds (loopback: the embedded store checks only the access key id). */
+export const GatewaySettingsSchema = z.object({
+  /** Interface to bind. */
   host: z.string().min(1).default('127.0.0.1'),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3–63 of a-z 0-9 . -)').default('cryoem'),
-  region: z.string().min(1).default('us-east-1'),
-  storePort: port.default(9000),
-  gatewayPort: port.default(8080),
-  connectorPort: port.default(8081),
-  /** Wait before the store re-sends an undelivered event (MinIO: 3 s). */
-  webhookRetryMs: z.number().int().min(10).default(3000),
-  /** How often the connector re-reads the functions' topics. */
-  topicRefreshMs: z.number().int().min(100).default(10_000),
-  /** Seed and follow a demo movie at start. */
-  demo: z.boolean().default(true),
-  /** Exit (status 0) once the demo movie is processed, 1 if it fails. */
-  exitAfterDemo: z.boolean().default(false),
+  /** Port; 0 picks a free one. */
+  port: z.number().int().min(0).max(65535).default(8080),
+  /** The stack file whose functions are started. */
+  stackPath: z.string().min(1).default('stack.yml'),
+  /** Durable async queue (queue/) and dead letters (dead-letter/). */
+  stateDir: z.string().min(1).default('.data/gateway'),
+  /** Folder holding `basic-auth-user` and `basic-auth-password` (OpenFaaS secret layout); unset = no auth. */
+  authDir: z.string().min(1).optional(),
+  /** Whether basic auth also guards /function/* and /async-function/* (OpenFaaS CE guards only /system/*). */
+  authFunctions: z.boolean().default(true),
+  /** Async attempts in total (1 = no retry); per-function annotation com.openfaas.retry.attempts overrides. */
+  retryAttempts: z.number().int().min(1).default(5),
+  /** First retry wait; doubles each attempt up to retryMaxWaitMs. */
+  retryMinWaitMs: z.number().min(0).default(1000),
+  retryMaxWaitMs: z.number().min(0).default(30_000),
+  /** Function statuses that are retried (connection failures always are). */
+  retryCodes: z.array(z.number().int()).default([429, 502, 503, 504]),
+  /** Longest a call to a function may take (sync and async). */
+  upstreamTimeoutMs: z.number().min(1).default(300_000),
+  /** Longest wait for a function replica to become ready before a call fails (503 sync, retry async). */
+  replicaWaitMs: z.number().min(0).default(10_000),
+  /** Longest wait at start for every function's first replica. */
+  startTimeoutMs: z.number().min(1).default(60_000),
+  /** Largest async request body kept in the queue. */
+  maxAsyncBodyBytes: z.number().int().min(1).default(32 * 1024 * 1024),
+  /** Extra environment for every function (e.g. the embedded store's endpoint and credentials); not listed by /system/*. */
+  functionEnv: z.record(z.string(), z.string()).default({}),
 });
-export type StackConfig = z.output<typeof StackConfigSchema> & {
-  /** Folders derived from dataDir (absolute). */
-  paths: { data: string; store: string; events: string; gatewayState: string; secrets: string; archive: string };
-  /** Environment every function gets besides S3_*: finalize's archive root (GPFS_ROOT, default <dataDir>/archive) and no tape tools. */
-  functionEnv: Record<string, string>;
-  /** The gateway's section: GATEWAY_* variables, with ports, folders and auth from this config. */
-  gateway: GatewaySettings;
+
+/** Validated settings with every default filled in. */
+export type GatewaySettings = z.output<typeof GatewaySettingsSchema>;
+
+/** What startGateway takes: settings (defaults optional) plus routers mounted behind the same auth (e.g. the dashboard at /ui). */
+export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
+  extraRouters?: { path: string; router: Router }[];
 };
 
-const ENV_NAMES: Record<string, string> = {
-  dataDir: 'CRYOEM_DATA_DIR', host: 'CRYOEM_HOST', bucket: 'CRYOEM_BUCKET', region: 'CRYOEM_REGION',
-  storePort: 'STORE_PORT', gatewayPort: 'GATEWAY_PORT', connectorPort: 'CONNECTOR_PORT',
-  webhookRetryMs: 'WEBHOOK_RETRY_MS', topicRefreshMs: 'TOPIC_REFRESH_MS', demo: 'CRYOEM_DEMO', exitAfterDemo: 'CRYOEM_EXIT_AFTER_DEMO',
-};
-const NUMERIC = new Set(['storePort', 'gatewayPort', 'connectorPort', 'webhookRetryMs', 'topicRefreshMs']);
-const BOOLEAN = new Set(['demo', 'exitAfterDemo']);
+const bool = (name: string) =>
+  z.enum(['true', 'false', '1', '0'], { message: `${name}: expected true or false` }).transform((s) => s === 'true' || s === '1');
+const int = (name: string) =>
+  z.string().regex(/^\d+$/, `${name}: expected a non-negative integer`).transform(Number);
 
-function fromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, name] of Object.entries(ENV_NAMES)) {
-    const v = env[name];
-    if (v === undefined || v === '') continue;
-    if (NUMERIC.has(field)) {
-      if (!/^\d+$/.test(v)) throw new Error(`config: ${name}: expected a non-negative integer, got "${v}"`);
-      out[field] = Number(v);
-    } else if (BOOLEAN.has(field)) {
-      if (!['true', 'false', '1', '0'].includes(v)) throw new Error(`config: ${name}: expected true or false, got "${v}"`);
-      out[field] = v === 'true' || v === '1';
-    } else out[field] = v;
-  }
-  return out;
+const EnvSchema = z.object({
+  GATEWAY_HOST: z.string().min(1).optional(),
+  GATEWAY_PORT: int('GATEWAY_PORT').optional(),
+  GATEWAY_STACK_FILE: z.string().min(1).optional(),
+  GATEWAY_STATE_DIR: z.string().min(1).optional(),
+  GATEWAY_AUTH_DIR: z.string().min(1).optional(),
+  GATEWAY_AUTH_FUNCTIONS: bool('GATEWAY_AUTH_FUNCTIONS').optional(),
+  GATEWAY_RETRY_ATTEMPTS: int('GATEWAY_RETRY_ATTEMPTS').optional(),
+  GATEWAY_RETRY_MIN_WAIT: duration('GATEWAY_RETRY_MIN_WAIT').optional(),
+  GATEWAY_RETRY_MAX_WAIT: duration('GATEWAY_RETRY_MAX_WAIT').optional(),
+  GATEWAY_RETRY_CODES: z
+    .string()
+    .regex(/^\d{3}(\s*,\s*\d{3})*$/, 'GATEWAY_RETRY_CODES: expected HTTP statuses like "429,502,503,504"')
+    .transform((s) => s.split(',').map((c) => Number(c.trim())))
+    .optional(),
+  GATEWAY_UPSTREAM_TIMEOUT: duration('GATEWAY_UPSTREAM_TIMEOUT').optional(),
+  GATEWAY_MAX_ASYNC_BODY: z.string().transform((s) => parseByteSize(s, 'GATEWAY_MAX_ASYNC_BODY')).optional(),
+  GATEWAY_FUNCTION_ENV: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return z.record(z.string(), z.string()).parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'GATEWAY_FUNCTION_ENV: expected a JSON object of strings' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+});
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`)).join('; ');
 }
 
-/**
- * The stack's config from `env` (names in ENV_NAMES, plus GATEWAY_* for the gateway's own settings) and
- * command-line flags `--no-demo`, `--exit-after-demo`. Pure; throws naming the variable.
- */
-export function loadStackConfig(env: Record<string, string | undefined> = process.env, argv: string[] = []): StackConfig {
-  const raw = fromEnv(env);
-  if (argv.includes('--no-demo')) raw.demo = false;
-  if (argv.includes('--exit-after-demo')) raw.exitAfterDemo = true;
-  const unknownFlag = argv.find((a) => a.startsWith('-') && a !== '--no-demo' && a !== '--exit-after-demo');
-  if (unknownFlag) throw new Error(`config: unknown flag "${unknownFlag}" (known: --no-demo, --exit-after-demo)`);
-  const parsed = StackConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`config: ${parsed.error.issues.map((i) => `${ENV_NAMES[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const c = parsed.data;
-  const data = resolve(c.dataDir);
-  const paths = { data, store: join(data, 'store'), events: join(data, 'events'), gatewayState: join(data, 'gateway'), secrets: join(data, 'secrets'), archive: join(data, 'archive') };
-  // One machine has no GPFS or tape: archive under the data folder unless the operator says otherwise.
-  const functionEnv = {
-    GPFS_ROOT: env.GPFS_ROOT || paths.archive,
-    TAPE_APPLY_COMMAND: env.TAPE_APPLY_COMMAND || 'none',
-    TAPE_PREMIGRATE_COMMAND: env.TAPE_PREMIGRATE_COMMAND || 'none',
-  };
-  const gateway: GatewaySettings = {
-    ...loadGatewayConfig(env),
-    host: c.host,
-    port: c.gatewayPort,
-    stateDir: paths.gatewayState,
-    authDir: paths.secrets,
-    // A step answers 500 for an unexpected error; retry it like the 5xx the gateway already retries.
-    retryCodes: [...new Set([...loadGatewayConfig(env).retryCodes, 500])],
-  };
-  return { ...c, paths, gateway, functionEnv };
+/** Reads the gateway settings from `env`, failing with a message naming the variable. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewaySettings {
+  let e: z.output<typeof EnvSchema>;
+  try {
+    const parsed = EnvSchema.safeParse(env);
+    if (!parsed.success) throw new InvalidInputError(`gateway config: ${issuesOf(parsed.error)}`);
+    e = parsed.data;
+  } catch (err) {
+    if (err instanceof InvalidInputError && err.message.startsWith('gateway config')) throw err;
+    throw new InvalidInputError(`gateway config: ${(err as Error).message}`, { cause: err });
+  }
+  return resolveGatewaySettings({
+    host: e.GATEWAY_HOST,
+    port: e.GATEWAY_PORT,
+    stackPath: e.GATEWAY_STACK_FILE,
+    stateDir: e.GATEWAY_STATE_DIR,
+    authDir: e.GATEWAY_AUTH_DIR,
+    authFunctions: e.GATEWAY_AUTH_FUNCTIONS,
+    retryAttempts: e.GATEWAY_RETRY_ATTEMPTS,
+    retryMinWaitMs: e.GATEWAY_RETRY_MIN_WAIT,
+    retryMaxWaitMs: e.GATEWAY_RETRY_MAX_WAIT,
+    retryCodes: e.GATEWAY_RETRY_CODES,
+    upstreamTimeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT,
+    maxAsyncBodyBytes: e.GATEWAY_MAX_ASYNC_BODY,
+    functionEnv: e.GATEWAY_FUNCTION_ENV,
+  });
+}
+
+/** Fills defaults and validates options given in code. */
+export function resolveGatewaySettings(options: z.input<typeof GatewaySettingsSchema>): GatewaySettings {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const parsed = GatewaySettingsSchema.safeParse(defined);
+  if (!parsed.success) throw new InvalidInputError(`gateway options: ${issuesOf(parsed.error)}`);
+  return parsed.data;
 }

@@ -1,62 +1,23 @@
-// `npm start`: the embedded stack (store, gateway with functions, connector) and a demo movie followed in the terminal.
-import { STEPS } from '../lib/events/pipeline.js';
+// Standalone gateway process: settings from the environment, stops cleanly on SIGTERM/SIGINT.
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import { loadStackConfig } from './config.js';
-import { followMovie } from './demo/followMovie.js';
-import { seedDemo } from './demo/seedDemo.js';
-import { startStack } from './startStack.js';
-import type { RunningStack } from './startStack.js';
+import { loadGatewayConfig } from './config.js';
+import { startGateway } from './server.js';
 
-const log = createLogger('main');
-const say = (line: string) => process.stdout.write(line + '\n');
-
-function printBanner(stack: RunningStack): void {
-  const { config, storeConfig, gateway, connector } = stack;
-  say('cryoem-daq is running');
-  say(`  store      ${storeConfig.endpoint}  bucket "${config.bucket}"  data ${config.paths.store}`);
-  say(`  gateway    ${gateway.url}  functions: ${gateway.functions.names().join(', ')}`);
-  say(`  connector  ${connector.url}/events`);
-  say(`  dashboard  ${gateway.url}/ui/  (gateway basic auth)`);
-  say(`  credentials (S3 keys, gateway basic auth, webhook token): ${config.paths.secrets}/`);
-}
-
-async function runDemo(stack: RunningStack, signal: AbortSignal): Promise<boolean> {
-  const deployed = new Set(stack.gateway.functions.names());
-  const steps = STEPS.filter((s) => deployed.has(s));
-  const { ref, key } = await seedDemo(stack.store);
-  say(`demo: uploaded ${key}; following ${steps.join(' → ')}`);
-  const ok = await followMovie(stack.store, ref, {
-    steps, signal,
-    onProgress: (p) => say(p.status === 'done' ? `demo: ${p.step} done (${p.seconds.toFixed(1)} s)` : `demo: ${p.step} FAILED: ${p.cause}`),
-  });
-  if (ok) say('demo movie processed');
-  return ok;
-}
+const log = createLogger('gateway');
 
 async function main(): Promise<void> {
-  const config = loadStackConfig(process.env, process.argv.slice(2));
-  const stack = await startStack(config, log);
-  const abort = new AbortController();
-  let exiting = false;
-  const shutdown = async (code: number) => {
-    if (exiting) return;
-    exiting = true;
-    abort.abort();
-    say('stopping…');
-    await stack.stop();
-    process.exit(code);
+  const gateway = await startGateway(loadGatewayConfig(process.env), log);
+  // One line on stdout with the address, for scripts and tests that start the gateway on port 0.
+  process.stdout.write(JSON.stringify({ url: gateway.url, port: gateway.port, pid: process.pid }) + '\n');
+  const stop = () => {
+    void gateway.stop().then(() => process.exit(0));
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
-  printBanner(stack);
-  if (!config.demo) return;
-  const ok = await runDemo(stack, abort.signal);
-  if (config.exitAfterDemo) await shutdown(ok ? 0 : 1);
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((err: unknown) => {
-  log.error('failed to start', { error: describeError(err) });
-  process.stderr.write(`cryoem-daq: ${describeError(err)}\n`);
+  log.error('gateway failed to start', { error: describeError(err) });
   process.exit(1);
 });

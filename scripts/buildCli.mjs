@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the CLI (gateway/cli/run.ts and what it imports from the project) into dist/cli with esbuild, so
+// Bundles the CLI (cli/run.ts and what it imports from the project) into dist/cli with esbuild, so
 // `cryoem-daq` starts without compiling TypeScript: `motioncor --help` 0.41 s through tsx, ~0.2 s bundled.
 // Runs at `npm ci`/`npm install` (the `prepare` script). bin/cryoem-daq.mjs uses the bundle only while no
 // input is newer than the build (dist/cli/inputs.json), else the sources through tsx.
@@ -35,7 +35,7 @@ const staging = `${outdir}.tmp-${process.pid}`;
 await rm(staging, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { run: 'gateway/cli/run.ts' },
+  entryPoints: { run: 'cli/run.ts' },
   outdir: staging,
   bundle: true,
   splitting: true,

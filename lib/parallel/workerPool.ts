@@ -1,6 +1,7 @@
 // A worker-thread pool (piscina) for CPU-heavy work, so the event loop keeps answering health checks.
 import os from 'node:os';
 import { Piscina } from 'piscina';
+import type { TransferListItem } from 'node:worker_threads';
 import { z } from 'zod';
 
 export interface WorkerPoolOptions {
@@ -19,7 +20,7 @@ export interface WorkerPoolOptions {
 
 /** Runs `(input) => output` functions exported as the default of a task module, in worker threads. */
 export interface WorkerPool {
-  run<TIn, TOut>(taskModule: URL, input: TIn, transferList?: Transferable[]): Promise<TOut>;
+  run<TIn, TOut>(taskModule: URL, input: TIn, transferList?: TransferListItem[]): Promise<TOut>;
   readonly threads: number;
   /** True once a warm pool's threads have all started and run a task: work handed over now pays no start-up. */
   isWarm(): boolean;
@@ -46,8 +47,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     threads: maxThreads,
     isWarm: () => warm,
     whenWarm: () => warming,
-    run: <TIn, TOut>(taskModule: URL, input: TIn, transferList?: Transferable[]) =>
-      piscina.run({ moduleUrl: taskModule.href, input }, transferList ? { transferList: transferList as never } : {}) as Promise<TOut>,
+    run: <TIn, TOut>(taskModule: URL, input: TIn, transferList?: TransferListItem[]) =>
+      piscina.run({ moduleUrl: taskModule.href, input }, transferList ? { transferList: transferList } : {}) as Promise<TOut>,
     destroy: () => piscina.destroy(),
   };
 }

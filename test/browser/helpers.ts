@@ -6,14 +6,14 @@ import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CONFIG = fileURLToPath(new URL('../../gateway/ui/vite.config.ts', import.meta.url));
-const DIST_INDEX = fileURLToPath(new URL('../../gateway/ui/dist/index.html', import.meta.url));
+const CONFIG = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
+const DIST_INDEX = fileURLToPath(new URL('../../dashboard/dist/index.html', import.meta.url));
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 
-/** Builds gateway/ui/dist when `npm run build:ui` has not (e.g. vitest run alone). */
+/** Builds dashboard/dist when `npm run build:ui` has not (e.g. vitest run alone). */
 export async function ensureDashboardBuilt(): Promise<void> {
   if (!existsSync(DIST_INDEX)) await build({ configFile: CONFIG, logLevel: 'warn' });
 }

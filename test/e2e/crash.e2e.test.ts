@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureCredentials } from '../../gateway/credentials.js';
+import { ensureCredentials } from '../../single-machine/credentials.js';
 import { resultKey, STEPS } from '../../lib/events/pipeline.js';
 import { createObjectStore, storeConfigEnv } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
@@ -36,7 +36,7 @@ describe('kill -9 while movies are in flight', () => {
     const creds = await ensureCredentials(join(dir, 'secrets'));
     const [gatewayPort, connectorPort] = [await freePort(), await freePort()];
     const s3env = { S3_ACCESS_KEY_ID: creds.s3AccessKeyId, S3_SECRET_ACCESS_KEY: creds.s3SecretAccessKey, S3_BUCKET: 'cryoem', S3_REGION: 'us-east-1' };
-    const storeProc = await startService('gateway/store/main.ts', {
+    const storeProc = await startService('store/main.ts', {
       ...s3env, STORE_DATA_DIR: join(dir, 'store'), STORE_QUEUE_DIR: join(dir, 'events'), STORE_PORT: '0',
       WEBHOOK_ENDPOINT: `http://127.0.0.1:${connectorPort}/events`, WEBHOOK_AUTH_TOKEN: creds.webhookToken, WEBHOOK_RETRY_MS: '200',
     });
@@ -51,8 +51,8 @@ describe('kill -9 while movies are in flight', () => {
       ...storeConfigEnv(storeConfig), CONNECTOR_PORT: String(connectorPort), GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
       GATEWAY_AUTH_DIR: join(dir, 'secrets'), WEBHOOK_AUTH_TOKEN: creds.webhookToken, TOPIC_REFRESH_MS: '500',
     };
-    let gateway = await startService('gateway/gatewayMain.ts', gatewayEnv);
-    let connector = await startService('gateway/connector/main.ts', connectorEnv);
+    let gateway = await startService('gateway/main.ts', gatewayEnv);
+    let connector = await startService('connector/main.ts', connectorEnv);
     running.push(gateway, connector);
     const store = createObjectStore(storeConfig);
 
@@ -63,8 +63,8 @@ describe('kill -9 while movies are in flight', () => {
     await connector.kill9();
     expect(pickedBefore).toBeLessThan(MOVIES.length); // the kill really hit movies in flight
 
-    gateway = await startService('gateway/gatewayMain.ts', gatewayEnv);
-    connector = await startService('gateway/connector/main.ts', connectorEnv);
+    gateway = await startService('gateway/main.ts', gatewayEnv);
+    connector = await startService('connector/main.ts', connectorEnv);
     running.push(gateway, connector);
     await waitFor(async () => (await countDone(store, 'finalize')) === MOVIES.length, 'every movie to be finalized', 50_000, 200);
     for (const movie of MOVIES) {

@@ -12,7 +12,7 @@ afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true });
 describe('npm start', () => {
   it('reaches "demo movie processed" on a fresh data folder and exits cleanly', async () => {
     dir = await mkdtemp(join(tmpdir(), 'e2e-start-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', '--exit-after-demo'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'single-machine/main.ts', '--exit-after-demo'], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CRYOEM_DATA_DIR: join(dir, 'data'), STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0' },
     });
@@ -30,7 +30,7 @@ describe('npm start', () => {
   });
 
   it('stops every function process on Ctrl-C', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', '--no-demo'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'single-machine/main.ts', '--no-demo'], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CRYOEM_DATA_DIR: join(dir, 'data'), STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0' },
     });

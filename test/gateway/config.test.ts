@@ -1,33 +1,71 @@
-// Tests for the embedded stack's one config: defaults, env overrides, flags, errors naming the variable.
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadStackConfig } from '../../gateway/config.js';
+import { loadGatewayConfig, resolveGatewaySettings } from '../../gateway/config.js';
 
-describe('loadStackConfig', () => {
-  it('defaults every port and folder under ./.data', () => {
-    const c = loadStackConfig({});
-    expect(c).toMatchObject({ host: '127.0.0.1', bucket: 'cryoem', storePort: 9000, gatewayPort: 8080, connectorPort: 8081, demo: true, exitAfterDemo: false });
-    const data = resolve('.data');
-    expect(c.paths).toEqual({ data, store: join(data, 'store'), events: join(data, 'events'), gatewayState: join(data, 'gateway'), secrets: join(data, 'secrets'), archive: join(data, 'archive') });
-    expect(c.gateway).toMatchObject({ port: 8080, stateDir: join(data, 'gateway'), authDir: join(data, 'secrets') });
-    expect(c.gateway.retryCodes).toContain(500);
-    expect(c.functionEnv).toEqual({ GPFS_ROOT: join(data, 'archive'), TAPE_APPLY_COMMAND: 'none', TAPE_PREMIGRATE_COMMAND: 'none' });
+describe('loadGatewayConfig', () => {
+  it('has loopback defaults and OpenFaaS-like timeouts', () => {
+    expect(loadGatewayConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      stackPath: 'stack.yml',
+      stateDir: '.data/gateway',
+      authFunctions: true,
+      retryAttempts: 5,
+      retryMinWaitMs: 1000,
+      retryMaxWaitMs: 30_000,
+      retryCodes: [429, 502, 503, 504],
+      upstreamTimeoutMs: 300_000,
+      replicaWaitMs: 10_000,
+      startTimeoutMs: 60_000,
+      maxAsyncBodyBytes: 32 * 1024 * 1024,
+      functionEnv: {},
+    });
   });
 
-  it('takes env overrides and flags', () => {
-    const c = loadStackConfig({ CRYOEM_DATA_DIR: '/srv/cryo', STORE_PORT: '0', GATEWAY_PORT: '18080', CRYOEM_BUCKET: 'facility', GPFS_ROOT: '/gpfs/exp', GATEWAY_RETRY_ATTEMPTS: '3' }, ['--no-demo', '--exit-after-demo']);
-    expect(c).toMatchObject({ storePort: 0, gatewayPort: 18080, bucket: 'facility', demo: false, exitAfterDemo: true, paths: { store: '/srv/cryo/store' } });
-    expect(c.gateway).toMatchObject({ port: 18080, retryAttempts: 3 });
-    expect(c.functionEnv.GPFS_ROOT).toBe('/gpfs/exp');
+  it('reads every GATEWAY_* variable', () => {
+    const c = loadGatewayConfig({
+      GATEWAY_HOST: '0.0.0.0',
+      GATEWAY_PORT: '0',
+      GATEWAY_STACK_FILE: 'x.yml',
+      GATEWAY_STATE_DIR: '/var/q',
+      GATEWAY_AUTH_DIR: '/run/secrets',
+      GATEWAY_AUTH_FUNCTIONS: 'false',
+      GATEWAY_RETRY_ATTEMPTS: '3',
+      GATEWAY_RETRY_MIN_WAIT: '500ms',
+      GATEWAY_RETRY_MAX_WAIT: '1m',
+      GATEWAY_RETRY_CODES: '502, 503',
+      GATEWAY_UPSTREAM_TIMEOUT: '65s',
+      GATEWAY_MAX_ASYNC_BODY: '4mb',
+      GATEWAY_FUNCTION_ENV: '{"S3_ENDPOINT":"http://127.0.0.1:9000"}',
+    });
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      stackPath: 'x.yml',
+      stateDir: '/var/q',
+      authDir: '/run/secrets',
+      authFunctions: false,
+      retryAttempts: 3,
+      retryMinWaitMs: 500,
+      retryMaxWaitMs: 60_000,
+      retryCodes: [502, 503],
+      upstreamTimeoutMs: 65_000,
+      maxAsyncBodyBytes: 4 * 1024 * 1024,
+      functionEnv: { S3_ENDPOINT: 'http://127.0.0.1:9000' },
+    });
   });
 
   it.each([
-    [{ STORE_PORT: 'x' }, [], 'config: STORE_PORT: expected a non-negative integer, got "x"'],
-    [{ CONNECTOR_PORT: '70000' }, [], /^config: CONNECTOR_PORT: /],
-    [{ CRYOEM_BUCKET: 'Bad_Bucket' }, [], /^config: CRYOEM_BUCKET: .*S3 bucket name/],
-    [{ CRYOEM_DEMO: 'maybe' }, [], 'config: CRYOEM_DEMO: expected true or false, got "maybe"'],
-    [{}, ['--demo'], 'config: unknown flag "--demo" (known: --no-demo, --exit-after-demo)'],
-  ])('names the bad setting %#', (env, argv, message) => {
-    expect(() => loadStackConfig(env, argv)).toThrow(message);
+    [{ GATEWAY_PORT: 'http' }, 'GATEWAY_PORT: expected a non-negative integer'],
+    [{ GATEWAY_AUTH_FUNCTIONS: 'yes' }, 'GATEWAY_AUTH_FUNCTIONS: expected true or false'],
+    [{ GATEWAY_RETRY_MIN_WAIT: 'soon' }, 'GATEWAY_RETRY_MIN_WAIT: expected a Go duration like "10s", "5m" or "1m30s", got "soon"'],
+    [{ GATEWAY_RETRY_CODES: '5xx' }, 'GATEWAY_RETRY_CODES: expected HTTP statuses like "429,502,503,504"'],
+    [{ GATEWAY_FUNCTION_ENV: '[1]' }, 'GATEWAY_FUNCTION_ENV: expected a JSON object of strings'],
+    [{ GATEWAY_RETRY_ATTEMPTS: '0' }, 'gateway options: retryAttempts: '],
+  ])('fails fast on %j naming the variable', (env, message) => {
+    expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
+  it('fills defaults for options given in code', () => {
+    expect(resolveGatewaySettings({ stackPath: 's.yml', port: 0 })).toMatchObject({ stackPath: 's.yml', port: 0, host: '127.0.0.1', retryAttempts: 5 });
   });
 });

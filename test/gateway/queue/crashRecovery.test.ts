@@ -37,7 +37,7 @@ function alive(pid: number): boolean {
 }
 
 async function startGatewayProcess(stackPath: string): Promise<Gateway> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'gateway/gatewayMain.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { startEmbeddedStore } from '../../../gateway/store/embeddedStore.js';
+import { startEmbeddedStore } from '../../../store/embeddedStore.js';
 import { createObjectStore, createS3Client, storeConfigEnv } from '../../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../../lib/store/index.js';
 

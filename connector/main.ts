@@ -1,0 +1,24 @@
+// Standalone connector (production: beside MinIO and the OpenFaaS gateway): config from the environment, SIGTERM stops it.
+import { describeError } from '../lib/errors.js';
+import { createLogger } from '../lib/log.js';
+import { createObjectStore, loadStoreConfig } from '../lib/store/index.js';
+import { loadConnectorConfig } from './connectorConfig.js';
+import { startConnector } from './startConnector.js';
+
+const log = createLogger('connector');
+
+async function main(): Promise<void> {
+  const settings = loadConnectorConfig(process.env);
+  const store = createObjectStore(loadStoreConfig(process.env));
+  const connector = await startConnector(settings, store, log);
+  // One line on stdout with the address, for scripts and tests that start it on port 0.
+  process.stdout.write(JSON.stringify({ url: connector.url, port: connector.port, pid: process.pid }) + '\n');
+  const stop = () => void connector.stop().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  log.error('connector failed to start', { error: describeError(err) });
+  process.exit(1);
+});

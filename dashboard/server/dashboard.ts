@@ -1,0 +1,72 @@
+// The dashboard: /ui/api/* (sessions, objects, events, uploads, parameters, reprocess) and the built page from dashboard/dist.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import express, { Router } from 'express';
+import { createS3Client } from '../../lib/store/index.js';
+import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
+import { createEventHub } from './eventHub.js';
+import type { EventHub } from './eventHub.js';
+import { createRowCache } from './movieRows.js';
+import { objectProxyRouter } from './objectProxy.js';
+import { sessionRouter } from './sessionRoutes.js';
+import { uploadRouter } from './uploads.js';
+
+export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+
+export interface DashboardOptions {
+  storeConfig: StoreConfig;
+  store: ObjectStore;
+  /** The gateway's URL and basic auth (known only once it listens), for reprocess calls. */
+  gateway: () => { url: string; user?: string; password?: string };
+  /** Built page. @default dashboard/dist */
+  distDir?: string;
+  /** Multipart part size handed to the page. @default 8 MiB */
+  partSizeBytes?: number;
+}
+
+export interface Dashboard {
+  /** Mount at /ui behind the gateway's auth. */
+  router: Router;
+  events: EventHub;
+  /** Lets pages on any origin PUT parts to the store and read their ETag (bucket CORS). */
+  configureStoreCors(): Promise<void>;
+  close(): void;
+}
+
+export function createDashboard(options: DashboardOptions): Dashboard {
+  const s3 = createS3Client(options.storeConfig);
+  const events = createEventHub();
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.get('/events', (req, res) => events.handle(req, res));
+  api.use(objectProxyRouter(options.store));
+  api.use(uploadRouter({ s3, store: options.store, partSizeBytes: options.partSizeBytes }));
+  api.use(sessionRouter({
+    store: options.store, cache: createRowCache(),
+    gateway: () => {
+      const g = options.gateway();
+      return { url: g.url, ...(g.user ? { authorization: `Basic ${Buffer.from(`${g.user}:${g.password ?? ''}`).toString('base64')}` } : {}) };
+    },
+  }));
+  const router = Router();
+  router.use('/api', api);
+  const dist = options.distDir ?? DEFAULT_DIST_DIR;
+  router.use(express.static(dist, { index: 'index.html' }));
+  // Client-side routes (#/… is used, but a reload of /ui/anything still gets the page).
+  router.get('/{*rest}', (_req, res) => {
+    if (!existsSync(`${dist}/index.html`)) { res.status(503).type('text/plain').send(`dashboard not built: run "npm run build:ui" (looked in ${dist})`); return; }
+    res.sendFile('index.html', { root: dist });
+  });
+  return {
+    router,
+    events,
+    async configureStoreCors() {
+      await s3.send(new PutBucketCorsCommand({
+        Bucket: options.storeConfig.bucket,
+        CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }] },
+      }));
+    },
+    close: () => events.close(),
+  };
+}

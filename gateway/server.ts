@@ -1,0 +1,84 @@
+// startGateway(): loads the stack, starts the functions and the durable async queue, serves the app; stop() ends it all.
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import path from 'node:path';
+import { createLogger, type Logger } from '../lib/log.js';
+import { loadStack, type LoadedStack } from '../lib/stack/index.js';
+import { createApp } from './app.js';
+import { loadCredentials } from './auth/basicAuth.js';
+import { resolveGatewaySettings, type GatewayOptions, type GatewaySettings } from './config.js';
+import { startFunctions, type FunctionManager } from './functions/startFunctions.js';
+import { createAsyncQueue, type AsyncQueue } from './queue/asyncQueue.js';
+import { createQueueStore } from './queue/queueStore.js';
+
+export type { GatewayOptions, GatewaySettings } from './config.js';
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  /** The started functions (names, replicas with their host URLs, invocation counts). */
+  functions: FunctionManager;
+  stack: LoadedStack;
+  queue: AsyncQueue;
+  settings: GatewaySettings;
+  /** Stops serving, stops the queue (unfinished calls stay on disk) and terminates every function process. */
+  stop(): Promise<void>;
+}
+
+async function listen(server: http.Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startGateway(options: GatewayOptions, log: Logger = createLogger('gateway')): Promise<RunningGateway> {
+  const { extraRouters, ...rest } = options;
+  const settings = resolveGatewaySettings(rest);
+  const stack = await loadStack(settings.stackPath);
+  const credentials = settings.authDir ? await loadCredentials(settings.authDir) : undefined;
+  const functions = await startFunctions(stack, { functionEnv: settings.functionEnv, log });
+  let server: http.Server | undefined;
+  let queue: AsyncQueue | undefined;
+  try {
+    await functions.waitAllReady(settings.startTimeoutMs);
+    queue = createAsyncQueue({ ...settings, store: createQueueStore(path.resolve(settings.stateDir), log), functions, log: log.child({ part: 'queue' }) });
+    await queue.start();
+    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters });
+    server = http.createServer(app);
+    server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
+    const port = await listen(server, settings.host, settings.port);
+    const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+    log.info('gateway listening', { url, port, functions: functions.names(), auth: credentials !== undefined });
+    const srv = server;
+    const q = queue;
+    return {
+      url,
+      port,
+      functions,
+      stack,
+      queue: q,
+      settings,
+      async stop() {
+        await closeServer(srv);
+        await q.stop();
+        await functions.stop();
+        log.info('gateway stopped');
+      },
+    };
+  } catch (err) {
+    if (server) await closeServer(server);
+    await queue?.stop();
+    await functions.stop();
+    throw err;
+  }
+}

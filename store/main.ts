@@ -1,0 +1,22 @@
+// Standalone embedded store process: s3rver on disk plus webhook delivery of its events; SIGTERM stops it.
+import { describeError } from '../lib/errors.js';
+import { createLogger } from '../lib/log.js';
+import { loadStoreServiceConfig } from './storeServiceConfig.js';
+import { startStoreService } from './storeService.js';
+
+const log = createLogger('store');
+
+async function main(): Promise<void> {
+  const s = loadStoreServiceConfig(process.env);
+  const service = await startStoreService({ ...s, buckets: [s.bucket], log });
+  if (s.webhookEndpoint && s.webhookAuthToken) service.connect({ endpoint: s.webhookEndpoint, authToken: s.webhookAuthToken });
+  process.stdout.write(JSON.stringify({ url: service.url, port: service.port, pid: process.pid }) + '\n');
+  const stop = () => void service.stop().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  log.error('store failed to start', { error: describeError(err) });
+  process.exit(1);
+});

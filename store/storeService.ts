@@ -1,0 +1,88 @@
+// The embedded store as a service: s3rver plus MinIO-style webhook delivery of its object events to the connector.
+import type { S3rverEvent } from 's3rver';
+import { describeError } from '../lib/errors.js';
+import type { Logger } from '../lib/log.js';
+import { createObjectStore } from '../lib/store/index.js';
+import type { ObjectInfo, ObjectStore } from '../lib/store/index.js';
+import { startEmbeddedStore } from './embeddedStore.js';
+import { minioEventName, toMinioLog } from './minioEvent.js';
+import { createWebhookQueue } from './webhookQueue.js';
+import type { WebhookTarget } from './webhookQueue.js';
+
+export interface StoreServiceOptions {
+  dataDir: string;
+  /** Undelivered webhook events (MinIO's queue_dir). */
+  queueDir: string;
+  host: string;
+  port: number;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  buckets: string[];
+  /** Wait before re-sending an undelivered event. @default 3000 */
+  webhookRetryMs?: number;
+  /** Called at once for every object event (before webhook delivery), e.g. to feed the dashboard's live stream. */
+  onObjectEvent?: (key: string, eventName: string) => void;
+  log: Logger;
+}
+
+export interface StoreService {
+  url: string;
+  port: number;
+  /** Starts delivering events (queued on disk until then) to the connector's webhook. */
+  connect(target: WebhookTarget): void;
+  /** Pauses delivery; undelivered events stay on disk. */
+  disconnect(): void;
+  /** Resolves once every event so far has been delivered. */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts s3rver; every object event is HEADed (for ETag, type, metadata) and queued as a MinIO webhook body. */
+export async function startStoreService(options: StoreServiceOptions): Promise<StoreService> {
+  const { log } = options;
+  const queue = await createWebhookQueue({ queueDir: options.queueDir, retryIntervalMs: options.webhookRetryMs, log });
+  const stores = new Map<string, ObjectStore>();
+  let url = '';
+  let chain = Promise.resolve();
+
+  const storeFor = (bucket: string): ObjectStore => {
+    let s = stores.get(bucket);
+    if (!s) stores.set(bucket, (s = createObjectStore({ endpoint: url, region: options.region, accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, bucket })));
+    return s;
+  };
+
+  async function forward(event: S3rverEvent): Promise<void> {
+    for (const record of event.Records) {
+      const created = record.eventName.startsWith('ObjectCreated:');
+      let info: ObjectInfo | null = null;
+      if (created) info = await storeFor(record.s3.bucket.name).head(record.s3.object.key);
+      if (created && !info) continue; // overwritten or deleted since: a later event covers it
+      await queue.enqueue(toMinioLog(record, info, { endpoint: url, principalId: options.accessKeyId, region: options.region }));
+    }
+  }
+
+  const server = await startEmbeddedStore({
+    dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets,
+    accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey,
+    // Serialised so that events are queued in the order s3rver emitted them.
+    onEvent: (event) => {
+      for (const r of event.Records) options.onObjectEvent?.(r.s3.object.key, minioEventName(r.eventName));
+      chain = chain.then(() => forward(event)).catch((err: unknown) => log.error('could not queue store event', { error: describeError(err) }));
+    },
+  });
+  url = server.url;
+  log.info('store listening', { url, dataDir: options.dataDir });
+  return {
+    url: server.url,
+    port: server.port,
+    connect: (target) => queue.connect(target),
+    disconnect: () => queue.disconnect(),
+    drained: async () => { await chain; await queue.drained(); },
+    async stop() {
+      await server.stop();
+      await chain;
+      await queue.close();
+    },
+  };
+}
