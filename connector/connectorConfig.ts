@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { envBool, envInt, envPort, loadEnv, type Env } from '../lib/config/index.js';
+import { InvalidInputError } from '../lib/errors.js';
 
 export const ConnectorSettings = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -22,47 +24,38 @@ export const ConnectorSettings = z.object({
 });
 export type ConnectorSettings = z.output<typeof ConnectorSettings>;
 
-const int = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new Error(`connector config: ${name}: expected a non-negative integer, got "${v}"`);
-  return Number(v);
-};
+const ConnectorEnv = z.object({
+  CONNECTOR_HOST: ConnectorSettings.shape.host,
+  CONNECTOR_PORT: envPort.optional(),
+  GATEWAY_URL: ConnectorSettings.shape.gatewayUrl,
+  GATEWAY_USER: z.string().optional(),
+  GATEWAY_PASSWORD: z.string().optional(),
+  GATEWAY_AUTH_DIR: z.string().optional(),
+  WEBHOOK_AUTH_TOKEN: ConnectorSettings.shape.authToken,
+  TOPIC_REFRESH_MS: envInt.pipe(ConnectorSettings.shape.topicRefreshMs.unwrap()).optional(),
+  RECONCILE_ON_START: envBool.optional(),
+});
 
-/** A secret from `<NAME>` or the file named by `<NAME>_FILE` (Docker/Swarm secrets). */
-function secret(env: Record<string, string | undefined>, name: string): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) return readFileSync(file, 'utf8').trim();
-  return env[name] || undefined;
-}
-
-/** Gateway basic auth from GATEWAY_USER/GATEWAY_PASSWORD, else GATEWAY_AUTH_DIR (basic-auth-user, basic-auth-password). */
-function gatewayAuth(env: Record<string, string | undefined>): { user: string; password: string } | undefined {
-  const user = secret(env, 'GATEWAY_USER');
-  const password = secret(env, 'GATEWAY_PASSWORD');
-  if (user && password) return { user, password };
-  const dir = env.GATEWAY_AUTH_DIR;
+/** Gateway basic auth from GATEWAY_USER/GATEWAY_PASSWORD, else the OpenFaaS secret files in GATEWAY_AUTH_DIR. */
+function gatewayAuth(e: z.output<typeof ConnectorEnv>): ConnectorSettings['gatewayAuth'] {
+  if (e.GATEWAY_USER && e.GATEWAY_PASSWORD) return { user: e.GATEWAY_USER, password: e.GATEWAY_PASSWORD };
+  const dir = e.GATEWAY_AUTH_DIR;
   if (!dir) return undefined;
-  return { user: readFileSync(join(dir, 'basic-auth-user'), 'utf8').trim(), password: readFileSync(join(dir, 'basic-auth-password'), 'utf8').trim() };
+  try {
+    return { user: readFileSync(join(dir, 'basic-auth-user'), 'utf8').trim(), password: readFileSync(join(dir, 'basic-auth-password'), 'utf8').trim() };
+  } catch (err) {
+    throw new InvalidInputError(`connector config: GATEWAY_AUTH_DIR: cannot read basic-auth-user/basic-auth-password in "${dir}"`, { cause: err });
+  }
 }
 
 /**
  * Reads CONNECTOR_HOST, CONNECTOR_PORT, GATEWAY_URL, GATEWAY_USER/GATEWAY_PASSWORD (or GATEWAY_AUTH_DIR),
- * WEBHOOK_AUTH_TOKEN (or WEBHOOK_AUTH_TOKEN_FILE), TOPIC_REFRESH_MS, RECONCILE_ON_START; names the bad variable.
+ * WEBHOOK_AUTH_TOKEN, TOPIC_REFRESH_MS, RECONCILE_ON_START; secrets may come from `<NAME>_FILE`.
  */
-export function loadConnectorConfig(env: Record<string, string | undefined> = process.env): ConnectorSettings {
-  const raw = {
-    host: env.CONNECTOR_HOST || undefined,
-    port: int('CONNECTOR_PORT', env.CONNECTOR_PORT),
-    gatewayUrl: env.GATEWAY_URL,
-    gatewayAuth: gatewayAuth(env),
-    authToken: secret(env, 'WEBHOOK_AUTH_TOKEN'),
-    topicRefreshMs: int('TOPIC_REFRESH_MS', env.TOPIC_REFRESH_MS),
-    reconcileOnStart: env.RECONCILE_ON_START === undefined ? undefined : env.RECONCILE_ON_START !== 'false' && env.RECONCILE_ON_START !== '0',
-  };
-  const names: Record<string, string> = { host: 'CONNECTOR_HOST', port: 'CONNECTOR_PORT', gatewayUrl: 'GATEWAY_URL', authToken: 'WEBHOOK_AUTH_TOKEN', topicRefreshMs: 'TOPIC_REFRESH_MS' };
-  const parsed = ConnectorSettings.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-  if (!parsed.success) {
-    throw new Error(`connector config: ${parsed.error.issues.map((i) => `${names[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+export function loadConnectorConfig(env: Env = process.env): ConnectorSettings {
+  const e = loadEnv('connector', ConnectorEnv, env, { secrets: ['GATEWAY_USER', 'GATEWAY_PASSWORD', 'WEBHOOK_AUTH_TOKEN'] });
+  return ConnectorSettings.parse({
+    host: e.CONNECTOR_HOST, port: e.CONNECTOR_PORT, gatewayUrl: e.GATEWAY_URL, gatewayAuth: gatewayAuth(e),
+    authToken: e.WEBHOOK_AUTH_TOKEN, topicRefreshMs: e.TOPIC_REFRESH_MS, reconcileOnStart: e.RECONCILE_ON_START,
+  });
 }

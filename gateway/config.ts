@@ -1,10 +1,8 @@
-// Gateway settings: one zod schema for GatewayOptions, read from the environment by loadGatewayConfig(env).
+// Gateway settings: one zod schema for GatewayOptions, read from GATEWAY_* variables by loadGatewayConfig(env).
 import type { Router } from 'express';
 import { z } from 'zod';
+import { envBool, envBytes, envDuration, envInt, envJson, envPort, loadEnv, type Env } from '../lib/config/index.js';
 import { InvalidInputError } from '../lib/errors.js';
-import { parseByteSize, parseDuration } from '../lib/host/units.js';
-
-const duration = (name: string) => z.string().transform((s) => parseDuration(s, name));
 
 export const GatewaySettingsSchema = z.object({
   /** Interface to bind. */
@@ -46,56 +44,33 @@ export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
   extraRouters?: { path: string; router: Router }[];
 };
 
-const bool = (name: string) =>
-  z.enum(['true', 'false', '1', '0'], { message: `${name}: expected true or false` }).transform((s) => s === 'true' || s === '1');
-const int = (name: string) =>
-  z.string().regex(/^\d+$/, `${name}: expected a non-negative integer`).transform(Number);
-
-const EnvSchema = z.object({
-  GATEWAY_HOST: z.string().min(1).optional(),
-  GATEWAY_PORT: int('GATEWAY_PORT').optional(),
-  GATEWAY_STACK_FILE: z.string().min(1).optional(),
-  GATEWAY_STATE_DIR: z.string().min(1).optional(),
-  GATEWAY_AUTH_DIR: z.string().min(1).optional(),
-  GATEWAY_AUTH_FUNCTIONS: bool('GATEWAY_AUTH_FUNCTIONS').optional(),
-  GATEWAY_RETRY_ATTEMPTS: int('GATEWAY_RETRY_ATTEMPTS').optional(),
-  GATEWAY_RETRY_MIN_WAIT: duration('GATEWAY_RETRY_MIN_WAIT').optional(),
-  GATEWAY_RETRY_MAX_WAIT: duration('GATEWAY_RETRY_MAX_WAIT').optional(),
+const GatewayEnv = z.object({
+  GATEWAY_HOST: z.string().optional(),
+  GATEWAY_PORT: envPort.optional(),
+  GATEWAY_STACK_FILE: z.string().optional(),
+  GATEWAY_STATE_DIR: z.string().optional(),
+  GATEWAY_AUTH_DIR: z.string().optional(),
+  GATEWAY_AUTH_FUNCTIONS: envBool.optional(),
+  GATEWAY_RETRY_ATTEMPTS: envInt.optional(),
+  GATEWAY_RETRY_MIN_WAIT: envDuration.optional(),
+  GATEWAY_RETRY_MAX_WAIT: envDuration.optional(),
   GATEWAY_RETRY_CODES: z
     .string()
-    .regex(/^\d{3}(\s*,\s*\d{3})*$/, 'GATEWAY_RETRY_CODES: expected HTTP statuses like "429,502,503,504"')
+    .regex(/^\d{3}(\s*,\s*\d{3})*$/, 'expected HTTP statuses like "429,502,503,504"')
     .transform((s) => s.split(',').map((c) => Number(c.trim())))
     .optional(),
-  GATEWAY_UPSTREAM_TIMEOUT: duration('GATEWAY_UPSTREAM_TIMEOUT').optional(),
-  GATEWAY_MAX_ASYNC_BODY: z.string().transform((s) => parseByteSize(s, 'GATEWAY_MAX_ASYNC_BODY')).optional(),
-  GATEWAY_FUNCTION_ENV: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return z.record(z.string(), z.string()).parse(JSON.parse(s));
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'GATEWAY_FUNCTION_ENV: expected a JSON object of strings' });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  GATEWAY_UPSTREAM_TIMEOUT: envDuration.optional(),
+  GATEWAY_MAX_ASYNC_BODY: envBytes.optional(),
+  GATEWAY_FUNCTION_ENV: envJson(z.record(z.string(), z.string()), 'an object of strings').optional(),
 });
 
 function issuesOf(error: z.ZodError): string {
-  return error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`)).join('; ');
+  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 }
 
-/** Reads the gateway settings from `env`, failing with a message naming the variable. */
-export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewaySettings {
-  let e: z.output<typeof EnvSchema>;
-  try {
-    const parsed = EnvSchema.safeParse(env);
-    if (!parsed.success) throw new InvalidInputError(`gateway config: ${issuesOf(parsed.error)}`);
-    e = parsed.data;
-  } catch (err) {
-    if (err instanceof InvalidInputError && err.message.startsWith('gateway config')) throw err;
-    throw new InvalidInputError(`gateway config: ${(err as Error).message}`, { cause: err });
-  }
+/** Reads the gateway settings from `env`, failing with a message naming every bad variable. */
+export function loadGatewayConfig(env: Env = process.env): GatewaySettings {
+  const e = loadEnv('gateway', GatewayEnv, env);
   return resolveGatewaySettings({
     host: e.GATEWAY_HOST,
     port: e.GATEWAY_PORT,

@@ -1,6 +1,8 @@
 // The one validated config of the embedded stack (`npm start`): every port and folder, env overrides, the gateway's section.
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { envBool, envInt, envPort, loadEnv, type Env } from '../lib/config/index.js';
+import { InvalidInputError } from '../lib/errors.js';
 import { loadGatewayConfig } from '../gateway/config.js';
 import type { GatewaySettings } from '../gateway/config.js';
 
@@ -34,59 +36,47 @@ export type StackConfig = z.output<typeof StackConfigSchema> & {
   gateway: GatewaySettings;
 };
 
-const ENV_NAMES: Record<string, string> = {
-  dataDir: 'CRYOEM_DATA_DIR', host: 'CRYOEM_HOST', bucket: 'CRYOEM_BUCKET', region: 'CRYOEM_REGION',
-  storePort: 'STORE_PORT', gatewayPort: 'GATEWAY_PORT', connectorPort: 'CONNECTOR_PORT',
-  webhookRetryMs: 'WEBHOOK_RETRY_MS', topicRefreshMs: 'TOPIC_REFRESH_MS', demo: 'CRYOEM_DEMO', exitAfterDemo: 'CRYOEM_EXIT_AFTER_DEMO',
-};
-const NUMERIC = new Set(['storePort', 'gatewayPort', 'connectorPort', 'webhookRetryMs', 'topicRefreshMs']);
-const BOOLEAN = new Set(['demo', 'exitAfterDemo']);
-
-function fromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, name] of Object.entries(ENV_NAMES)) {
-    const v = env[name];
-    if (v === undefined || v === '') continue;
-    if (NUMERIC.has(field)) {
-      if (!/^\d+$/.test(v)) throw new Error(`config: ${name}: expected a non-negative integer, got "${v}"`);
-      out[field] = Number(v);
-    } else if (BOOLEAN.has(field)) {
-      if (!['true', 'false', '1', '0'].includes(v)) throw new Error(`config: ${name}: expected true or false, got "${v}"`);
-      out[field] = v === 'true' || v === '1';
-    } else out[field] = v;
-  }
-  return out;
-}
+const C = StackConfigSchema.shape;
+const StackEnv = z.object({
+  CRYOEM_DATA_DIR: C.dataDir, CRYOEM_HOST: C.host, CRYOEM_BUCKET: C.bucket, CRYOEM_REGION: C.region,
+  STORE_PORT: envPort.optional(), GATEWAY_PORT: envPort.optional(), CONNECTOR_PORT: envPort.optional(),
+  WEBHOOK_RETRY_MS: envInt.pipe(C.webhookRetryMs.unwrap()).optional(), TOPIC_REFRESH_MS: envInt.pipe(C.topicRefreshMs.unwrap()).optional(),
+  CRYOEM_DEMO: envBool.optional(), CRYOEM_EXIT_AFTER_DEMO: envBool.optional(),
+  GPFS_ROOT: z.string().optional(), TAPE_APPLY_COMMAND: z.string().optional(), TAPE_PREMIGRATE_COMMAND: z.string().optional(),
+});
+const FLAGS = ['--no-demo', '--exit-after-demo'];
 
 /**
- * The stack's config from `env` (names in ENV_NAMES, plus GATEWAY_* for the gateway's own settings) and
+ * The stack's config from `env` (names in StackEnv, plus GATEWAY_* for the gateway's own settings) and
  * command-line flags `--no-demo`, `--exit-after-demo`. Pure; throws naming the variable.
  */
-export function loadStackConfig(env: Record<string, string | undefined> = process.env, argv: string[] = []): StackConfig {
-  const raw = fromEnv(env);
-  if (argv.includes('--no-demo')) raw.demo = false;
-  if (argv.includes('--exit-after-demo')) raw.exitAfterDemo = true;
-  const unknownFlag = argv.find((a) => a.startsWith('-') && a !== '--no-demo' && a !== '--exit-after-demo');
-  if (unknownFlag) throw new Error(`config: unknown flag "${unknownFlag}" (known: --no-demo, --exit-after-demo)`);
-  const parsed = StackConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`config: ${parsed.error.issues.map((i) => `${ENV_NAMES[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const c = parsed.data;
+export function loadStackConfig(env: Env = process.env, argv: string[] = []): StackConfig {
+  const unknownFlag = argv.find((a) => a.startsWith('-') && !FLAGS.includes(a));
+  if (unknownFlag) throw new InvalidInputError(`config: unknown flag "${unknownFlag}" (known: ${FLAGS.join(', ')})`);
+  const e = loadEnv('stack', StackEnv, env);
+  const c = StackConfigSchema.parse({
+    dataDir: e.CRYOEM_DATA_DIR, host: e.CRYOEM_HOST, bucket: e.CRYOEM_BUCKET, region: e.CRYOEM_REGION,
+    storePort: e.STORE_PORT, gatewayPort: e.GATEWAY_PORT, connectorPort: e.CONNECTOR_PORT,
+    webhookRetryMs: e.WEBHOOK_RETRY_MS, topicRefreshMs: e.TOPIC_REFRESH_MS,
+    demo: argv.includes('--no-demo') ? false : e.CRYOEM_DEMO, exitAfterDemo: argv.includes('--exit-after-demo') ? true : e.CRYOEM_EXIT_AFTER_DEMO,
+  });
   const data = resolve(c.dataDir);
   const paths = { data, store: join(data, 'store'), events: join(data, 'events'), gatewayState: join(data, 'gateway'), secrets: join(data, 'secrets'), archive: join(data, 'archive') };
   // One machine has no GPFS or tape: archive under the data folder unless the operator says otherwise.
   const functionEnv = {
-    GPFS_ROOT: env.GPFS_ROOT || paths.archive,
-    TAPE_APPLY_COMMAND: env.TAPE_APPLY_COMMAND || 'none',
-    TAPE_PREMIGRATE_COMMAND: env.TAPE_PREMIGRATE_COMMAND || 'none',
+    GPFS_ROOT: e.GPFS_ROOT ?? paths.archive,
+    TAPE_APPLY_COMMAND: e.TAPE_APPLY_COMMAND ?? 'none',
+    TAPE_PREMIGRATE_COMMAND: e.TAPE_PREMIGRATE_COMMAND ?? 'none',
   };
+  const gatewayEnv = loadGatewayConfig(env);
   const gateway: GatewaySettings = {
-    ...loadGatewayConfig(env),
+    ...gatewayEnv,
     host: c.host,
     port: c.gatewayPort,
     stateDir: paths.gatewayState,
     authDir: paths.secrets,
     // A step answers 500 for an unexpected error; retry it like the 5xx the gateway already retries.
-    retryCodes: [...new Set([...loadGatewayConfig(env).retryCodes, 500])],
+    retryCodes: [...new Set([...gatewayEnv.retryCodes, 500])],
   };
   return { ...c, paths, gateway, functionEnv };
 }

@@ -1,5 +1,6 @@
 // Settings of the standalone embedded store process (store/main.ts), from the environment.
 import { z } from 'zod';
+import { envInt, envPort, loadEnv, type Env } from '../lib/config/index.js';
 
 export const StoreServiceSettings = z.object({
   dataDir: z.string().min(1),
@@ -16,25 +17,19 @@ export const StoreServiceSettings = z.object({
 });
 export type StoreServiceSettings = z.output<typeof StoreServiceSettings>;
 
-const NAMES: Record<keyof StoreServiceSettings, string> = {
-  dataDir: 'STORE_DATA_DIR', queueDir: 'STORE_QUEUE_DIR', host: 'STORE_HOST', port: 'STORE_PORT', region: 'S3_REGION',
-  accessKeyId: 'S3_ACCESS_KEY_ID', secretAccessKey: 'S3_SECRET_ACCESS_KEY', bucket: 'S3_BUCKET',
-  webhookEndpoint: 'WEBHOOK_ENDPOINT', webhookAuthToken: 'WEBHOOK_AUTH_TOKEN', webhookRetryMs: 'WEBHOOK_RETRY_MS',
-};
-const NUMERIC = new Set<string>(['port', 'webhookRetryMs']);
+const S = StoreServiceSettings.shape;
+const StoreServiceEnv = z.object({
+  STORE_DATA_DIR: S.dataDir, STORE_QUEUE_DIR: S.queueDir, STORE_HOST: S.host, STORE_PORT: envPort.optional(), S3_REGION: S.region,
+  S3_ACCESS_KEY_ID: S.accessKeyId, S3_SECRET_ACCESS_KEY: S.secretAccessKey, S3_BUCKET: S.bucket,
+  WEBHOOK_ENDPOINT: S.webhookEndpoint, WEBHOOK_AUTH_TOKEN: S.webhookAuthToken, WEBHOOK_RETRY_MS: envInt.pipe(S.webhookRetryMs.unwrap()).optional(),
+});
 
-/** Reads the variables in NAMES; throws naming the bad one. */
-export function loadStoreServiceConfig(env: Record<string, string | undefined> = process.env): StoreServiceSettings {
-  const raw: Record<string, unknown> = {};
-  for (const [field, name] of Object.entries(NAMES)) {
-    const v = env[name];
-    if (v === undefined || v === '') continue;
-    if (NUMERIC.has(field) && !/^\d+$/.test(v)) throw new Error(`store config: ${name}: expected a non-negative integer, got "${v}"`);
-    raw[field] = NUMERIC.has(field) ? Number(v) : v;
-  }
-  const parsed = StoreServiceSettings.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`store config: ${parsed.error.issues.map((i) => `${NAMES[i.path[0] as keyof StoreServiceSettings] ?? String(i.path[0])}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+/** Reads STORE_*, S3_* and WEBHOOK_* (secrets also from `<NAME>_FILE`); throws naming every bad variable. */
+export function loadStoreServiceConfig(env: Env = process.env): StoreServiceSettings {
+  const e = loadEnv('store', StoreServiceEnv, env, { secrets: ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'WEBHOOK_AUTH_TOKEN'] });
+  return StoreServiceSettings.parse({
+    dataDir: e.STORE_DATA_DIR, queueDir: e.STORE_QUEUE_DIR, host: e.STORE_HOST, port: e.STORE_PORT, region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, bucket: e.S3_BUCKET,
+    webhookEndpoint: e.WEBHOOK_ENDPOINT, webhookAuthToken: e.WEBHOOK_AUTH_TOKEN, webhookRetryMs: e.WEBHOOK_RETRY_MS,
+  });
 }

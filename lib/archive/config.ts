@@ -1,6 +1,7 @@
 // Finalize's configuration: where the archive (GPFS) lives, its layout, tape commands and bucket retention.
 import path from 'node:path';
 import { z } from 'zod';
+import { loadEnv, type Env } from '../config/index.js';
 
 /** Archive folder for each class of file, below the session folder. */
 export const ArchiveFolders = z.object({
@@ -31,44 +32,33 @@ export const ArchiveConfig = z.object({
 });
 export type ArchiveConfig = z.infer<typeof ArchiveConfig>;
 
-/** Environment variable behind each field, so errors name what the operator must set. */
-export const ARCHIVE_ENV: Record<Exclude<keyof ArchiveConfig, 'folders'>, string> & { folders: string } = {
-  gpfsRoot: 'GPFS_ROOT',
-  sessionDir: 'GPFS_SESSION_DIR',
-  folders: 'GPFS_FOLDERS',
-  tapePolicyFile: 'TAPE_POLICY_FILE',
-  tapeApplyCommand: 'TAPE_APPLY_COMMAND',
-  tapePremigrateCommand: 'TAPE_PREMIGRATE_COMMAND',
-  retentionRawDays: 'RETENTION_RAW_DAYS',
-  lockStaleMs: 'ARCHIVE_LOCK_STALE_MS',
-};
-
 /** "raw=raw,motioncor=aligned" → { raw: 'raw', motioncor: 'aligned' }. */
-function parseFolders(text: string): Record<string, string> {
+const folderList = z.string().transform((text) => {
   const out: Record<string, string> = {};
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [name, folder] = part.split('=').map((s) => s.trim());
     out[name] = folder ?? '';
   }
   return out;
-}
+}).pipe(ArchiveFolders);
 
-/** Reads the archive config from the environment; throws naming the missing or invalid variable. */
-export function loadArchiveConfig(env: Record<string, string | undefined> = process.env): ArchiveConfig {
-  const raw: Record<string, unknown> = {};
-  for (const [field, name] of Object.entries(ARCHIVE_ENV)) {
-    const value = env[name];
-    if (value === undefined || value === '') continue;
-    raw[field] = field === 'folders' ? parseFolders(value) : value;
-  }
-  const parsed = ArchiveConfig.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const field = String(issue.path[0]) as keyof ArchiveConfig;
-      const value = env[ARCHIVE_ENV[field]];
-      return value === undefined ? `${ARCHIVE_ENV[field]} is not set` : `${ARCHIVE_ENV[field]}: ${issue.message} (got "${value}")`;
-    });
-    throw new Error(`archive config: ${problems.join('; ')}`);
-  }
-  return parsed.data;
+const ArchiveEnv = z.object({
+  GPFS_ROOT: ArchiveConfig.shape.gpfsRoot,
+  GPFS_SESSION_DIR: ArchiveConfig.shape.sessionDir,
+  GPFS_FOLDERS: folderList.optional(),
+  TAPE_POLICY_FILE: ArchiveConfig.shape.tapePolicyFile,
+  TAPE_APPLY_COMMAND: ArchiveConfig.shape.tapeApplyCommand,
+  TAPE_PREMIGRATE_COMMAND: ArchiveConfig.shape.tapePremigrateCommand,
+  RETENTION_RAW_DAYS: ArchiveConfig.shape.retentionRawDays,
+  ARCHIVE_LOCK_STALE_MS: ArchiveConfig.shape.lockStaleMs,
+});
+
+/** Reads the archive config from the environment; throws naming every missing or invalid variable. */
+export function loadArchiveConfig(env: Env = process.env): ArchiveConfig {
+  const e = loadEnv('archive', ArchiveEnv, env);
+  return {
+    gpfsRoot: e.GPFS_ROOT, sessionDir: e.GPFS_SESSION_DIR, folders: e.GPFS_FOLDERS ?? ArchiveFolders.parse({}),
+    tapePolicyFile: e.TAPE_POLICY_FILE, tapeApplyCommand: e.TAPE_APPLY_COMMAND, tapePremigrateCommand: e.TAPE_PREMIGRATE_COMMAND,
+    retentionRawDays: e.RETENTION_RAW_DAYS, lockStaleMs: e.ARCHIVE_LOCK_STALE_MS,
+  };
 }

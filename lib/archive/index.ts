@@ -1,5 +1,5 @@
 // Finalize science: archive config and layout, verified copies, manifest, session STAR files, bucket retention.
-export { ArchiveConfig, ArchiveFolders, ARCHIVE_ENV, loadArchiveConfig } from './config.js';
+export { ArchiveConfig, ArchiveFolders, loadArchiveConfig } from './config.js';
 export { sessionDirOf, archiveRelPath, recordRelPath, ARCHIVED_STEPS, RECORD_FOLDER } from './layout.js';
 export type { ArchivedStep } from './layout.js';
 export { verifiedCopy } from './verifiedCopy.js';

@@ -1,7 +1,6 @@
 // Function-host settings from the environment, with the names of-watchdog and the node template use.
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.js';
-import { parseByteSize, parseDuration } from './units.js';
+import { envBytes, envDuration, envPort, loadEnv, type Env } from '../config/index.js';
 
 export interface HostConfig {
   /** Port to listen on (`http_port`, else `PORT`); 0 picks a free one. @default 3000 */
@@ -16,29 +15,17 @@ export interface HostConfig {
   maxRawBytes: number;
 }
 
-const EnvSchema = z.object({
-  http_port: z.string().optional(),
-  PORT: z.string().optional(),
-  HOST_BIND: z.string().optional(),
-  exec_timeout: z.string().optional(),
-  MAX_JSON_SIZE: z.string().optional(),
-  MAX_RAW_SIZE: z.string().optional(),
+const HostEnv = z.object({
+  http_port: envPort.optional(),
+  PORT: envPort.optional(),
+  HOST_BIND: z.string().default('127.0.0.1'),
+  exec_timeout: envDuration.default(10_000),
+  MAX_JSON_SIZE: envBytes.default(100 * 1024),
+  MAX_RAW_SIZE: envBytes.default(100 * 1024),
 });
 
-function port(name: string, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidInputError(`${name}: expected a port 0..65535, got "${raw}"`);
-  return n;
-}
-
-/** Reads the host config from `env`, failing with a message naming the variable. */
-export function loadHostConfig(env: Record<string, string | undefined> = process.env): HostConfig {
-  const e = EnvSchema.parse(env);
-  return {
-    port: e.http_port !== undefined ? port('http_port', e.http_port) : e.PORT !== undefined ? port('PORT', e.PORT) : 3000,
-    host: e.HOST_BIND ?? '127.0.0.1',
-    execTimeoutMs: parseDuration(e.exec_timeout ?? '10s', 'exec_timeout'),
-    maxJsonBytes: parseByteSize(e.MAX_JSON_SIZE ?? '100kb', 'MAX_JSON_SIZE'),
-    maxRawBytes: parseByteSize(e.MAX_RAW_SIZE ?? '100kb', 'MAX_RAW_SIZE'),
-  };
+/** Reads the host config from `env`, failing with a message naming every bad variable. */
+export function loadHostConfig(env: Env = process.env): HostConfig {
+  const e = loadEnv('host', HostEnv, env);
+  return { port: e.http_port ?? e.PORT ?? 3000, host: e.HOST_BIND, execTimeoutMs: e.exec_timeout, maxJsonBytes: e.MAX_JSON_SIZE, maxRawBytes: e.MAX_RAW_SIZE };
 }

@@ -5,6 +5,6 @@ export * from './serveHandler.js';
 export * from './functionContext.js';
 export * from './readBody.js';
 export * from './hostConfig.js';
-export * from './units.js';
+export * from '../config/units.js';
 export * from './loadHandler.js';
 export * from './watchParent.js';

@@ -1,5 +1,6 @@
 // Where the bucket is and how to reach it: one validated config read from S3_* environment variables.
 import { z } from 'zod';
+import { loadEnv, type Env } from '../config/index.js';
 
 export const StoreConfig = z.object({
   /** S3 endpoint URL, e.g. http://127.0.0.1:9000 (MinIO, s3rver, Ceph RGW). */
@@ -20,23 +21,18 @@ export const STORE_ENV: Record<keyof StoreConfig, string> = {
   bucket: 'S3_BUCKET',
 };
 
-/** Reads the store config from the environment; throws naming the missing or invalid variable. */
-export function loadStoreConfig(env: Record<string, string | undefined> = process.env): StoreConfig {
-  const raw: Record<string, string | undefined> = {};
-  for (const [field, name] of Object.entries(STORE_ENV)) {
-    const value = env[name];
-    if (value !== undefined && value !== '') raw[field] = value;
-  }
-  const parsed = StoreConfig.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const field = String(issue.path[0]) as keyof StoreConfig;
-      const value = raw[field];
-      return value === undefined ? `${STORE_ENV[field]} is not set` : `${STORE_ENV[field]}: ${issue.message} (got "${field === 'secretAccessKey' ? '***' : value}")`;
-    });
-    throw new Error(`store config: ${problems.join('; ')}`);
-  }
-  return parsed.data;
+const StoreEnv = z.object({
+  S3_ENDPOINT: StoreConfig.shape.endpoint,
+  S3_REGION: StoreConfig.shape.region,
+  S3_ACCESS_KEY_ID: StoreConfig.shape.accessKeyId,
+  S3_SECRET_ACCESS_KEY: StoreConfig.shape.secretAccessKey,
+  S3_BUCKET: StoreConfig.shape.bucket,
+});
+
+/** Reads the store config from the environment (secrets also from `<NAME>_FILE`); throws naming every bad variable. */
+export function loadStoreConfig(env: Env = process.env): StoreConfig {
+  const e = loadEnv('store', StoreEnv, env, { secrets: ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] });
+  return { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, bucket: e.S3_BUCKET };
 }
 
 /** The S3_* variables that make `loadStoreConfig` return `cfg` (to pass to child processes). */

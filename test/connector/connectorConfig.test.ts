@@ -26,10 +26,10 @@ describe('loadConnectorConfig', () => {
   });
 
   it.each([
-    [{ WEBHOOK_AUTH_TOKEN: 'abcdefgh12345678' }, /^connector config: GATEWAY_URL: /],
-    [{ GATEWAY_URL: 'http://g' }, /^connector config: WEBHOOK_AUTH_TOKEN: /],
+    [{ WEBHOOK_AUTH_TOKEN: 'abcdefgh12345678' }, /^connector config: GATEWAY_URL is not set/],
+    [{ GATEWAY_URL: 'http://g' }, /^connector config: WEBHOOK_AUTH_TOKEN is not set/],
     [{ ...BASE, WEBHOOK_AUTH_TOKEN: 'short' }, /^connector config: WEBHOOK_AUTH_TOKEN: .*8/],
-    [{ ...BASE, CONNECTOR_PORT: 'eighty' }, 'connector config: CONNECTOR_PORT: expected a non-negative integer, got "eighty"'],
+    [{ ...BASE, CONNECTOR_PORT: 'eighty' }, 'connector config: CONNECTOR_PORT: expected a port 0..65535, got "eighty"'],
   ])('names the bad variable %#', (env, message) => {
     expect(() => loadConnectorConfig(env)).toThrow(message);
   });

@@ -55,11 +55,11 @@ describe('loadGatewayConfig', () => {
   });
 
   it.each([
-    [{ GATEWAY_PORT: 'http' }, 'GATEWAY_PORT: expected a non-negative integer'],
+    [{ GATEWAY_PORT: 'http' }, 'GATEWAY_PORT: expected a port 0..65535, got "http"'],
     [{ GATEWAY_AUTH_FUNCTIONS: 'yes' }, 'GATEWAY_AUTH_FUNCTIONS: expected true or false'],
     [{ GATEWAY_RETRY_MIN_WAIT: 'soon' }, 'GATEWAY_RETRY_MIN_WAIT: expected a Go duration like "10s", "5m" or "1m30s", got "soon"'],
     [{ GATEWAY_RETRY_CODES: '5xx' }, 'GATEWAY_RETRY_CODES: expected HTTP statuses like "429,502,503,504"'],
-    [{ GATEWAY_FUNCTION_ENV: '[1]' }, 'GATEWAY_FUNCTION_ENV: expected a JSON object of strings'],
+    [{ GATEWAY_FUNCTION_ENV: '[1]' }, 'GATEWAY_FUNCTION_ENV: expected an object of strings as JSON'],
     [{ GATEWAY_RETRY_ATTEMPTS: '0' }, 'gateway options: retryAttempts: '],
   ])('fails fast on %j naming the variable', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(message);

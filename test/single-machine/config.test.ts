@@ -22,9 +22,9 @@ describe('loadStackConfig', () => {
   });
 
   it.each([
-    [{ STORE_PORT: 'x' }, [], 'config: STORE_PORT: expected a non-negative integer, got "x"'],
-    [{ CONNECTOR_PORT: '70000' }, [], /^config: CONNECTOR_PORT: /],
-    [{ CRYOEM_BUCKET: 'Bad_Bucket' }, [], /^config: CRYOEM_BUCKET: .*S3 bucket name/],
+    [{ STORE_PORT: 'x' }, [], 'stack config: STORE_PORT: expected a port 0..65535, got "x"'],
+    [{ CONNECTOR_PORT: '70000' }, [], /^stack config: CONNECTOR_PORT: /],
+    [{ CRYOEM_BUCKET: 'Bad_Bucket' }, [], /^stack config: CRYOEM_BUCKET: .*S3 bucket name/],
     [{ CRYOEM_DEMO: 'maybe' }, [], 'config: CRYOEM_DEMO: expected true or false, got "maybe"'],
     [{}, ['--demo'], 'config: unknown flag "--demo" (known: --no-demo, --exit-after-demo)'],
   ])('names the bad setting %#', (env, argv, message) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadHostConfig, parseByteSize, parseDuration } from '../../../lib/host/index.js';
+import { parseByteSize, parseDuration } from '../../../lib/config/units.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -26,20 +26,5 @@ describe('parseByteSize', () => {
 
   it('names the setting on a bad size', () => {
     expect(() => parseByteSize('lots', 'MAX_RAW_SIZE')).toThrow('MAX_RAW_SIZE: expected a size like "100kb" or "5mb", got "lots"');
-  });
-});
-
-describe('loadHostConfig', () => {
-  it('defaults to port 3000, 10 s and 100 kb like the node template', () => {
-    expect(loadHostConfig({})).toEqual({ port: 3000, host: '127.0.0.1', execTimeoutMs: 10_000, maxJsonBytes: 102_400, maxRawBytes: 102_400 });
-  });
-
-  it('prefers http_port over PORT, and reads exec_timeout', () => {
-    expect(loadHostConfig({ http_port: '8081', PORT: '9000', exec_timeout: '0' })).toMatchObject({ port: 8081, execTimeoutMs: 0 });
-    expect(loadHostConfig({ PORT: '9000' }).port).toBe(9000);
-  });
-
-  it('names the variable of a bad port', () => {
-    expect(() => loadHostConfig({ http_port: 'eighty' })).toThrow('http_port: expected a port 0..65535, got "eighty"');
   });
 });
