@@ -6,6 +6,7 @@ import { describeError } from '../../lib/errors.js';
 import { openMovie } from '../../lib/formats/movie.js';
 import { readDefectFile } from '../../lib/gain/index.js';
 import { motionCor2FromEnv, motionCorrect, MotioncorResult } from '../../lib/motion/index.js';
+import { motioncorFiles } from '../../lib/steps/motioncorFiles.js';
 import { atLeast, nonNegativeNumber, numberOption, oneOf, positiveInteger, positiveNumber } from '../numberOption.js';
 
 interface MotioncorCliOptions {
@@ -49,16 +50,17 @@ async function run(movie: string, o: MotioncorCliOptions): Promise<void> {
   const patches = o.patches === undefined ? undefined : (o.patches.split('x').map(Number) as [number, number]);
   const defects = o.defectFile === undefined ? undefined : await readDefects(movie, o.defectFile, params.eerGroup);
   const out = await motionCorrect(movie, { ...params, patches, defects, motionCor2: motionCor2FromEnv(process.env, patches), gainFile: o.gain ? { path: o.gain, rotate: rot, flip } : undefined, onProgress: (m) => process.stderr.write(`${m}\n`) });
+  const files = await motioncorFiles(out);
   const stem = movieStem(movie);
   await mkdir(o.output, { recursive: true });
-  const names = [...out.files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
+  const names = [...files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
   const result = MotioncorResult.parse({
     schemaVersion: 1, step: 'motioncor', input: { bucket: '', key: movie, etag: '' },
     software: out.software,
     parameters: { ...params, gain: o.gain ?? null, defectFile: o.defectFile ?? null, gainRot: rot, gainFlip: flip, patches: o.patches ?? null, localModel: out.results.localModel !== null },
     timings: { startedAt, seconds: (Date.now() - t0) / 1000 }, outputs: names, results: out.results,
   });
-  const bodies = [...out.files.map((f) => f.body), `${JSON.stringify(result, null, 2)}\n`];
+  const bodies = [...files.map((f) => f.body), `${JSON.stringify(result, null, 2)}\n`];
   // Temp names first, renamed only when all are written: a failure leaves no partial outputs; the JSON goes last.
   const tmp = names.map((n) => join(o.output, `.${n}.${process.pid}.tmp`));
   try {

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { motionCor2FromEnv, motionCorrect } from '../../lib/motion/index.js';
 import type { MotioncorResults } from '../../lib/motion/index.js';
 import { sharedWorkerPool } from '../../lib/parallel/workerPool.js';
-import { createStepHandler } from '../../lib/steps/index.js';
+import { createStepHandler, motioncorFiles } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 
 export const motioncor: StepDefinition<MotioncorResults> = {
@@ -24,7 +24,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
       binning: params.binning, eerGroup: params.eerGroup, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
     });
     return {
-      files: out.files,
+      files: await motioncorFiles(out),
       result: out.results,
       software: out.software,
       parameters: {

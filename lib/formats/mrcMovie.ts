@@ -3,7 +3,7 @@
 import { InvalidInputError } from '../errors.js';
 import { openMrcFile } from './mrc/index.js';
 import { checkFrameIndex } from './frameIndex.js';
-import type { MovieReader } from './movie.js';
+import type { MovieReader } from './movieReader.js';
 
 /** An MRC stack as a movie: one z section per frame, pixel size from cella/mx when set. */
 export async function openMrcMovie(path: string): Promise<MovieReader> {

@@ -9,22 +9,10 @@ import { openMovie } from '../formats/movie.js';
 import { runTool } from '../tools/index.js';
 import { defectRects, formatDefectFile } from '../gain/defectFile.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
-import { renderOutputs } from './outputs.js';
 import { buildMotionCor2Args, fmIntFileText } from './motionCor2Args.js';
 import { parseMotionCor2Logs } from './motionCor2Logs.js';
-import type { MotionCorrectOptions, MotionCorrectOutput } from './motionCorrect.js';
+import type { MotionCorrectOptions, MotionCorrectOutput, RunMotionCor2Options } from './motionCorrectTypes.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
-
-export interface RunMotionCor2Options {
-  /** Path of the MotionCor2/3 executable (env MOTIONCOR2_BIN). */
-  bin: string;
-  /** @default 1800000 (30 min) */
-  timeoutMs?: number;
-  /** -Patch X Y. @default [5, 5] */
-  patches?: [number, number];
-  /** @default 0 */
-  gpu?: number;
-}
 
 async function readSum(path: string): Promise<Image2D> {
   let bytes: Uint8Array;
@@ -88,9 +76,8 @@ export async function runMotionCor2(moviePath: string, options: MotionCorrectOpt
     const outApix = (options.pixelSizeA * width) / noDw.width;
     const motionPx = accumulatedMotion(logs.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
     const a = options.pixelSizeA;
-    const files = await renderOutputs(dw, noDw, logs.shifts, outApix);
     return {
-      files, dw, noDw,
+      dw, noDw, shifts: logs.shifts,
       software: { implementation: 'MotionCor2', version: logs.layout },
       results: {
         schemaVersion: MOTIONCOR_SCHEMA_VERSION, frames: frameCount, width, height, outputWidth: dw.width, outputHeight: dw.height,

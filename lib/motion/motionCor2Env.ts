@@ -1,6 +1,6 @@
 // Reads the MotionCor2 wrapper settings from the environment (validated): MOTIONCOR2_BIN, MOTIONCOR2_GPU, MOTIONCOR2_TIMEOUT_S.
 import { z } from 'zod';
-import type { RunMotionCor2Options } from './motionCor2Binary.js';
+import type { RunMotionCor2Options } from './motionCorrectTypes.js';
 
 const Env = z.object({
   /** Empty counts as unset. */

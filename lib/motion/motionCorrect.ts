@@ -10,10 +10,8 @@ import { alignPatchesParallel } from './alignPatchesParallel.js';
 import { fitLocalModel } from './localModel.js';
 import type { LocalMotionFit } from './localModel.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
-import { renderOutputs } from './outputs.js';
-import type { MotionOutputFile } from './outputs.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
-import type { RunMotionCor2Options } from './motionCor2Binary.js';
+import type { MotionCorrectOptions, MotionCorrectOutput } from './motionCorrectTypes.js';
 import { openFrameSet } from './frameSet.js';
 import { alignedSums, alignmentSpectra, doseTables } from './framePasses.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
@@ -22,54 +20,6 @@ import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
 
 export const MOTION_VERSION = '1.0.0';
-
-export interface MotionCorrectOptions {
-  /** Å per input pixel. */
-  pixelSizeA: number;
-  /** e⁻/Å² per (delivered) frame. */
-  dosePerFrame: number;
-  /** @default 0 */
-  preExposure?: number;
-  /** @default 300 */
-  voltageKv?: number;
-  /** Gain reference in the movie's orientation. @default none */
-  gain?: Image2D;
-  /** Gain file to read (MRC/TIFF/EER .gain) with MotionCor2 -RotGain/-FlipGain; used when `gain` is not given. @default none */
-  gainFile?: { path: string; rotate?: 0 | 1 | 2 | 3; flip?: 0 | 1 | 2 };
-  /** @default 'gain' */
-  gainName?: string;
-  /** Defect mask, 1 = bad. @default none */
-  defects?: Uint8Array;
-  /** Output binning (Fourier crop). @default 1 */
-  binning?: number;
-  /** EER frames per fraction. @default 32 */
-  eerGroup?: number;
-  /** Global B-factor, input pixels² (see alignSpectra; 150 measured best on simulated 512² movies). @default 150 */
-  bfactor?: number;
-  /** Largest working (alignment) size per axis. @default 1024 */
-  maxWorkingSize?: number;
-  /** @default 10 */
-  maxIterations?: number;
-  /** Frames either side in the temporal smoothing of the trajectory (0 = none). @default 3 */
-  smoothingHalfWindow?: number;
-  /** Patch grid for local alignment; runs when both are ≥ 2 and each patch is ≥ 128 input pixels wide (smaller ones carry too little signal per frame). @default none */
-  patches?: [number, number];
-  /** Run this MotionCor2/MotionCor3 executable instead of our implementation (env MOTIONCOR2_BIN in the callers). @default none */
-  motionCor2?: RunMotionCor2Options;
-  /** Progress lines (stage names). @default none */
-  onProgress?: (message: string) => void;
-}
-
-export interface MotionCorrectOutput {
-  /** Files by suffix: `.mrc` (dose-weighted), `_noDW.mrc`, `.png`, `_drift.png`. */
-  files: MotionOutputFile[];
-  results: MotioncorResults;
-  /** Which implementation produced it: ours ('cpu') or the wrapped binary. */
-  software: { implementation: string; version: string };
-  /** The sums themselves, for callers that measure them. */
-  dw: Image2D;
-  noDw: Image2D;
-}
 
 /** Working grid size: where the B weight exp(−B·s²/4) falls below 0.1 (little information beyond), capped. */
 function workingSize(n: number, bfactor: number, cap: number): number {
@@ -82,7 +32,7 @@ const seconds = (t0: number): number => Math.round(performance.now() - t0) / 100
 /**
  * Reads the movie once (hot-pixel sum; frames kept compact in shared memory), then two passes over the
  * frames (cropped spectra for alignment, full-size aligned sums; on worker threads for big movies): aligns
- * globally (and locally with patches), dose-weights, and renders the output files. Errors name the movie.
+ * globally (and locally with patches), and dose-weights (the step renders the files). Errors name the movie.
  */
 export async function motionCorrect(moviePath: string, options: MotionCorrectOptions): Promise<MotionCorrectOutput> {
   if (options.motionCor2) return runMotionCor2(moviePath, options, options.motionCor2);
@@ -148,9 +98,8 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
       doseWeighting: { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure ?? 0, voltageKv: options.voltageKv ?? 300 },
       timings,
     };
-    const files = await renderOutputs(sums.dw, sums.noDw, aligned.shifts, outApix);
     timings.total = seconds(t0);
-    return { files, results, dw: sums.dw, noDw: sums.noDw, software: { implementation: 'cpu', version: MOTION_VERSION } };
+    return { results, shifts: aligned.shifts, dw: sums.dw, noDw: sums.noDw, software: { implementation: 'cpu', version: MOTION_VERSION } };
   } finally {
     await movie.close();
   }

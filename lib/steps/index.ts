@@ -10,3 +10,6 @@ export { buildErrorRecord, writeErrorRecord } from './errorRecord.js';
 export { loadSessionParams } from './sessionParams.js';
 export { imagePng } from './imagePng.js';
 export type { ImagePngOptions } from './imagePng.js';
+export { motioncorFiles } from './motioncorFiles.js';
+export { driftPlotPng } from './driftPlotPng.js';
+export type { DriftPlotOptions } from './driftPlotPng.js';

@@ -3,7 +3,7 @@
 import { InvalidInputError } from '../../errors.js';
 import { createImage } from '../../image.js';
 import { checkFrameIndex } from '../frameIndex.js';
-import type { MovieReader } from '../movie.js';
+import type { MovieReader } from '../movieReader.js';
 import { fileSource, readAllIfds, readRawStrips, tagNumber, tagText } from '../tiff/ifd.js';
 import type { ByteSource, Ifd } from '../tiff/ifd.js';
 import { Tag } from '../tiff/tags.js';

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { OutputInfo } from 'sharp';
 import { InvalidInputError } from '../../errors.js';
 import { checkFrameIndex } from '../frameIndex.js';
-import type { MovieReader } from '../movie.js';
+import type { MovieReader } from '../movieReader.js';
 import { fileSource, readAllIfds, tagNumber } from './ifd.js';
 import type { Ifd } from './ifd.js';
 import { tiffSamplesFlipped, tiffSamplesToImage } from './samples.js';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRITE_FAKE_SUMS } from './fakeMotionCor2Sums.js';
 import { motionCor2FromEnv, motionCorrect, MotioncorResults } from '../../../lib/motion/index.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
+import { motioncorFiles } from '../../../lib/steps/motioncorFiles.js';
 
 let dir = '';
 let bin = '';
@@ -53,7 +54,7 @@ describe('MotionCor2 wrapper', () => {
     expect(r.patchTracks).toEqual([{ x: 16, y: 16, shifts: [[0, 0], [1, 0], [2, 0], [3, 0]] }]);
     expect(out.dw.data[0]).toBe(2);
     expect(out.noDw.data[0]).toBe(1);
-    expect(out.files.map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
+    expect((await motioncorFiles(out)).map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
     expect((await readFile(argsFile, 'utf8')).split(' ')[0]).toBe(join(dir, 'movie.mrc'));
   });
 

@@ -8,6 +8,7 @@ import { openMovie } from '../../../lib/formats/movie.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
 import type { SimulatedMovie, SynthTruth } from '../../../lib/synth/index.js';
 import { lowPassCorrelation, shiftRms } from '../../../lib/motion/quality.js';
+import { motioncorFiles } from '../../../lib/steps/motioncorFiles.js';
 
 let dir = '';
 let sim: SimulatedMovie;
@@ -41,7 +42,7 @@ describe('motionCorrect', () => {
     expect(ours / best).toBeGreaterThanOrEqual(0.999);
     // Dose weighting keeps the low-resolution signal: the DW sum correlates with the clean image at least as well.
     expect(lowPassCorrelation(out.dw, sim.clean)).toBeGreaterThan(0.98 * ours);
-    expect(out.files.map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
+    expect((await motioncorFiles(out)).map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
   }, 30_000);
 
   it('aligns an EER movie (raw frames summed into fractions on read) about as well as an MRC of the same specimen', async () => {

@@ -1,6 +1,6 @@
 // PNG plot of a drift trajectory: axes with a scale bar, the path, a start marker, drawn into an RGB raster.
 import sharp from 'sharp';
-import type { Shift } from './alignGlobal.js';
+import type { Shift } from '../motion/alignGlobal.js';
 
 export interface DriftPlotOptions {
   /** Square plot size, pixels. @default 400 */
