@@ -1,4 +1,7 @@
-// Standalone connector (production: beside MinIO and the OpenFaaS gateway): config from the environment, SIGTERM stops it.
+// The connector, standalone: receives the bucket's MinIO-style webhook events at POST /events, matches each key
+// against the functions' `topic` annotations read from the gateway, and calls /async-function/<name>; on start and
+// at POST /reconcile it lists the bucket and re-emits what is missing. Deploy it next to MinIO:
+// `node --import tsx connector/main.ts` with GATEWAY_URL, WEBHOOK_AUTH_TOKEN and S3_* (connector/connectorConfig.ts).
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { createObjectStore, loadStoreConfig } from '../lib/store/index.js';

@@ -1,4 +1,7 @@
-// Standalone gateway process: settings from the environment, stops cleanly on SIGTERM/SIGINT.
+// The OpenFaaS-compatible gateway, standalone: /function/<name>, /async-function/<name> (durable queue with
+// retries and dead letters), /system/* and /healthz, with the functions of stack.yml started as child processes
+// running lib/host. Starts with `node --import tsx gateway/main.ts`; GATEWAY_* variables configure it
+// (gateway/config.ts); one JSON line on stdout gives its address; SIGTERM/SIGINT stop it cleanly.
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { loadGatewayConfig } from './config.js';

@@ -1,4 +1,7 @@
-// `npm start`: the embedded stack (store, gateway with functions, connector) and a demo movie followed in the terminal.
+// The whole stack on one machine (`npm start`): the embedded store, the gateway with every function of stack.yml,
+// the connector and the dashboard at /ui/, wired together on loopback from one config (single-machine/config.ts)
+// with credentials generated under CRYOEM_DATA_DIR, then a demo movie followed through the steps in the terminal.
+// `--no-demo` skips the demo, `--exit-after-demo` exits once it is processed; Ctrl-C stops everything.
 import { STEPS } from '../lib/events/pipeline.js';
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';

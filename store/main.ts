@@ -1,4 +1,7 @@
-// Standalone embedded store process: s3rver on disk plus webhook delivery of its events; SIGTERM stops it.
+// The embedded S3 store, standalone: s3rver on a data folder, with atomic object writes, and each object event
+// delivered as a MinIO webhook from a durable on-disk queue (retried like MinIO's queue_dir). The default store of a
+// small facility. Starts with `node --import tsx store/main.ts` and STORE_*, S3_*, WEBHOOK_* variables
+// (store/storeServiceConfig.ts); SIGTERM stops it.
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { loadStoreServiceConfig } from './storeServiceConfig.js';

@@ -1,4 +1,6 @@
-// The dashboard: /ui/api/* (sessions, objects, events, uploads, parameters, reprocess) and the built page from dashboard/dist.
+// The dashboard: /ui/api/* (sessions, objects, events, uploads, parameters, reprocess) and the page built from
+// dashboard/web into dashboard/dist (`npm run build:ui`). It is an express router: the single-machine stack mounts
+// it in the gateway behind the gateway's auth; it does not start on its own.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
