@@ -1,6 +1,8 @@
 // `cryoem-daq mirror` through the bin entry: a wrong share or an unreachable store fails at once and says so; no SDK noise.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +35,47 @@ describe('cryoem-daq mirror', () => {
     expect(out.stderr).not.toContain('NodeVersionSupportWarning');
     expect(out.code).toBe(0);
   });
+
+  it.each([
+    ['a missing share', 'nope', 'does not exist'],
+    ['a file given as the share', 'file.txt', 'is not a folder'],
+  ])('exits non-zero at once on %s, naming the folder', async (_, name, problem) => {
+    await writeFile(join(dir, 'file.txt'), 'x');
+    const out = await mirror([join(dir, name), '--prefix', 'raw/x/y/']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`cryoem-daq mirror: share "${join(dir, name)}": ${problem}`);
+    expect(out.stderr).not.toContain('waiting');
+  });
+
+  it('names the endpoint when nothing listens there', async () => {
+    const port = await closedPort();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const out = await mirror([dir, '--prefix', 'raw/x/y/', '--once'], { ...fx.env, S3_ENDPOINT: endpoint });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`cryoem-daq mirror: store ${endpoint} (bucket "cryoem"): not reachable`);
+  });
+
+  it('gives up on a store that accepts connections but never answers, after --store-timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((s) => { sockets.push(s); });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const out = await mirror([dir, '--prefix', 'raw/x/y/', '--store-timeout', '1'], { ...fx.env, S3_ENDPOINT: endpoint });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toContain(`cryoem-daq mirror: store ${endpoint} (bucket "cryoem"): not reachable within 1 s`);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
 });
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
