@@ -43,6 +43,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const sessions = createSessionIndex(options.store);
   // Each store event updates the session summaries, then reaches the open pages.
   const events: EventHub = { ...hub, publish: (key, eventName) => { sessions.apply(key, eventName); hub.publish(key, eventName); } };
+  // List the bucket once now, not at the first page load; a failure here is retried (and reported) by that request.
+  sessions.warm(() => undefined);
   const api = Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/events', (req, res) => events.handle(req, res));

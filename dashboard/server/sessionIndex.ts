@@ -25,6 +25,8 @@ export interface SessionIndex {
   apply(key: string, eventName: string, time?: Date): void;
   /** Drops the index; the next request lists the bucket again (events may have been lost). */
   invalidate(): void;
+  /** Starts the listing now (at start-up) so the first page load finds the index built or half-way. */
+  warm(onError: (err: unknown) => void): void;
 }
 
 const PREFIXES = ['raw/', 'processed/', 'params/'];
@@ -36,12 +38,24 @@ function tallyOf(sessions: Map<string, Tally>, experiment: string, session: stri
   return t;
 }
 
+/**
+ * processed/<e>/<s>/<folder>/… outside finalize/ and errors/ only marks activity: split, not parsed
+ * (most of a bucket's objects are such outputs, and a facility bucket holds millions).
+ */
+function uncounted(key: string): [string, string] | null {
+  if (!key.startsWith('processed/')) return null;
+  const parts = key.split('/', 5);
+  return parts.length === 5 && parts[3] !== 'finalize' && parts[3] !== 'errors' ? [parts[1], parts[2]] : null;
+}
+
 /** Adds (or, with `removed`, takes away) one object; `time` only ever moves lastActivity forward. */
 function record(sessions: Map<string, Tally>, key: string, time: string, removed: boolean): void {
-  const info = keyInfo(key);
-  if (!info) return;
-  const t = tallyOf(sessions, info.experiment, info.session);
+  const plain = uncounted(key);
+  const info = plain ? null : keyInfo(key);
+  if (!plain && !info) return;
+  const t = plain ? tallyOf(sessions, plain[0], plain[1]) : tallyOf(sessions, info!.experiment, info!.session);
   if (!t.lastActivity || time > t.lastActivity) t.lastActivity = time;
+  if (!info) return;
   const set = info.kind === 'raw' ? t.raw : info.kind === 'result' && info.step === 'finalize' ? t.finalized : null;
   if (set) { if (removed) set.delete(key); else set.add(key); }
   if (info.kind === 'error' && info.movie) {
@@ -87,5 +101,6 @@ export function createSessionIndex(store: Pick<ObjectStore, 'list'>): SessionInd
       else if (sessions) record(sessions, key, time.toISOString(), removed);
     },
     invalidate() { sessions = null; },
+    warm(onError) { if (!sessions) (building ??= build()).catch(onError); },
   };
 }

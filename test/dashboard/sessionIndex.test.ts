@@ -74,4 +74,13 @@ describe('createSessionIndex', () => {
     expect((await index.summaries()).map((s) => [s.movies, s.done])).toEqual([[2, 0]]);
     expect(b.listings()).toBe(6);
   });
+
+  it('warm() lists at start-up, and the first request shares that listing', async () => {
+    const b = memoryBucket(movieKeys('e', 's1', 'm1', true));
+    const index = createSessionIndex(b.store);
+    index.warm((err) => { throw err; });
+    expect(b.listings()).toBe(1);
+    expect((await index.summaries()).map((s) => [s.movies, s.done])).toEqual([[1, 1]]);
+    expect(b.listings()).toBe(3);
+  });
 });
