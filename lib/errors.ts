@@ -32,13 +32,18 @@ export function httpStatusOf(err: unknown): number {
   return 500;
 }
 
-/** Message of any thrown value, with its chain of causes joined by ": ". */
+/**
+ * Message of any thrown value, with its chain of causes joined by ": ". A cause whose message an
+ * outer message already quotes (`new X(\`file "a": ${inner.message}\`, { cause: inner })`, the
+ * house style) is said once, not twice.
+ */
 export function describeError(err: unknown): string {
   const parts: string[] = [];
   let cur: unknown = err;
   for (let depth = 0; cur !== undefined && cur !== null && depth < 8; depth++) {
     if (cur instanceof Error) {
-      if (!parts.includes(cur.message)) parts.push(cur.message);
+      const message = cur.message;
+      if (!parts.some((p) => p.includes(message))) parts.push(message);
       cur = cur.cause;
     } else {
       parts.push(String(cur));

@@ -2,6 +2,7 @@
 // the connector and the dashboard at /ui/, wired together on loopback from one config (single-machine/config.ts)
 // with credentials generated under CRYOEM_DATA_DIR, then a demo movie followed through the steps in the terminal.
 // `--no-demo` skips the demo, `--exit-after-demo` exits once it is processed; Ctrl-C stops everything.
+import { join } from 'node:path';
 import { STEPS } from '../lib/events/pipeline.js';
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
@@ -27,7 +28,7 @@ function printBanner(stack: RunningStack): void {
 async function runDemo(stack: RunningStack, signal: AbortSignal): Promise<boolean> {
   const deployed = new Set(stack.gateway.functions.names());
   const steps = STEPS.filter((s) => deployed.has(s));
-  const { ref, key } = await seedDemo(stack.store);
+  const { ref, key } = await seedDemo(stack.store, { truthDir: join(stack.config.paths.data, 'demo-truth') });
   say(`demo: uploaded ${key}; following ${steps.join(' → ')}`);
   const ok = await followMovie(stack.store, ref, {
     steps, signal,

@@ -1,7 +1,7 @@
 // `cryoem-daq mirror <share-dir>`: uploads complete files from a microscope share into the bucket, resumably.
 import type { Command } from 'commander';
 import { describeError } from '../../lib/errors.js';
-import { startMirror } from '../../lib/mirror/index.js';
+import { checkShare, checkStore, startMirror } from '../../lib/mirror/index.js';
 import { createObjectStore, createS3Client, loadStoreConfig } from '../../lib/store/index.js';
 import { numberOption, positiveNumber } from '../numberOption.js';
 
@@ -16,12 +16,16 @@ interface MirrorFlags {
   companion: string;
   poll?: boolean;
   once?: boolean;
+  storeTimeout: string;
 }
 
 async function run(shareDir: string, flags: MirrorFlags): Promise<void> {
   if (!/^[^/].*\/$/.test(flags.prefix)) throw new Error(`--prefix "${flags.prefix}": must be relative and end with "/", e.g. raw/<experiment>/<session>/`);
   const cfg = loadStoreConfig({ ...process.env, ...(flags.bucket ? { S3_BUCKET: flags.bucket } : {}) });
   const client = createS3Client(cfg);
+  // Fail at once, naming the folder or the endpoint, rather than mirroring nothing or hanging in connect.
+  await checkShare(shareDir);
+  await checkStore(client, cfg.bucket, { endpoint: cfg.endpoint, timeoutMs: numberOption('mirror', 'store-timeout', flags.storeTimeout, positiveNumber) * 1000 });
   const mirror = startMirror(shareDir, client, createObjectStore(cfg, client), {
     prefix: flags.prefix,
     settleMs: numberOption('mirror', 'settle', flags.settle, positiveNumber) * 1000,
@@ -39,6 +43,10 @@ async function run(shareDir: string, flags: MirrorFlags): Promise<void> {
   const stats = await mirror.done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  if (stats.shareError !== null) {
+    process.stderr.write(`mirror: gave up: ${stats.shareError}\n`);
+    process.exitCode = 1;
+  }
   if (stats.failed > 0) {
     process.stderr.write(`mirror: ${stats.failed} file(s) failed to upload; run again to retry\n`);
     process.exitCode = 1;
@@ -60,6 +68,7 @@ export function register(program: Command): void {
     .option('--cleanup-after <hours>', 'delete share files this old once their upload is verified (default: never delete)')
     .option('--poll', 'poll the share instead of inotify (needed on CIFS/NFS mounts)')
     .option('--once', 'exit when every file found is uploaded')
+    .option('--store-timeout <seconds>', 'give up when the store does not answer this long at start', '10')
     .action(async (shareDir: string, flags: MirrorFlags) => {
       try {
         await run(shareDir, flags);

@@ -11,6 +11,7 @@ import { createEventHub } from './eventHub.js';
 import type { EventHub } from './eventHub.js';
 import { createRowCache } from './movieRows.js';
 import { objectProxyRouter } from './objectProxy.js';
+import { createSessionIndex } from './sessionIndex.js';
 import { sessionRouter } from './sessionRoutes.js';
 import { uploadRouter } from './uploads.js';
 
@@ -38,14 +39,19 @@ export interface Dashboard {
 
 export function createDashboard(options: DashboardOptions): Dashboard {
   const s3 = createS3Client(options.storeConfig);
-  const events = createEventHub();
+  const hub = createEventHub();
+  const sessions = createSessionIndex(options.store);
+  // Each store event updates the session summaries, then reaches the open pages.
+  const events: EventHub = { ...hub, publish: (key, eventName) => { sessions.apply(key, eventName); hub.publish(key, eventName); } };
+  // List the bucket once now, not at the first page load; a failure here is retried (and reported) by that request.
+  sessions.warm(() => undefined);
   const api = Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/events', (req, res) => events.handle(req, res));
   api.use(objectProxyRouter(options.store));
   api.use(uploadRouter({ s3, store: options.store, partSizeBytes: options.partSizeBytes }));
   api.use(sessionRouter({
-    store: options.store, cache: createRowCache(),
+    store: options.store, cache: createRowCache(), sessions,
     gateway: () => {
       const g = options.gateway();
       return { url: g.url, ...(g.user ? { authorization: `Basic ${Buffer.from(`${g.user}:${g.password ?? ''}`).toString('base64')}` } : {}) };

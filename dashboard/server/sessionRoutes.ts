@@ -6,12 +6,15 @@ import { rawPrefix, sessionParamsKey } from '../../lib/events/pipeline.js';
 import { GainSettings, SessionParams } from '../../lib/events/sessionParams.js';
 import type { ObjectStore } from '../../lib/store/index.js';
 import type { RowCache } from './movieRows.js';
-import { listSessions, movieDetail, sessionDetail } from './sessions.js';
+import type { SessionIndex } from './sessionIndex.js';
+import { movieDetail, sessionDetail } from './sessions.js';
 import { parseBody, Segment } from './validate.js';
 
 export interface SessionRouteDeps {
   store: ObjectStore;
   cache: RowCache;
+  /** Per-session summaries kept from the store's events (the sessions page). */
+  sessions: SessionIndex;
   /** Base URL of the gateway and its basic auth, for /async-function/motioncor. */
   gateway: () => { url: string; authorization?: string };
   /** Largest gain reference accepted. @default 512 MiB */
@@ -50,7 +53,7 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
   const { store, cache } = deps;
   const router = Router();
   const json = express.json({ limit: '1mb' });
-  router.get('/sessions', async (_req, res) => { res.json({ sessions: await listSessions(store) }); });
+  router.get('/sessions', async (_req, res) => { res.json({ sessions: await deps.sessions.summaries() }); });
   router.get('/sessions/:experiment/:session', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     res.json(await sessionDetail(store, cache, p.experiment, p.session));

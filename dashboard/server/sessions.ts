@@ -12,7 +12,11 @@ async function collectList(store: ObjectStore, prefix: string): Promise<ObjectIn
   return out;
 }
 
-/** Every experiment/session with a raw movie, a processed object or parameters. */
+/**
+ * Every experiment/session with a raw movie, a processed object or parameters, from a full listing of
+ * the bucket (about 17 objects a movie). The sessions page uses sessionIndex.ts instead; this is its
+ * reference (tests, bench/ui).
+ */
 export async function listSessions(store: ObjectStore): Promise<SessionSummary[]> {
   const sessions = new Map<string, SessionSummary & { errorMovies: Set<string> }>();
   for (const prefix of ['raw/', 'processed/', 'params/']) {

@@ -1,6 +1,7 @@
 // finalize: copies a movie's raw data and step outputs to the archive (GPFS) verified, with manifest, session STAR files and tape policy.
 import { finalizeMovie, loadArchiveConfig } from '../../lib/archive/index.js';
 import type { ArchiveConfig, FinalizeOptions, FinalizeResult } from '../../lib/archive/index.js';
+import { PACKAGE_VERSION } from '../../lib/packageVersion.js';
 import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 
@@ -16,7 +17,7 @@ export function createFinalizeStep(config?: ArchiveConfig, extra: Omit<Partial<F
       return {
         files: [],
         result,
-        software: { implementation: 'cpu', version: '1' },
+        software: { implementation: 'cpu', version: PACKAGE_VERSION },
         parameters: { gpfsRoot: cfg.gpfsRoot, sessionDir: cfg.sessionDir, folders: cfg.folders, tapePolicyFile: cfg.tapePolicyFile ?? null },
       };
     },

@@ -1,5 +1,9 @@
 // Mirror of a microscope share into the bucket: watcher, settle detection, verified uploads, resume, bandwidth limit, cleanup.
 export { startMirror } from './mirror.js';
+export { checkShare, checkStore } from './preflight.js';
+export type { CheckStoreOptions } from './preflight.js';
+export { createShareMonitor } from './shareMonitor.js';
+export type { ShareMonitor } from './shareMonitor.js';
 export type { Mirror, MirrorOptions } from './mirror.js';
 export type { MirrorStats } from './progress.js';
 export { createProgressReporter } from './progress.js';

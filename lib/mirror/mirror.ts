@@ -12,6 +12,7 @@ import { isIgnoredPath } from './ignore.js';
 import { createProgressReporter } from './progress.js';
 import type { MirrorStats } from './progress.js';
 import { createSettleTracker } from './settle.js';
+import { createShareMonitor } from './shareMonitor.js';
 import { cleanupShareFile } from './shareCleanup.js';
 import { createTokenBucket } from './tokenBucket.js';
 import { uploadShareFile } from './uploadFile.js';
@@ -35,6 +36,10 @@ export interface MirrorOptions {
   usePolling?: boolean;
   /** Exit once every file found is uploaded and nothing is growing. @default false */
   once?: boolean;
+  /** With `once`: give up (stats.shareError set) after this many failed looks at a lost share. @default 5 */
+  shareRetries?: number;
+  /** Longest wait between looks at a lost share. @default 60000 */
+  shareMaxBackoffMs?: number;
   /** Wait before retrying a failed upload. @default 5000 */
   retryDelayMs?: number;
   /** @default createLogger('mirror') */
@@ -57,13 +62,14 @@ interface FileState { phase: Phase; retryAtMs: number; attempts: number }
 
 /** Starts mirroring `shareDir` into the store's bucket under `options.prefix`. */
 export function startMirror(shareDir: string, client: S3Client, store: Pick<ObjectStore, 'bucket' | 'head'>, options: MirrorOptions): Mirror {
-  const o = { settleMs: 5000, companionExtensions: ['.xml'], concurrency: 2, retryDelayMs: 5000, progressIntervalMs: 2000, ...options };
+  const o = { settleMs: 5000, companionExtensions: ['.xml'], concurrency: 2, retryDelayMs: 5000, progressIntervalMs: 2000, shareRetries: 5, shareMaxBackoffMs: 60_000, ...options };
   const log = o.log ?? createLogger('mirror', { bucket: store.bucket, prefix: o.prefix });
   const root = path.resolve(shareDir);
   const files = new Map<string, FileState>();
   const tracker = createSettleTracker(o.settleMs);
   const bucket = o.bandwidthBytesPerSec ? createTokenBucket(o.bandwidthBytesPerSec) : undefined;
-  const stats: MirrorStats = { uploaded: 0, skipped: 0, failed: 0, deleted: 0, uploading: 0, waiting: 0, bytesSent: 0, startedMs: performance.now() };
+  const stats: MirrorStats = { uploaded: 0, skipped: 0, failed: 0, deleted: 0, uploading: 0, waiting: 0, bytesSent: 0, startedMs: performance.now(), shareError: null, shareRetryInS: 0 };
+  const share = createShareMonitor(root, o.shareMaxBackoffMs);
   const inFlight = new Map<string, number>();
   const relOf = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   let ready = false;
@@ -75,12 +81,16 @@ export function startMirror(shareDir: string, client: S3Client, store: Pick<Obje
     const st = files.get(rel);
     if (!st || st.phase === 'done' || st.phase === 'failed') files.set(rel, { phase: 'watching', retryAtMs: 0, attempts: st?.attempts ?? 0 });
   };
-  const watcher = watch(root, { ignored: (p: string) => isIgnoredPath(relOf(p)), usePolling: o.usePolling ?? false, interval: 200, ignoreInitial: false, persistent: true });
-  watcher.on('add', (p) => touch(relOf(p)));
-  watcher.on('change', (p) => touch(relOf(p)));
-  watcher.on('unlink', (p) => { files.delete(relOf(p)); tracker.forget(relOf(p)); });
-  watcher.on('ready', () => { ready = true; });
-  watcher.on('error', (err) => log.error('watch error', { error: describeError(err) }));
+  const startWatcher = () => {
+    const w = watch(root, { ignored: (p: string) => isIgnoredPath(relOf(p)), usePolling: o.usePolling ?? false, interval: 200, ignoreInitial: false, persistent: true });
+    w.on('add', (p) => touch(relOf(p)));
+    w.on('change', (p) => touch(relOf(p)));
+    w.on('unlink', (p) => { files.delete(relOf(p)); tracker.forget(relOf(p)); });
+    w.on('ready', () => { ready = true; });
+    w.on('error', (err) => log.error('watch error', { error: describeError(err) }));
+    return w;
+  };
+  let watcher = startWatcher();
 
   async function exists(rel: string): Promise<boolean> {
     return stat(path.join(root, rel)).then(() => true, () => false);
@@ -145,12 +155,14 @@ export function startMirror(shareDir: string, client: S3Client, store: Pick<Obje
     }
   }
 
+  let lastShareCheckMs = -Infinity;
   let ticking = false;
   async function tick(): Promise<void> {
     if (ticking || stopped) return;
     ticking = true;
     try {
       const now = performance.now();
+      if (!(await shareHealthy(now))) return;
       for (const [rel, st] of files) {
         if (st.phase === 'failed' && now >= st.retryAtMs && !(o.once && st.attempts >= 3)) st.phase = 'queued';
         if (st.phase === 'watching') await sample(rel, st, now);
@@ -164,6 +176,37 @@ export function startMirror(shareDir: string, client: S3Client, store: Pick<Obje
     } finally {
       ticking = false;
     }
+  }
+
+  /**
+   * False while the share is lost: nothing is sampled (a vanished share must not read as "0 waiting"),
+   * the loss is logged once as an error and looked at again with backoff; back, the watcher restarts.
+   */
+  async function shareHealthy(now: number): Promise<boolean> {
+    if (stats.shareError !== null && !share.due(now)) {
+      stats.shareRetryInS = share.retryInS(now);
+      return false;
+    }
+    // A healthy share is looked at once a second (a readdir of a large share is not free).
+    if (stats.shareError === null && now - lastShareCheckMs < 1000) return true;
+    lastShareCheckMs = now;
+    const problem = await share.check(now);
+    stats.shareRetryInS = share.retryInS(now);
+    if (problem === null) {
+      if (stats.shareError !== null) {
+        log.info('share available again; rescanning', { share: root });
+        stats.shareError = null;
+        ready = false;
+        await watcher.close();
+        watcher = startWatcher();
+      }
+      return true;
+    }
+    if (stats.shareError === null) log.error('share unavailable; mirroring paused, retrying with backoff', { share: root, error: problem });
+    else log.warn('share still unavailable', { share: root, error: problem, attempt: share.failures(), retryInS: stats.shareRetryInS });
+    stats.shareError = problem;
+    if (o.once && share.failures() >= o.shareRetries) void stop();
+    return false;
   }
 
   function updateCounts(): void {

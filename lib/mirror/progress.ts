@@ -9,6 +9,10 @@ export interface MirrorStats {
   waiting: number;
   bytesSent: number;
   startedMs: number;
+  /** What is wrong with the share while it is lost (unmounted, removed); null while it is there. */
+  shareError: string | null;
+  /** Seconds until the next look at a lost share. */
+  shareRetryInS: number;
 }
 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
@@ -23,6 +27,10 @@ export function createProgressReporter(write: (line: string) => void, clock: () 
     const avg = s.bytesSent / Math.max(1e-3, (now - s.startedMs) / 1000);
     lastMs = now;
     lastBytes = s.bytesSent;
+    if (s.shareError !== null) {
+      write(`mirror: SHARE UNAVAILABLE: ${s.shareError}; next look in ${s.shareRetryInS} s (${s.uploaded} uploaded so far)\n`);
+      return;
+    }
     write(`mirror: ${s.uploaded} uploaded, ${s.skipped} already in bucket, ${s.uploading} uploading, ${s.waiting} waiting, ${s.failed} failed` +
       `${s.deleted ? `, ${s.deleted} deleted from share` : ''}; ${mb(s.bytesSent)} MB sent, ${mb(rate)} MB/s now, ${mb(avg)} MB/s average\n`);
   };

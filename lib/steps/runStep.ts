@@ -17,6 +17,7 @@ import { createLogger } from '../log.js';
 import type { Logger } from '../log.js';
 import type { ObjectInfo, ObjectStore } from '../store/index.js';
 import { buildErrorRecord, writeErrorRecord } from './errorRecord.js';
+import { hideWorkDir } from './hideWorkDir.js';
 import { isCommitted, writeOutputs } from './commit.js';
 import { loadSessionParams } from './sessionParams.js';
 import type { StepDefinition, StepOutcome } from './stepDefinition.js';
@@ -80,6 +81,8 @@ async function execute<R>(
     const run = await def.run({ step: def.step, ref, input, store, params, overrides, log, workDir });
     const timings = { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 };
     await writeOutputs(store, def.step, ref, input, run, timings, written);
+  } catch (err) {
+    throw hideWorkDir(err, workDir, request.key);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

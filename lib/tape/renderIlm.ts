@@ -10,9 +10,17 @@ import type { DataClass, TapePolicy } from './policy.js';
 /** SQL string literal: single quotes doubled. */
 const sql = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
+/**
+ * A LIKE pattern matching `prefix` literally followed by `%`: the wildcards `_` and `%` (and the
+ * escape character itself) in folder names are escaped, so `20240101_krios1/` cannot also match
+ * its sibling `20240101Xkrios1/` and send another session's files to tape.
+ */
+const likePrefix = (prefix: string): string =>
+  `${sql(`${prefix.replace(/[\\_%]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`;
+
 function whereOf(c: DataClass, sessionDir: string): string {
   const base = sessionDir.replace(/\/+$/, '');
-  const paths = c.paths.map((p) => `PATH_NAME LIKE ${sql(`${base}/${p}%`)}`);
+  const paths = c.paths.map((p) => `PATH_NAME LIKE ${likePrefix(`${base}/${p}`)}`);
   const parts = [paths.length > 1 ? `(${paths.join(' OR ')})` : paths[0]];
   if (c.names.length > 0) {
     const names = c.names.map((n) => `NAME LIKE ${sql(n)}`);
@@ -47,7 +55,7 @@ export function renderIlmPolicy(policy: TapePolicy, sessionDir: string): string 
   }
   lines.push('',
     `RULE 'exclude-hsm-system' EXCLUDE WHERE PATH_NAME LIKE '%/.SpaceMan/%'`,
-    `RULE 'exclude-hidden' EXCLUDE WHERE PATH_NAME LIKE ${sql(`${base}/%`)} AND NAME LIKE '.%'`,
+    `RULE 'exclude-hidden' EXCLUDE WHERE PATH_NAME LIKE ${likePrefix(`${base}/`)} AND NAME LIKE '.%'`,
   );
   for (const c of policy.classes) {
     lines.push('', `/* ${c.name}${c.description ? `: ${c.description.replaceAll('*/', '* /')}` : ''} */`, ...classRules(c, policy.sourcePool, base));

@@ -83,12 +83,16 @@ describe('gateway (fixture stack)', () => {
   });
 
   it('proxies a sync call with path, query, JSON body, X-Call-Id and the function environment', async () => {
+    const t0 = performance.now();
     const res = await fetch(`${gw.url}/function/echo/sub/path?x=1&x=2`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
+    const elapsedS = (performance.now() - t0) / 1000;
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ method: 'POST', path: '/sub/path', query: { x: ['1', '2'] }, body: { a: 1 }, greeting: 'hello', extra: 'from-gateway' });
     expect(body.callId).toBe(res.headers.get('x-call-id'));
+    // The gateway's own measure lies inside the client's: above zero, never longer than the round trip.
     expect(Number(res.headers.get('x-duration-seconds'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('x-duration-seconds'))).toBeLessThanOrEqual(elapsedS);
   });
 
   it('round-robins sync calls over the replicas of com.openfaas.scale.min', async () => {
@@ -106,11 +110,14 @@ describe('gateway (fixture stack)', () => {
   });
 
   it('runs an async call and POSTs the result to X-Callback-Url with the OpenFaaS headers', async () => {
+    const t0 = performance.now();
     const id = await asyncCall('echo', '{"movie":"a.tif"}', { 'Content-Type': 'application/json' });
     const c = await cb.waitFor((x) => x.headers['x-call-id'] === id);
+    const elapsedS = (performance.now() - t0) / 1000;
     expect(c.headers['x-function-status']).toBe('200');
     expect(c.headers['x-function-name']).toBe('echo');
     expect(Number(c.headers['x-duration-seconds'])).toBeGreaterThan(0);
+    expect(Number(c.headers['x-duration-seconds'])).toBeLessThanOrEqual(elapsedS);
     expect(c.headers['content-type']).toBe('application/json');
     expect(JSON.parse(c.body)).toMatchObject({ body: { movie: 'a.tif' }, callId: id, method: 'POST' });
   });
@@ -166,6 +173,24 @@ describe('gateway (fixture stack)', () => {
     expect(lines.length).toBe(16);
     expect(peak).toBe(2);
     expect(new Set(lines.map((l) => l.pid)).size).toBe(2);
+  });
+
+  // After the max_inflight test: slow's record lines would change the count that test expects.
+  it('reports as a call\'s duration at least the time the function slept, at most the round trip', async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${gw.url}/function/slow`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":"d1","ms":300}' });
+    const syncElapsedS = (performance.now() - t0) / 1000;
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('x-duration-seconds'))).toBeGreaterThanOrEqual(0.3);
+    expect(Number(res.headers.get('x-duration-seconds'))).toBeLessThanOrEqual(syncElapsedS);
+
+    const t1 = performance.now();
+    const id = await asyncCall('slow', '{"id":"d2","ms":300}', { 'Content-Type': 'application/json' });
+    const c = await cb.waitFor((x) => x.headers['x-call-id'] === id);
+    const asyncElapsedS = (performance.now() - t1) / 1000;
+    expect(c.headers['x-function-status']).toBe('200');
+    expect(Number(c.headers['x-duration-seconds'])).toBeGreaterThanOrEqual(0.3);
+    expect(Number(c.headers['x-duration-seconds'])).toBeLessThanOrEqual(asyncElapsedS);
   });
 
   it.each([

@@ -51,6 +51,8 @@ describe('finalize function', () => {
     expect(rows.find((r) => r.path === 'raw/m1.tif')?.sha256).toBe(sha(raw));
     const result = JSON.parse(new TextDecoder().decode(await fx.store.getBytes(resultKey('finalize', { experiment: 'e', session: 's1', movie: 'm1' }))));
     expect(result.results.copied).toBe(7);
+    const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(result.software).toEqual({ implementation: 'cpu', version: pkg.version });
     expect((await runStep(step, { bucket: 'cryoem', key, force: false }, fx.store, { log: quiet })).status).toBe('skipped');
     // Retention: finalized just now, so nothing may leave the bucket yet; with age 0 the raw movie may.
     expect((await pruneRawObjects(fx.store, 'raw/e/s1/', { minAgeDays: 1 })).map((d) => [d.deletable, d.reason])).toEqual([[false, 'finalized less than 1 days ago']]);

@@ -50,4 +50,18 @@ describe('motioncor function', () => {
     const rec = JSON.parse(text(await fx.store.getBytes(errorKey('motioncor', { experiment: 'e', session: 's', movie: 'm2' })))) as { cause: string };
     expect(rec.cause).toMatch(/m2\.mrc": motion correction needs at least 2 frames, got 1/);
   });
+
+  it('a truncated TIFF ends as an error record naming the object key once, without the temporary path', async () => {
+    const sim = await simulateMovie({ width: 64, frames: 4, seed: 2 });
+    await writeSynthMovie(dir, sim, { name: 'trunc' });
+    const whole = await readFile(join(dir, 'trunc.tif'));
+    await fx.store.put('raw/e/s/trunc.tif', new Uint8Array(whole.subarray(0, whole.length - 200)));
+    const out = await runStep(motioncor, { bucket: 'cryoem', key: 'raw/e/s/trunc.tif', force: false }, fx.store, { log: quiet, tmpRoot: dir });
+    expect(out.httpStatus).toBe(400);
+    const rec = JSON.parse(text(await fx.store.getBytes(errorKey('motioncor', { experiment: 'e', session: 's', movie: 'trunc' })))) as { cause: string };
+    // One statement: the key, then the parser's reason (no colon inside it), then "truncated", once.
+    expect(rec.cause).toMatch(new RegExp(`^TIFF movie "raw/e/s/trunc\\.tif": [^:]+ \\(${whole.length - 200} bytes\\)[^:]*: truncated$`));
+    expect(rec.cause).not.toContain(dir);
+    expect(out.error).toBe(rec.cause);
+  });
 });
