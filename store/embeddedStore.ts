@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 import type { S3rverEvent } from 's3rver';
-import account from 's3rver/lib/models/account.js';
 import { makeObjectWritesAtomic } from './atomicObjectWrites.js';
 import { fullAccess } from './auth/access.js';
 import type { AccessLookup } from './auth/access.js';
@@ -45,8 +44,6 @@ export interface EmbeddedStore {
  */
 export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   await mkdir(options.dataDir, { recursive: true });
-  // s3rver checks signatures against a process-wide account registry; add our generated key pair to it.
-  account.DUMMY_ACCOUNT.createKeyPair(options.accessKeyId, options.secretAccessKey);
   const host = options.host ?? '127.0.0.1';
   const server = new S3rver({
     address: host,

@@ -53,14 +53,6 @@ declare module 's3rver' {
   }
 }
 
-declare module 's3rver/lib/models/account.js' {
-  interface AWSAccount {
-    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
-  }
-  const account: { DUMMY_ACCOUNT: AWSAccount };
-  export default account;
-}
-
 declare module 's3rver/lib/models/object.js' {
   const S3Object: { ALLOWED_METADATA: string[] };
   export default S3Object;
