@@ -3,6 +3,7 @@ import type { S3rverEvent } from 's3rver';
 import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import { createObjectStore } from '../lib/store/index.js';
+import { keyTableLookup } from '../lib/store/keyTableLookup.js';
 import type { ObjectInfo, ObjectStore } from '../lib/store/index.js';
 import { startEmbeddedStore } from './embeddedStore.js';
 import { minioEventName, toMinioLog } from './minioEvent.js';
@@ -18,6 +19,8 @@ export interface StoreServiceOptions {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Further access keys with policies (`cryoem-daq store key create`); re-read when it changes. */
+  keyTableFile?: string;
   buckets: string[];
   /** Wait before re-sending an undelivered event. @default 3000 */
   webhookRetryMs?: number;
@@ -65,6 +68,7 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
   const server = await startEmbeddedStore({
     dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets,
     accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey,
+    lookup: options.keyTableFile ? keyTableLookup(options.keyTableFile) : undefined,
     // Serialised so that events are queued in the order s3rver emitted them.
     onEvent: (event) => {
       for (const r of event.Records) options.onObjectEvent?.(r.s3.object.key, minioEventName(r.eventName));

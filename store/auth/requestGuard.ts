@@ -23,7 +23,8 @@ export interface Admitted {
 /** The actions a request performs, as [action, bucket, key]; a multi-object delete needs delete on the whole bucket. */
 function actionsOf(method: string, query: URLSearchParams, names: RequestNames): [StoreAction, string, string][] {
   const { bucket, key } = names;
-  if (method === 'GET' || method === 'HEAD') return [['read', bucket, key]];
+  // A listing reads the names under its prefix: a prefix-limited key lists only inside its prefix.
+  if (method === 'GET' || method === 'HEAD') return [['read', bucket, key || (query.get('prefix') ?? '')]];
   if (method === 'DELETE') return [[query.has('uploadId') ? 'write' : 'delete', bucket, key]];
   if (method === 'POST' && query.has('delete')) return [['delete', bucket, '']];
   const out: [StoreAction, string, string][] = [['write', bucket, key]];
