@@ -105,6 +105,14 @@ export function sessionParamsKey(ref: Pick<MovieRef, 'experiment' | 'session'>):
   return `params/${ref.experiment}/${ref.session}/session.json`;
 }
 
+/** A gain reference of a session, under its own gain/ folder so that no name can replace session.json. */
+export function gainReferenceKey(ref: Pick<MovieRef, 'experiment' | 'session'>, name: string): string {
+  assertSessionSegments(ref);
+  const problem = segmentProblem(name);
+  if (problem) throw new InvalidInputError(`gain reference name ${JSON.stringify(name)} ${problem}`);
+  return `params/${ref.experiment}/${ref.session}/gain/${name}`;
+}
+
 /** The aligned, dose-weighted micrograph that ctffind and pick read. */
 export function micrographKey(ref: MovieRef): string {
   return outputKey('motioncor', ref, '.mrc');
