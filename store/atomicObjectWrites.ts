@@ -21,7 +21,7 @@ function tempPath(path: string): string {
 async function writeAtomically(path: string, data: string): Promise<void> {
   const tmp = tempPath(path);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -45,7 +45,7 @@ async function streamToFile(content: NodeJS.ReadableStream | Buffer, path: strin
       done(null, chunk);
     },
   });
-  await pipeline(source, count, createWriteStream(path));
+  await pipeline(source, count, createWriteStream(path, { mode: 0o600 }));
   return { size, md5: hash.digest('hex') };
 }
 
@@ -76,7 +76,7 @@ export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
   store.putMetadata = putMetadata;
   store.putObject = async (object: S3rverObject): Promise<{ size: number; md5: string }> => {
     const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
-    await mkdir(dirname(objectPath), { recursive: true });
+    await mkdir(dirname(objectPath), { recursive: true, mode: 0o700 });
     const tmp = tempPath(objectPath);
     try {
       const { size, md5 } = await streamToFile(object.content, tmp);
@@ -93,11 +93,11 @@ export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
   // leave the request hanging. Parts, too, are written whole or not at all.
   store.putPart = async (bucket: string, uploadId: string, partNumber: number, content: NodeJS.ReadableStream): Promise<{ size: number; md5: string }> => {
     const partPath = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber));
-    await mkdir(dirname(partPath), { recursive: true });
+    await mkdir(dirname(partPath), { recursive: true, mode: 0o700 });
     const tmp = tempPath(partPath);
     try {
       const written = await streamToFile(content, tmp);
-      await writeFile(`${partPath}.md5`, written.md5);
+      await writeFile(`${partPath}.md5`, written.md5, { mode: 0o600 });
       await rename(tmp, partPath);
       return written;
     } catch (err) {

@@ -43,7 +43,7 @@ export interface EmbeddedStore {
  * SigV4 signatures ("Signature version 4 calculation is unimplemented") and joins keys into file paths unchecked.
  */
 export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
-  await mkdir(options.dataDir, { recursive: true });
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const host = options.host ?? '127.0.0.1';
   const server = new S3rver({
     address: host,

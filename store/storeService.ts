@@ -1,4 +1,5 @@
 // The embedded store as a service: s3rver plus MinIO-style webhook delivery of its object events to the connector.
+import { stat } from 'node:fs/promises';
 import type { S3rverEvent } from 's3rver';
 import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
@@ -77,6 +78,9 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
   });
   url = server.url;
   log.info('store listening', { url, dataDir: options.dataDir });
+  // Objects are written 0600 in 0700 folders; a folder made earlier with a looser mode still exposes them.
+  const mode = (await stat(options.dataDir)).mode & 0o777;
+  if (mode & 0o077) log.warn('store data folder is readable by group or others; run chmod -R go-rwx on it', { dataDir: options.dataDir, mode: mode.toString(8) });
   return {
     url: server.url,
     port: server.port,
