@@ -121,6 +121,20 @@ describe('dashboard API', () => {
     expect(await stack.store.head('raw/ui/s1/lied.mrc')).toBeNull();
   });
 
+  it('refuses to replace an existing movie (409) unless the page sends its ETag', async () => {
+    const existing = await stack.store.head('raw/ui/s1/m1.mrc');
+    expect(existing).not.toBeNull();
+    const head = Buffer.from(mrcMovie(32, 1, 3).subarray(0, 1024)).toString('base64');
+    const again = await post('/uploads', { experiment: 'ui', session: 's1', fileName: 'm1.mrc', size: 2048, head });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toBe(`"raw/ui/s1/m1.mrc" already exists (ETag ${existing?.etag ?? ''}): upload it under a new name, or replace it by sending replaceEtag`);
+    expect((await post('/uploads', { experiment: 'ui', session: 's1', fileName: 'm1.mrc', size: 2048, head, replaceEtag: 'stale' })).status).toBe(409);
+    const replace = await post('/uploads', { experiment: 'ui', session: 's1', fileName: 'm1.mrc', size: 2048, head, replaceEtag: existing?.etag });
+    expect(replace.status).toBe(200);
+    const { key, uploadId } = (await replace.json()) as { key: string; uploadId: string };
+    expect((await post('/uploads/abort', { key, uploadId })).status).toBe(200);
+  });
+
   it('stores validated session parameters and reprocesses a movie over the gateway', async () => {
     const bad = await api('/sessions/ui/s1/params', { method: 'PUT', body: JSON.stringify({ pixelSizeA: -1 }) });
     expect(bad.status).toBe(400);
