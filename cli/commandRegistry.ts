@@ -13,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   mirror: () => import('./commands/mirror.js'),
   motioncor: () => import('./commands/motioncor.js'),
   pick: () => import('./commands/pick.js'),
+  store: () => import('./commands/store.js'),
   synth: () => import('./commands/synth.js'),
   tape: () => import('./commands/tape.js'),
   version: () => import('./commands/version.js'),

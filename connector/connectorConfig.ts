@@ -31,6 +31,7 @@ const ConnectorEnv = z.object({
   GATEWAY_USER: z.string().optional(),
   GATEWAY_PASSWORD: z.string().optional(),
   GATEWAY_AUTH_DIR: z.string().optional(),
+  GATEWAY_AUTH: z.enum(['on', 'off']).optional(),
   WEBHOOK_AUTH_TOKEN: ConnectorSettings.shape.authToken,
   TOPIC_REFRESH_MS: envInt.pipe(ConnectorSettings.shape.topicRefreshMs.unwrap()).optional(),
   RECONCILE_ON_START: envBool.optional(),
@@ -40,7 +41,11 @@ const ConnectorEnv = z.object({
 function gatewayAuth(e: z.output<typeof ConnectorEnv>): ConnectorSettings['gatewayAuth'] {
   if (e.GATEWAY_USER && e.GATEWAY_PASSWORD) return { user: e.GATEWAY_USER, password: e.GATEWAY_PASSWORD };
   const dir = e.GATEWAY_AUTH_DIR;
-  if (!dir) return undefined;
+  if (!dir && e.GATEWAY_AUTH === 'off') return undefined;
+  if (!dir) {
+    throw new InvalidInputError('connector config: no gateway credentials (GATEWAY_USER/GATEWAY_PASSWORD or GATEWAY_AUTH_DIR); '
+      + 'the connector refuses to start without them. Set GATEWAY_AUTH=off to call an unauthenticated gateway on purpose');
+  }
   try {
     return { user: readFileSync(join(dir, 'basic-auth-user'), 'utf8').trim(), password: readFileSync(join(dir, 'basic-auth-password'), 'utf8').trim() };
   } catch (err) {

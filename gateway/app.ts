@@ -23,6 +23,8 @@ export interface AppDeps {
   upstreamTimeoutMs: number;
   replicaWaitMs: number;
   maxAsyncBodyBytes: number;
+  /** Hosts an X-Callback-Url may name besides loopback. @default [] */
+  callbackAllow?: readonly string[];
   /** Routers mounted at `path` behind the same auth as /system (e.g. the dashboard at /ui). */
   extraRouters?: { path: string; router: Router }[];
   /** @default the time createApp runs */
@@ -47,7 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
       stripAuthorization: guardFunctions !== undefined,
     }),
   );
-  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes }));
+  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, callbackAllow: deps.callbackAllow ?? [] }));
   for (const { path, router } of deps.extraRouters ?? []) {
     if (guard) app.use(path, guard);
     app.use(path, router);

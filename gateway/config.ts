@@ -32,6 +32,8 @@ export const GatewaySettingsSchema = z.object({
   startTimeoutMs: z.number().min(1).default(60_000),
   /** Largest async request body kept in the queue. */
   maxAsyncBodyBytes: z.number().int().min(1).default(32 * 1024 * 1024),
+  /** Hosts (`host` or `host:port`) an X-Callback-Url may name besides loopback (127.0.0.0/8, ::1, localhost). */
+  callbackAllow: z.array(z.string().min(1)).default([]),
   /** Extra environment for every function (e.g. the embedded store's endpoint and credentials); not listed by /system/*. */
   functionEnv: z.record(z.string(), z.string()).default({}),
 });
@@ -50,6 +52,8 @@ const GatewayEnv = z.object({
   GATEWAY_STACK_FILE: z.string().optional(),
   GATEWAY_STATE_DIR: z.string().optional(),
   GATEWAY_AUTH_DIR: z.string().optional(),
+  GATEWAY_AUTH: z.enum(['on', 'off']).optional(),
+  GATEWAY_CALLBACK_ALLOW: z.string().transform((s) => s.split(',').map((h) => h.trim()).filter(Boolean)).optional(),
   GATEWAY_AUTH_FUNCTIONS: envBool.optional(),
   GATEWAY_RETRY_ATTEMPTS: envInt.optional(),
   GATEWAY_RETRY_MIN_WAIT: envDuration.optional(),
@@ -68,9 +72,16 @@ function issuesOf(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 }
 
-/** Reads the gateway settings from `env`, failing with a message naming every bad variable. */
-export function loadGatewayConfig(env: Env = process.env): GatewaySettings {
+export const NO_AUTH_REFUSAL = 'gateway config: GATEWAY_AUTH_DIR is unset, so the gateway would accept every call without credentials; '
+  + 'it refuses to start. Set GATEWAY_AUTH_DIR to a folder holding basic-auth-user and basic-auth-password, or GATEWAY_AUTH=off to run without auth on purpose';
+
+/**
+ * Reads the gateway settings from `env`, failing with a message naming every bad variable. Fails closed: without
+ * GATEWAY_AUTH_DIR it throws unless GATEWAY_AUTH=off (or `requireAuth: false`, for a caller that sets authDir itself).
+ */
+export function loadGatewayConfig(env: Env = process.env, { requireAuth = true }: { requireAuth?: boolean } = {}): GatewaySettings {
   const e = loadEnv('gateway', GatewayEnv, env);
+  if (requireAuth && !e.GATEWAY_AUTH_DIR && e.GATEWAY_AUTH !== 'off') throw new InvalidInputError(NO_AUTH_REFUSAL);
   return resolveGatewaySettings({
     host: e.GATEWAY_HOST,
     port: e.GATEWAY_PORT,
@@ -85,6 +96,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewaySettings {
     upstreamTimeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT,
     maxAsyncBodyBytes: e.GATEWAY_MAX_ASYNC_BODY,
     functionEnv: e.GATEWAY_FUNCTION_ENV,
+    callbackAllow: e.GATEWAY_CALLBACK_ALLOW,
   });
 }
 

@@ -10,7 +10,9 @@ import { startGateway } from './server.js';
 const log = createLogger('gateway');
 
 async function main(): Promise<void> {
-  const gateway = await startGateway(loadGatewayConfig(process.env), log);
+  const settings = loadGatewayConfig(process.env);
+  if (!settings.authDir) log.warn('GATEWAY_AUTH=off: the gateway accepts every call without credentials');
+  const gateway = await startGateway(settings, log);
   // One line on stdout with the address, for scripts and tests that start the gateway on port 0.
   process.stdout.write(JSON.stringify({ url: gateway.url, port: gateway.port, pid: process.pid }) + '\n');
   const stop = () => {

@@ -24,9 +24,15 @@ export class UnauthorizedError extends Error {
   readonly status = 401;
 }
 
+/** The request would replace something that exists (or changed since it was read). HTTP 409. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+  readonly status = 409;
+}
+
 /** HTTP status for any thrown value: the class's status, else 500. */
 export function httpStatusOf(err: unknown): number {
-  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError) {
+  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError || err instanceof ConflictError) {
     return err.status;
   }
   return 500;

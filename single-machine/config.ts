@@ -68,7 +68,7 @@ export function loadStackConfig(env: Env = process.env, argv: string[] = []): St
     TAPE_APPLY_COMMAND: e.TAPE_APPLY_COMMAND ?? 'none',
     TAPE_PREMIGRATE_COMMAND: e.TAPE_PREMIGRATE_COMMAND ?? 'none',
   };
-  const gatewayEnv = loadGatewayConfig(env);
+  const gatewayEnv = loadGatewayConfig(env, { requireAuth: false }); // the stack makes its own credentials (authDir below)
   const gateway: GatewaySettings = {
     ...gatewayEnv,
     host: c.host,

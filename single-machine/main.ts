@@ -39,6 +39,8 @@ async function runDemo(stack: RunningStack, signal: AbortSignal): Promise<boolea
 }
 
 async function main(): Promise<void> {
+  // The stack writes only data (objects, queues, secrets): private whatever the caller's umask.
+  process.umask(0o077);
   const config = loadStackConfig(process.env, process.argv.slice(2));
   const stack = await startStack(config, log);
   const abort = new AbortController();

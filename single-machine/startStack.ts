@@ -10,6 +10,7 @@ import { ensureCredentials } from './credentials.js';
 import type { StackCredentials } from './credentials.js';
 import { startGateway } from '../gateway/server.js';
 import type { RunningGateway } from '../gateway/server.js';
+import { dirname, join } from 'node:path';
 import { startStoreService } from '../store/storeService.js';
 import { createDashboard } from '../dashboard/server/dashboard.js';
 import type { Dashboard } from '../dashboard/server/dashboard.js';
@@ -38,6 +39,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
   const storeService = await startStoreService({
     dataDir: config.paths.store, queueDir: config.paths.events, host: config.host, port: config.storePort, region: config.region,
     accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, buckets: [config.bucket],
+    keyTableFile: join(dirname(config.paths.store), 'store-keys.json'),
     webhookRetryMs: config.webhookRetryMs, log: createLogger('store'), onObjectEvent: (key, eventName) => onObjectEvent(key, eventName),
   });
   const storeConfig: StoreConfig = { endpoint: storeService.url, region: config.region, accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, bucket: config.bucket };
@@ -50,9 +52,10 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
-    await dashboard.configureStoreCors();
     const gateway = await startGateway({ ...config.gateway, extraRouters: [{ path: '/ui', router: dashboard.router }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     gatewayUrl = gateway.url;
+    // The page's origin is the address the user opens: the gateway's, or its localhost spelling on loopback.
+    await dashboard.configureStoreCors([...new Set([gateway.url, gateway.url.replace('//127.0.0.1:', '//localhost:')])]);
     stops.push(() => gateway.stop());
     stops.push(async () => dashboard.close()); // open event streams end before the gateway closes
     const store = createObjectStore(storeConfig);

@@ -5,11 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import S3Error from 's3rver/lib/models/error.js';
 import S3Object from 's3rver/lib/models/object.js';
 import type { S3rverFilesystemStore, S3rverObject } from 's3rver';
+import { keyProblem } from '../lib/store/keySafety.js';
 
 /** A sibling name: same directory (so rename is atomic), no `._S3rver_object` suffix (so listings skip it). */
 function tempPath(path: string): string {
@@ -19,7 +21,7 @@ function tempPath(path: string): string {
 async function writeAtomically(path: string, data: string): Promise<void> {
   const tmp = tempPath(path);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -32,8 +34,41 @@ function storedMetadata(metadata: Record<string, string>): Record<string, string
   return Object.fromEntries(Object.entries(metadata).filter(([k]) => allowed.has(k) || k.startsWith('x-amz-meta-')));
 }
 
+async function streamToFile(content: NodeJS.ReadableStream | Buffer, path: string): Promise<{ size: number; md5: string }> {
+  const hash = createHash('md5');
+  let size = 0;
+  const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  await pipeline(source, count, createWriteStream(path, { mode: 0o600 }));
+  return { size, md5: hash.digest('hex') };
+}
+
+/**
+ * Second line of defence behind the request guard: every file path s3rver derives goes through getResourcePath,
+ * including keys it reads from request bodies (multi-object delete); a key that could leave the folder throws.
+ */
+function refuseHostileKeys(store: S3rverFilesystemStore): void {
+  const resourcePath = store.getResourcePath.bind(store);
+  store.getResourcePath = (bucket, key, resource) => {
+    const problem = keyProblem(bucket) ?? (key ? keyProblem(encodeURIComponent(key)) : null);
+    if (problem) {
+      const err = new S3Error('InvalidObjectName', `key ${JSON.stringify(`${bucket}/${key ?? ''}`)} ${problem}`);
+      err.status = 400;
+      throw err;
+    }
+    return resourcePath(bucket, key, resource);
+  };
+}
+
 /** Replaces the store's putObject and putMetadata (used by PUT, multipart complete and copy) with write-then-rename versions. */
 export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
+  refuseHostileKeys(store);
   const putMetadata = async (bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void> => {
     if (md5) await writeAtomically(store.getResourcePath(bucket, key, 'object.md5'), md5);
     await writeAtomically(store.getResourcePath(bucket, key, 'metadata.json'), JSON.stringify(storedMetadata(metadata), null, 2));
@@ -41,25 +76,30 @@ export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
   store.putMetadata = putMetadata;
   store.putObject = async (object: S3rverObject): Promise<{ size: number; md5: string }> => {
     const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
-    await mkdir(dirname(objectPath), { recursive: true });
+    await mkdir(dirname(objectPath), { recursive: true, mode: 0o700 });
     const tmp = tempPath(objectPath);
-    const hash = createHash('md5');
-    let size = 0;
     try {
-      const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
-      const count = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done(null, chunk);
-        },
-      });
-      await pipeline(source, count, createWriteStream(tmp));
-      const md5 = hash.digest('hex');
+      const { size, md5 } = await streamToFile(object.content, tmp);
       // Metadata first, content last: until the rename, readers get the old bytes whole.
       await putMetadata(object.bucket, object.key, object.metadata, md5);
       await rename(tmp, objectPath);
       return { size, md5 };
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  };
+  // s3rver's own putPart pipes without forwarding the body's errors: a body that fails its signature check would
+  // leave the request hanging. Parts, too, are written whole or not at all.
+  store.putPart = async (bucket: string, uploadId: string, partNumber: number, content: NodeJS.ReadableStream): Promise<{ size: number; md5: string }> => {
+    const partPath = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber));
+    await mkdir(dirname(partPath), { recursive: true, mode: 0o700 });
+    const tmp = tempPath(partPath);
+    try {
+      const written = await streamToFile(content, tmp);
+      await writeFile(`${partPath}.md5`, written.md5, { mode: 0o600 });
+      await rename(tmp, partPath);
+      return written;
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;

@@ -1,12 +1,15 @@
 // The embedded S3-compatible store: s3rver on loopback with its objects on disk, emitting object events.
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 import type { S3rverEvent } from 's3rver';
-import account from 's3rver/lib/models/account.js';
 import { makeObjectWritesAtomic } from './atomicObjectWrites.js';
+import { fullAccess } from './auth/access.js';
+import type { AccessLookup } from './auth/access.js';
+import { admitRequest } from './auth/requestGuard.js';
+import { S3RequestError, sendS3Error } from './auth/s3Error.js';
+import { s3rverRequest } from './auth/s3rverRequest.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder holding the buckets' objects. */
@@ -15,8 +18,13 @@ export interface EmbeddedStoreOptions {
   host?: string;
   /** 0 picks a free port. */
   port: number;
+  /** The service key: full access to every bucket. */
   accessKeyId: string;
   secretAccessKey: string;
+  /** Further keys (the key table); consulted for any access key id other than the service key's. */
+  lookup?: AccessLookup;
+  /** The store's clock, for signature dates and presigned expiry. @default () => new Date() */
+  now?: () => Date;
   /** Buckets created at start if missing. @default [] */
   buckets?: string[];
   /** Called for every object event s3rver emits (created, copied, removed). */
@@ -29,31 +37,13 @@ export interface EmbeddedStore {
   stop(): Promise<void>;
 }
 
-/** The access key id a request is signed with (SigV4 header or presigned query), or null. */
-export function requestAccessKeyId(req: Pick<IncomingMessage, 'headers' | 'url'>): string | null {
-  const auth = req.headers.authorization;
-  const fromHeader = typeof auth === 'string' ? /Credential=([^/,\s]+)\//.exec(auth) ?? /^AWS ([^:]+):/.exec(auth) : null;
-  if (fromHeader) return fromHeader[1];
-  const query = new URL(req.url ?? '/', 'http://store').searchParams;
-  const credential = query.get('X-Amz-Credential') ?? query.get('AWSAccessKeyId');
-  return credential ? credential.split('/')[0] : null;
-}
-
-function denied(res: ServerResponse): void {
-  res.writeHead(403, { 'content-type': 'application/xml' });
-  res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
-}
-
 /**
- * Starts s3rver behind a guard that admits only requests carrying our access key id. s3rver itself
- * lets unsigned requests through and does not check SigV4 signatures (lib/middleware/authentication.js:
- * "Signature version 4 calculation is unimplemented"), so the secret is not verified: the store
- * listens on loopback only.
+ * Starts s3rver behind a guard (store/auth/requestGuard.ts) that verifies every request's SigV4 signature, its
+ * names and the key's policy before s3rver sees it: s3rver itself lets unsigned requests through, does not check
+ * SigV4 signatures ("Signature version 4 calculation is unimplemented") and joins keys into file paths unchecked.
  */
 export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
-  await mkdir(options.dataDir, { recursive: true });
-  // s3rver checks signatures against a process-wide account registry; add our generated key pair to it.
-  account.DUMMY_ACCOUNT.createKeyPair(options.accessKeyId, options.secretAccessKey);
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const host = options.host ?? '127.0.0.1';
   const server = new S3rver({
     address: host,
@@ -68,10 +58,20 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   if (options.onEvent) server.on('event', options.onEvent);
   await server.configureBuckets();
   const handle = server.callback();
+  const service = fullAccess(options.secretAccessKey);
+  const lookup: AccessLookup = (id) => (id === options.accessKeyId ? service : options.lookup?.(id) ?? null);
+  const now = options.now ?? (() => new Date());
   const http = createServer((req, res) => {
     // CORS preflights carry no credentials by design (the browser's presigned part PUTs); they read no data.
-    if (req.method !== 'OPTIONS' && requestAccessKeyId(req) !== options.accessKeyId) return denied(res);
-    handle(req, res);
+    if (req.method === 'OPTIONS') return handle(req, res);
+    admitRequest(req, lookup, now()).then(
+      (admitted) => handle(s3rverRequest(req, admitted), res),
+      (err: unknown) => {
+        const refusal = err instanceof S3RequestError ? err : new S3RequestError('AccessDenied', 'the request could not be verified');
+        sendS3Error(res, refusal, (req.url ?? '/').split('?')[0]);
+        req.resume(); // drain the unread body so the client sees the answer rather than a reset
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

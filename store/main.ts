@@ -10,6 +10,8 @@ import { startStoreService } from './storeService.js';
 const log = createLogger('store');
 
 async function main(): Promise<void> {
+  // Whatever the caller's umask: s3rver's own files (bucket folders, upload bookkeeping) stay private too.
+  process.umask(0o077);
   const s = loadStoreServiceConfig(process.env);
   const service = await startStoreService({ ...s, buckets: [s.bucket], log });
   if (s.webhookEndpoint && s.webhookAuthToken) service.connect({ endpoint: s.webhookEndpoint, authToken: s.webhookAuthToken });

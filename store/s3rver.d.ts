@@ -36,6 +36,7 @@ declare module 's3rver' {
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
     putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+    putPart(bucket: string, uploadId: string, partNumber: number, content: NodeJS.ReadableStream): Promise<{ size: number; md5: string }>;
   }
 
   export default class S3rver {
@@ -52,15 +53,17 @@ declare module 's3rver' {
   }
 }
 
-declare module 's3rver/lib/models/account.js' {
-  interface AWSAccount {
-    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
-  }
-  const account: { DUMMY_ACCOUNT: AWSAccount };
-  export default account;
-}
-
 declare module 's3rver/lib/models/object.js' {
   const S3Object: { ALLOWED_METADATA: string[] };
   export default S3Object;
+}
+
+declare module 's3rver/lib/models/error.js' {
+  /** s3rver's error type: thrown inside a request, it is rendered as S3 XML with `status`. */
+  class S3Error extends Error {
+    constructor(code: string, message: string, detail?: Record<string, string>);
+    code: string;
+    status: number;
+  }
+  export default S3Error;
 }

@@ -1,8 +1,10 @@
 // The embedded store as a service: s3rver plus MinIO-style webhook delivery of its object events to the connector.
+import { stat } from 'node:fs/promises';
 import type { S3rverEvent } from 's3rver';
 import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import { createObjectStore } from '../lib/store/index.js';
+import { keyTableLookup } from '../lib/store/keyTableLookup.js';
 import type { ObjectInfo, ObjectStore } from '../lib/store/index.js';
 import { startEmbeddedStore } from './embeddedStore.js';
 import { minioEventName, toMinioLog } from './minioEvent.js';
@@ -18,6 +20,8 @@ export interface StoreServiceOptions {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Further access keys with policies (`cryoem-daq store key create`); re-read when it changes. */
+  keyTableFile?: string;
   buckets: string[];
   /** Wait before re-sending an undelivered event. @default 3000 */
   webhookRetryMs?: number;
@@ -65,6 +69,7 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
   const server = await startEmbeddedStore({
     dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets,
     accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey,
+    lookup: options.keyTableFile ? keyTableLookup(options.keyTableFile) : undefined,
     // Serialised so that events are queued in the order s3rver emitted them.
     onEvent: (event) => {
       for (const r of event.Records) options.onObjectEvent?.(r.s3.object.key, minioEventName(r.eventName));
@@ -73,6 +78,9 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
   });
   url = server.url;
   log.info('store listening', { url, dataDir: options.dataDir });
+  // Objects are written 0600 in 0700 folders; a folder made earlier with a looser mode still exposes them.
+  const mode = (await stat(options.dataDir)).mode & 0o777;
+  if (mode & 0o077) log.warn('store data folder is readable by group or others; run chmod -R go-rwx on it', { dataDir: options.dataDir, mode: mode.toString(8) });
   return {
     url: server.url,
     port: server.port,

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { sameOriginWrites } from './sameOrigin.js';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
@@ -32,8 +33,8 @@ export interface Dashboard {
   /** Mount at /ui behind the gateway's auth. */
   router: Router;
   events: EventHub;
-  /** Lets pages on any origin PUT parts to the store and read their ETag (bucket CORS). */
-  configureStoreCors(): Promise<void>;
+  /** Lets the dashboard's own pages (and no other origin) PUT parts to the store and read their ETag (bucket CORS). */
+  configureStoreCors(origins: string[]): Promise<void>;
   close(): void;
 }
 
@@ -46,6 +47,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   // List the bucket once now, not at the first page load; a failure here is retried (and reported) by that request.
   sessions.warm(() => undefined);
   const api = Router();
+  api.use(sameOriginWrites(/\/gain$/));
   api.use(express.json({ limit: '1mb' }));
   api.get('/events', (req, res) => events.handle(req, res));
   api.use(objectProxyRouter(options.store));
@@ -69,10 +71,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   return {
     router,
     events,
-    async configureStoreCors() {
+    async configureStoreCors(origins) {
       await s3.send(new PutBucketCorsCommand({
         Bucket: options.storeConfig.bucket,
-        CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }] },
+        CORSConfiguration: { CORSRules: [{ AllowedOrigins: origins, AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }] },
       }));
     },
     close: () => events.close(),

@@ -2,7 +2,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
-import { rawPrefix, sessionParamsKey } from '../../lib/events/pipeline.js';
+import { gainReferenceKey, rawPrefix, sessionParamsKey } from '../../lib/events/pipeline.js';
 import { GainSettings, SessionParams } from '../../lib/events/sessionParams.js';
 import type { ObjectStore } from '../../lib/store/index.js';
 import type { RowCache } from './movieRows.js';
@@ -22,7 +22,8 @@ export interface SessionRouteDeps {
 }
 
 const SessionPath = z.object({ experiment: Segment, session: Segment });
-const Reprocess = z.object({ movies: z.array(z.string().min(1)).optional() });
+/** Which movies to reprocess: named ones, or every movie of the session only when asked in so many words. */
+const Reprocess = z.union([z.strictObject({ movies: z.array(z.string().min(1)).min(1) }), z.strictObject({ all: z.literal(true) })]);
 const GainQuery = z.object({ name: Segment, rotate: z.coerce.number().int().min(0).max(3).default(0), flip: z.coerce.number().int().min(0).max(2).default(0) });
 
 async function readParams(store: ObjectStore, key: string): Promise<SessionParams> {
@@ -80,7 +81,7 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
     const q = parseBody(GainQuery, req.query, 'gain reference');
     const body = req.body as Buffer;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new InvalidInputError(`gain reference "${q.name}": empty body`);
-    const key = `params/${p.experiment}/${p.session}/${q.name}`;
+    const key = gainReferenceKey(p, q.name);
     await store.put(key, body);
     const params = { ...(await readParams(store, sessionParamsKey(p))), gain: GainSettings.parse({ key, rotate: q.rotate, flip: q.flip }) };
     await store.put(sessionParamsKey(p), JSON.stringify(params, null, 2) + '\n', { contentType: 'application/json' });
@@ -88,9 +89,9 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
   });
   router.post('/sessions/:experiment/:session/reprocess', json, async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
-    const body = parseBody(Reprocess, req.body ?? {}, 'reprocess');
+    const body = parseBody(Reprocess, req.body, 'reprocess (send {"movies": [...]} or {"all": true})');
     const keys: string[] = [];
-    const wanted = body.movies ? new Set(body.movies) : null;
+    const wanted = 'movies' in body ? new Set(body.movies) : null;
     for await (const o of store.list(rawPrefix(p))) {
       const movie = o.key.slice(rawPrefix(p).length).replace(/\.[^.]+$/, '');
       if (!wanted || wanted.has(movie)) keys.push(o.key);

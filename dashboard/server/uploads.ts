@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Router } from 'express';
 import { z } from 'zod';
-import { InvalidInputError } from '../../lib/errors.js';
+import { ConflictError, InvalidInputError } from '../../lib/errors.js';
 import { MOVIE_EXTENSIONS } from '../../lib/events/pipeline.js';
 import { detectMovieFormat } from '../../lib/formats/detectFormat.js';
 import type { ObjectStore } from '../../lib/store/index.js';
@@ -22,7 +22,11 @@ export interface UploadDeps {
 /** Bytes of a file's head the page sends and the server re-reads after completion. */
 export const HEAD_BYTES = 4096;
 
-const Create = z.object({ experiment: Segment, session: Segment, fileName: Segment, size: z.number().int().nonnegative(), head: z.base64() });
+const Create = z.object({
+  experiment: Segment, session: Segment, fileName: Segment, size: z.number().int().nonnegative(), head: z.base64(),
+  /** Replace an existing movie: its ETag as the page saw it (the 409 answer names it). */
+  replaceEtag: z.string().min(1).optional(),
+});
 const Parts = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1), partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(1000) });
 const Complete = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1), parts: z.array(z.object({ partNumber: z.number().int().min(1), etag: z.string().min(1) })).min(1) });
 const Abort = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1) });
@@ -50,6 +54,12 @@ export function uploadRouter(deps: UploadDeps): Router {
     const body = parseBody(Create, req.body, 'upload');
     checkMovieFile(body.fileName, Buffer.from(body.head, 'base64'));
     const key = `raw/${body.experiment}/${body.session}/${body.fileName}`;
+    // A dropped file never silently replaces a raw movie: replacing needs the ETag of the one being replaced.
+    const existing = await store.head(key);
+    if (existing && body.replaceEtag !== existing.etag) {
+      const why = body.replaceEtag ? `changed since (ETag now ${existing.etag}, you sent ${body.replaceEtag})` : `already exists (ETag ${existing.etag})`;
+      throw Object.assign(new ConflictError(`"${key}" ${why}: upload it under a new name, or replace it by sending replaceEtag`), { etag: existing.etag });
+    }
     const out = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: 'application/octet-stream' }));
     res.json({ key, uploadId: out.UploadId, partSize, partCount: Math.max(1, Math.ceil(body.size / partSize)) });
   });

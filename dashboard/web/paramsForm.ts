@@ -23,7 +23,7 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
     try {
       let next = await sendJson<Params>('PUT', path, params);
       if (gain.file) {
-        const res = await fetch(`${API}${sessionPath(experiment, session)}/gain?name=${encodeURIComponent(gain.file.name)}&rotate=${gain.rotate}&flip=${gain.flip}`, { method: 'PUT', body: gain.file });
+        const res = await fetch(`${API}${sessionPath(experiment, session)}/gain?name=${encodeURIComponent(gain.file.name)}&rotate=${gain.rotate}&flip=${gain.flip}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: gain.file });
         if (!res.ok) throw new Error(await errorText(res));
         next = (await res.json()) as Params;
       }

@@ -68,7 +68,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
 
   const startReprocess = async (movies?: string[]) => {
     try {
-      const out = await sendJson<{ queued: string[] }>('POST', `${sessionPath(experiment, session)}/reprocess`, movies ? { movies } : {});
+      const out = await sendJson<{ queued: string[] }>('POST', `${sessionPath(experiment, session)}/reprocess`, movies ? { movies } : { all: true });
       const names = out.queued.map((k) => k.slice(`raw/${experiment}/${session}/`.length).replace(/\.[^.]+$/, ''));
       setReprocess({ movies: new Set(names), finished: new Set(), message: `queued ${names.length} movie(s)` });
     } catch (err) {

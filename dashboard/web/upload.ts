@@ -55,8 +55,19 @@ async function withRetries<T>(fn: () => Promise<T>): Promise<T> {
 async function start(exp: string, session: string, file: File, head: Uint8Array): Promise<Record_> {
   let bin = '';
   for (const b of head) bin += String.fromCharCode(b);
-  const created = await sendJson<Omit<Record_, 'done'>>('POST', 'uploads', { experiment: exp, session, fileName: file.name, size: file.size, head: btoa(bin) });
-  return { ...created, done: {} };
+  const body = { experiment: exp, session, fileName: file.name, size: file.size, head: btoa(bin) };
+  try {
+    return { ...(await sendJson<Omit<Record_, 'done'>>('POST', 'uploads', body)), done: {} };
+  } catch (err) {
+    // 409: the name exists. Offer "replace" (sending the existing movie's ETag) or "upload as a new name".
+    const etag = /already exists \(ETag ([^)]+)\)/.exec(String(err))?.[1];
+    if (!etag) throw err;
+    if (window.confirm(`${file.name} already exists in ${exp}/${session}. OK replaces it; Cancel uploads it under a new name.`)) {
+      return { ...(await sendJson<Omit<Record_, 'done'>>('POST', 'uploads', { ...body, replaceEtag: etag })), done: {} };
+    }
+    const renamed = file.name.replace(/(\.[^.]+)$/, `_${Date.now()}$1`);
+    return { ...(await sendJson<Omit<Record_, 'done'>>('POST', 'uploads', { ...body, fileName: renamed })), done: {} };
+  }
 }
 
 /** Uploads `file` into raw/<exp>/<session>/, reporting progress; refused files never leave the page. */

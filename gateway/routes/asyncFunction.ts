@@ -13,9 +13,14 @@ export interface AsyncFunctionDeps {
   functions: FunctionManager;
   queue: AsyncQueue;
   maxAsyncBodyBytes: number;
+  /** Hosts a callback may name besides loopback (GATEWAY_CALLBACK_ALLOW). */
+  callbackAllow: readonly string[];
 }
 
-function callbackUrlOf(raw: string | string[] | undefined, what: string): string | undefined {
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** The callback URL, refused unless it is http(s) to loopback or a host in the allow-list (no SSRF by header). */
+export function callbackUrlOf(raw: string | string[] | undefined, what: string, allow: readonly string[]): string | undefined {
   if (raw === undefined) return undefined;
   const value = Array.isArray(raw) ? raw[0] : raw;
   let url: URL;
@@ -25,6 +30,9 @@ function callbackUrlOf(raw: string | string[] | undefined, what: string): string
     throw new InvalidInputError(`${what}: X-Callback-Url "${value}" is not an absolute URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidInputError(`${what}: X-Callback-Url "${value}" must be http or https`);
+  if (!LOOPBACK.test(url.hostname) && !allow.includes(url.host) && !allow.includes(url.hostname)) {
+    throw new InvalidInputError(`${what}: X-Callback-Url host "${url.host}" is not loopback nor in GATEWAY_CALLBACK_ALLOW`);
+  }
   return url.href;
 }
 
@@ -43,7 +51,7 @@ export function asyncFunctionRouter(deps: AsyncFunctionDeps): Router {
     const name = functionName(req.params.name as string);
     if (!deps.functions.get(name)) throw new NotFoundError(`function "${req.params.name as string}" not found in the stack`);
     const what = `async call to "${name}"`;
-    const callbackUrl = callbackUrlOf(req.headers['x-callback-url'], what);
+    const callbackUrl = callbackUrlOf(req.headers['x-callback-url'], what, deps.callbackAllow);
     const body = await readBodyLimited(req, deps.maxAsyncBodyBytes, what);
     // Reject now what the function would reject later: a JSON body that does not parse.
     if (isJsonType(req.headers['content-type']) && body.length > 0) parseJsonBody(body, what);

@@ -1,5 +1,7 @@
 // The one table of the pipeline's object keys: what each step reads, what it writes, where errors go.
 // The connector, reconciliation, the functions and the CLI all derive keys from here, never by hand.
+import { InvalidInputError } from '../errors.js';
+import { keyProblem, segmentProblem } from '../store/keySafety.js';
 
 export const STEPS = ['motioncor', 'ctffind', 'pick', 'finalize'] as const;
 export type StepName = (typeof STEPS)[number];
@@ -49,18 +51,29 @@ export function parseInputKey(step: StepName, key: string): MovieRef | null {
   const prev = TRIGGERED_BY[step];
   const m = prev === 'raw' ? MOVIE_RE.exec(key) : processedRe(STEP_FOLDER[prev]).exec(key);
   if (!m) return null;
-  const movie = m[3];
-  if (movie.split('/').some((part) => part === '' || part === '.' || part === '..')) return null;
-  return { experiment: m[1], session: m[2], movie };
+  const [, experiment, session, movie] = m;
+  // The store's rule (lib/store/keySafety.ts): a key that could climb out of its folder is never an input.
+  if (segmentProblem(experiment) || segmentProblem(session) || keyProblem(movie)) return null;
+  return { experiment, session, movie };
+}
+
+/** Throws naming the segment when an experiment or session name could not be stored as one key segment. */
+export function assertSessionSegments(ref: Pick<MovieRef, 'experiment' | 'session'>): void {
+  for (const [what, value] of [['experiment', ref.experiment], ['session', ref.session]] as const) {
+    const problem = segmentProblem(value);
+    if (problem) throw new InvalidInputError(`${what} ${JSON.stringify(value)} ${problem}`);
+  }
 }
 
 /** processed/<exp>/<session>/ */
 export function processedPrefix(ref: Pick<MovieRef, 'experiment' | 'session'>): string {
+  assertSessionSegments(ref);
   return `processed/${ref.experiment}/${ref.session}/`;
 }
 
 /** raw/<exp>/<session>/ */
 export function rawPrefix(ref: Pick<MovieRef, 'experiment' | 'session'>): string {
+  assertSessionSegments(ref);
   return `raw/${ref.experiment}/${ref.session}/`;
 }
 
@@ -88,7 +101,16 @@ export function errorKey(step: StepName, ref: MovieRef): string {
 
 /** Session parameters object that the functions read (written by the dashboard or by hand). */
 export function sessionParamsKey(ref: Pick<MovieRef, 'experiment' | 'session'>): string {
+  assertSessionSegments(ref);
   return `params/${ref.experiment}/${ref.session}/session.json`;
+}
+
+/** A gain reference of a session, under its own gain/ folder so that no name can replace session.json. */
+export function gainReferenceKey(ref: Pick<MovieRef, 'experiment' | 'session'>, name: string): string {
+  assertSessionSegments(ref);
+  const problem = segmentProblem(name);
+  if (problem) throw new InvalidInputError(`gain reference name ${JSON.stringify(name)} ${problem}`);
+  return `params/${ref.experiment}/${ref.session}/gain/${name}`;
 }
 
 /** The aligned, dose-weighted micrograph that ctffind and pick read. */

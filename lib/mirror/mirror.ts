@@ -1,5 +1,5 @@
 // The mirror: watches a share (chokidar), uploads each file once it is complete, resumes from the bucket, cleans up if asked.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { watch } from 'chokidar';
@@ -82,7 +82,7 @@ export function startMirror(shareDir: string, client: S3Client, store: Pick<Obje
     if (!st || st.phase === 'done' || st.phase === 'failed') files.set(rel, { phase: 'watching', retryAtMs: 0, attempts: st?.attempts ?? 0 });
   };
   const startWatcher = () => {
-    const w = watch(root, { ignored: (p: string) => isIgnoredPath(relOf(p)), usePolling: o.usePolling ?? false, interval: 200, ignoreInitial: false, persistent: true });
+    const w = watch(root, { ignored: (p: string) => isIgnoredPath(relOf(p)), usePolling: o.usePolling ?? false, interval: 200, ignoreInitial: false, persistent: true, followSymlinks: false });
     w.on('add', (p) => touch(relOf(p)));
     w.on('change', (p) => touch(relOf(p)));
     w.on('unlink', (p) => { files.delete(relOf(p)); tracker.forget(relOf(p)); });
@@ -99,10 +99,15 @@ export function startMirror(shareDir: string, client: S3Client, store: Pick<Obje
   async function sample(rel: string, st: FileState, now: number): Promise<void> {
     let s;
     try {
-      s = await stat(path.join(root, rel));
+      s = await lstat(path.join(root, rel));
     } catch {
       files.delete(rel);
       return;
+    }
+    // A link could point anywhere on the machine (another user's data, /etc): the mirror uploads only real files.
+    if (s.isSymbolicLink()) {
+      log.warn('skipped: symbolic link (the mirror does not follow links out of the share)', { path: rel });
+      return void files.delete(rel);
     }
     if (!s.isFile()) return void files.delete(rel);
     tracker.observe(rel, { size: s.size, mtimeMs: s.mtimeMs }, now);

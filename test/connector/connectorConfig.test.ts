@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConnectorConfig } from '../../connector/connectorConfig.js';
 
-const BASE = { GATEWAY_URL: 'http://gateway:8080', WEBHOOK_AUTH_TOKEN: 'abcdefgh12345678' };
+const BASE = { GATEWAY_URL: 'http://gateway:8080', WEBHOOK_AUTH_TOKEN: 'abcdefgh12345678', GATEWAY_AUTH: 'off' };
 
 describe('loadConnectorConfig', () => {
   it('reads the minimum with defaults', () => {
     expect(loadConnectorConfig(BASE)).toEqual({ host: '127.0.0.1', port: 8081, gatewayUrl: 'http://gateway:8080', authToken: 'abcdefgh12345678', topicRefreshMs: 10_000, reconcileOnStart: true, reconcileConcurrency: 8 });
+  });
+
+  it('refuses to start without gateway credentials unless GATEWAY_AUTH=off', () => {
+    expect(() => loadConnectorConfig({ ...BASE, GATEWAY_AUTH: undefined })).toThrow('connector config: no gateway credentials (GATEWAY_USER/GATEWAY_PASSWORD or GATEWAY_AUTH_DIR); the connector refuses to start without them');
+    expect(loadConnectorConfig({ ...BASE, GATEWAY_AUTH: undefined, GATEWAY_USER: 'u', GATEWAY_PASSWORD: 'p' }).gatewayAuth).toEqual({ user: 'u', password: 'p' });
   });
 
   it('reads secrets from files (Swarm secrets) and the gateway auth folder', async () => {

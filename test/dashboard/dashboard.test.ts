@@ -56,10 +56,14 @@ describe('dashboard API', () => {
 
   it('lets a browser preflight part PUTs to the store', async () => {
     const res = await fetch(`${stack.storeConfig.endpoint}/${stack.config.bucket}/raw/ui/s1/x.mrc?uploadId=1&partNumber=1`, {
+      method: 'OPTIONS', headers: { origin: stack.gateway.url, 'access-control-request-method': 'PUT' },
+    });
+    expect(res.status).toBe(200); // (s3rver answers a matched preflight with '*'; the rule itself names only the dashboard)
+    const other = await fetch(`${stack.storeConfig.endpoint}/${stack.config.bucket}/raw/ui/s1/x.mrc?uploadId=1&partNumber=1`, {
       method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:1234', 'access-control-request-method': 'PUT' },
     });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
   });
 
@@ -122,6 +126,20 @@ describe('dashboard API', () => {
     expect(await stack.store.head('raw/ui/s1/lied.mrc')).toBeNull();
   });
 
+  it('refuses to replace an existing movie (409) unless the page sends its ETag', async () => {
+    const existing = await stack.store.head('raw/ui/s1/m1.mrc');
+    expect(existing).not.toBeNull();
+    const head = Buffer.from(mrcMovie(32, 1, 3).subarray(0, 1024)).toString('base64');
+    const again = await post('/uploads', { experiment: 'ui', session: 's1', fileName: 'm1.mrc', size: 2048, head });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toBe(`"raw/ui/s1/m1.mrc" already exists (ETag ${existing?.etag ?? ''}): upload it under a new name, or replace it by sending replaceEtag`);
+    expect((await post('/uploads', { experiment: 'ui', session: 's1', fileName: 'm1.mrc', size: 2048, head, replaceEtag: 'stale' })).status).toBe(409);
+    const replace = await post('/uploads', { experiment: 'ui', session: 's1', fileName: 'm1.mrc', size: 2048, head, replaceEtag: existing?.etag });
+    expect(replace.status).toBe(200);
+    const { key, uploadId } = (await replace.json()) as { key: string; uploadId: string };
+    expect((await post('/uploads/abort', { key, uploadId })).status).toBe(200);
+  });
+
   it('stores validated session parameters and reprocesses a movie over the gateway', async () => {
     const bad = await api('/sessions/ui/s1/params', { method: 'PUT', body: JSON.stringify({ pixelSizeA: -1 }) });
     expect(bad.status).toBe(400);
@@ -130,7 +148,7 @@ describe('dashboard API', () => {
     expect(ok.status).toBe(200);
     expect(await (await api('/sessions/ui/s1/params')).json()).toMatchObject({ pixelSizeA: 0.83, voltageKv: 200, csMm: 2.7 });
     const gain = await api('/sessions/ui/s1/gain?name=gain.mrc&rotate=1&flip=2', { method: 'PUT', body: mrcMovie(32, 1, 9).slice(), headers: { 'content-type': 'application/octet-stream' } });
-    expect(await gain.json()).toMatchObject({ pixelSizeA: 0.83, gain: { key: 'params/ui/s1/gain.mrc', rotate: 1, flip: 2 } });
+    expect(await gain.json()).toMatchObject({ pixelSizeA: 0.83, gain: { key: 'params/ui/s1/gain/gain.mrc', rotate: 1, flip: 2 } });
 
     // Recomputed means the result records the new parameters: Last-Modified has one-second resolution,
     // so a rerun within the same second as the first run cannot be told apart by time. A rerun
@@ -145,8 +163,11 @@ describe('dashboard API', () => {
       const result = JSON.parse(new TextDecoder().decode(body)) as { parameters: { pixelSizeA: number; gain: { key: string } | null } };
       return result.parameters.pixelSizeA === 0.83 && result.parameters;
     }, 'motioncor recomputed with the new parameters', 30_000);
-    expect(recomputed.gain).toMatchObject({ key: 'params/ui/s1/gain.mrc', rotate: 1, flip: 2 });
+    expect(recomputed.gain).toMatchObject({ key: 'params/ui/s1/gain/gain.mrc', rotate: 1, flip: 2 });
     const missing = await post('/sessions/ui/s1/reprocess', { movies: ['nope'] });
     expect(missing.status).toBe(404);
+    // Reprocessing a whole session must be asked for in so many words; a cross-site form cannot ask at all.
+    expect((await post('/sessions/ui/s1/reprocess', {})).status).toBe(400);
+    expect((await api('/sessions/ui/s1/reprocess', { method: 'POST', body: '{"all":true}', headers: { origin: 'https://evil.example' } })).status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import { loadGatewayConfig, resolveGatewaySettings } from '../../gateway/config.
 
 describe('loadGatewayConfig', () => {
   it('has loopback defaults and OpenFaaS-like timeouts', () => {
-    expect(loadGatewayConfig({})).toEqual({
+    expect(loadGatewayConfig({ GATEWAY_AUTH: 'off' })).toEqual({
       host: '127.0.0.1',
       port: 8080,
       stackPath: 'stack.yml',
@@ -18,7 +18,15 @@ describe('loadGatewayConfig', () => {
       startTimeoutMs: 60_000,
       maxAsyncBodyBytes: 32 * 1024 * 1024,
       functionEnv: {},
+      callbackAllow: [],
     });
+  });
+
+  it('refuses to start without credentials unless GATEWAY_AUTH=off, saying why', () => {
+    expect(() => loadGatewayConfig({})).toThrow('GATEWAY_AUTH_DIR is unset, so the gateway would accept every call without credentials; it refuses to start');
+    expect(loadGatewayConfig({ GATEWAY_AUTH_DIR: '/run/secrets' }).authDir).toBe('/run/secrets');
+    expect(loadGatewayConfig({}, { requireAuth: false }).authDir).toBeUndefined();
+    expect(loadGatewayConfig({ GATEWAY_AUTH: 'off', GATEWAY_CALLBACK_ALLOW: 'hooks.lab.example, 10.0.0.5:9000' }).callbackAllow).toEqual(['hooks.lab.example', '10.0.0.5:9000']);
   });
 
   it('reads every GATEWAY_* variable', () => {
@@ -62,7 +70,7 @@ describe('loadGatewayConfig', () => {
     [{ GATEWAY_FUNCTION_ENV: '[1]' }, 'GATEWAY_FUNCTION_ENV: expected an object of strings as JSON'],
     [{ GATEWAY_RETRY_ATTEMPTS: '0' }, 'gateway options: retryAttempts: '],
   ])('fails fast on %j naming the variable', (env, message) => {
-    expect(() => loadGatewayConfig(env)).toThrow(message);
+    expect(() => loadGatewayConfig({ GATEWAY_AUTH: 'off', ...env })).toThrow(message);
   });
 
   it('fills defaults for options given in code', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorKey, parseInputKey, resultKey, stepOutputKeys, stepsTriggeredBy } from '../../../lib/events/pipeline.js';
+import { errorKey, parseInputKey, rawPrefix, resultKey, sessionParamsKey, stepOutputKeys, stepsTriggeredBy } from '../../../lib/events/pipeline.js';
 
 describe('parseInputKey', () => {
   it.each([
@@ -10,7 +10,11 @@ describe('parseInputKey', () => {
     expect(parseInputKey('motioncor', key)).toEqual(ref);
   });
 
-  it.each(['raw/exp1/movie.tif', 'raw/exp1/s1/notes.txt', 'raw/exp1/s1/../x.tif', 'processed/e/s/motioncor/m.mrc'])(
+  it.each([
+    'raw/exp1/movie.tif', 'raw/exp1/s1/notes.txt', 'raw/exp1/s1/../x.tif', 'processed/e/s/motioncor/m.mrc',
+    'raw/../s1/x.tif', 'raw/exp1/%2e%2e/x.tif', 'raw/exp1/s1/a%252e%252e/../x.tif', 'raw/exp1/s1/a\\b.tif', 'raw/e\u0000x/s1/m.tif',
+    'raw/exp1/s1/%c0%ae%c0%ae/m.tif',
+  ])(
     'rejects %s as a motioncor input',
     (key) => {
       expect(parseInputKey('motioncor', key)).toBeNull();
@@ -32,5 +36,17 @@ describe('stepOutputKeys', () => {
     const keys = Object.values(stepOutputKeys('motioncor', { experiment: 'e', session: 's', movie: 'a/m' }));
     expect(keys.at(-1)).toBe('processed/e/s/motioncor/a/m.json');
     expect(keys).toContain('processed/e/s/motioncor/a/m_noDW.mrc');
+  });
+});
+
+describe('session segments', () => {
+  it.each([
+    ['..', 'experiment ".." has a ".." path segment'],
+    ['a/b', 'experiment "a/b" contains a "/"'],
+    ['%2e%2e', 'experiment "%2e%2e" has a ".." path segment'],
+    ['', 'experiment "" is empty'],
+  ])('refuses the experiment %j', (experiment, message) => {
+    expect(() => rawPrefix({ experiment, session: 's' })).toThrow(message);
+    expect(() => sessionParamsKey({ experiment, session: 's' })).toThrow(message);
   });
 });

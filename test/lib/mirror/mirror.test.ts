@@ -1,6 +1,6 @@
 // Tests for startMirror against the embedded store: growing files, ignored names, resume, multipart ETag check, share cleanup.
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -56,6 +56,23 @@ describe('startMirror', () => {
     const keys: string[] = [];
     for await (const o of fx.store.list(prefix)) keys.push(o.key);
     expect(keys).toEqual([`${prefix}Data/m1.tif`]);
+  });
+
+  it('skips symbolic links with a log line: nothing outside the share is uploaded', async () => {
+    const prefix = `raw/e/s${n}/`;
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'));
+    await writeFile(join(outside, 'secret.tif'), 'not in the share');
+    await mkdir(join(outside, 'dir'));
+    await writeFile(join(outside, 'dir', 'deep.tif'), 'nor this');
+    await writeFile(join(share, 'real.tif'), 'real');
+    await symlink(join(outside, 'secret.tif'), join(share, 'link.tif'));
+    await symlink(join(outside, 'dir'), join(share, 'linkdir'));
+    const lines = await mirrorOnce(prefix) as { msg: string; key?: string; path?: string }[];
+    expect(lines.filter((l) => l.msg === 'uploaded').map((l) => l.key)).toEqual([`${prefix}real.tif`]);
+    expect(lines.filter((l) => l.msg.startsWith('skipped: symbolic link')).map((l) => l.path)).toContain('link.tif');
+    expect(await fx.store.head(`${prefix}link.tif`)).toBeNull();
+    expect(await fx.store.head(`${prefix}linkdir/deep.tif`)).toBeNull();
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('resumes from the bucket: a second run uploads nothing again', async () => {
