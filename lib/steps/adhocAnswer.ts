@@ -1,6 +1,7 @@
 // The answer to an ad-hoc call: the result JSON with expiring links to every output, or the step's picture for Accept: image/png.
 import { ANONYMOUS_CALLER, isSafeSegment } from '../events/adhoc.js';
 import type { StepName } from '../events/pipeline.js';
+import { getStarTable, parseStar, starColumn } from '../formats/star/index.js';
 import type { Linker } from '../store/presign.js';
 import type { ObjectStore } from '../store/index.js';
 import type { StepOutcome } from './stepDefinition.js';
@@ -46,7 +47,16 @@ export async function adhocAnswer(
     const key = result.outputs.find((k) => k.endsWith(suffix));
     if (key) return { status: 200, bytes: await store.getBytes(key), contentType: 'image/png', headers: { 'X-Result-Key': outcome.resultKey } };
   }
+  const star = step === 'pick' ? result.outputs.find((k) => k.endsWith('.star')) : undefined;
+  const particles = star ? await particlesOf(store, star) : undefined;
   const links: Record<string, string> = {};
   for (const key of [...result.outputs, outcome.resultKey]) links[key] = await link(key);
-  return { status: 200, json: { ...result, resultKey: outcome.resultKey, status: outcome.status, links, linksExpireSeconds: linkSeconds } };
+  return { status: 200, json: { ...result, ...(particles ? { particles } : {}), resultKey: outcome.resultKey, status: outcome.status, links, linksExpireSeconds: linkSeconds } };
+}
+
+/** Pick's coordinates (micrograph pixels) and figures of merit from its STAR file, so the answer carries them. */
+async function particlesOf(store: ObjectStore, key: string): Promise<{ x: number; y: number; score: number }[]> {
+  const table = getStarTable(parseStar(new TextDecoder().decode(await store.getBytes(key)), key), '', key);
+  const [xs, ys, fom] = ['rlnCoordinateX', 'rlnCoordinateY', 'rlnAutopickFigureOfMerit'].map((c) => starColumn(table, c, key).map(Number));
+  return xs.map((x, i) => ({ x, y: ys[i], score: fom[i] }));
 }
