@@ -45,9 +45,10 @@ export function createApp(deps: AppDeps): express.Express {
       upstreamTimeoutMs: deps.upstreamTimeoutMs,
       replicaWaitMs: deps.replicaWaitMs,
       stripAuthorization: guardFunctions !== undefined,
+      caller: guardFunctions ? deps.credentials?.user : undefined,
     }),
   );
-  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes }));
+  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, caller: guardFunctions ? deps.credentials?.user : undefined }));
   for (const { path, router } of deps.extraRouters ?? []) {
     if (guard) app.use(path, guard);
     app.use(path, router);

@@ -13,6 +13,8 @@ export interface AsyncFunctionDeps {
   functions: FunctionManager;
   queue: AsyncQueue;
   maxAsyncBodyBytes: number;
+  /** The authenticated user, stored as X-Caller (a client's own X-Caller is dropped). */
+  caller?: string;
 }
 
 function callbackUrlOf(raw: string | string[] | undefined, what: string): string | undefined {
@@ -29,11 +31,12 @@ function callbackUrlOf(raw: string | string[] | undefined, what: string): string
 }
 
 /** Request headers kept with the call: credentials and the callback are not replayed to the function. */
-function storedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function storedHeaders(headers: Record<string, string | string[] | undefined>, caller: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(forwardHeaders(headers, ['authorization', 'x-callback-url', 'content-length', 'x-call-id']))) {
+  for (const [k, v] of Object.entries(forwardHeaders(headers, ['authorization', 'x-callback-url', 'content-length', 'x-call-id', 'x-caller']))) {
     out[k] = Array.isArray(v) ? v.join(', ') : String(v);
   }
+  if (caller) out['x-caller'] = caller;
   return out;
 }
 
@@ -52,7 +55,7 @@ export function asyncFunctionRouter(deps: AsyncFunctionDeps): Router {
       callId: randomUUID(),
       function: name,
       path: pathBelowFunction(req.originalUrl),
-      headers: storedHeaders(req.headers),
+      headers: storedHeaders(req.headers, deps.caller),
       callbackUrl,
       enqueuedAt: new Date().toISOString(),
       attempts: 0,
