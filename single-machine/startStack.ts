@@ -51,7 +51,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     });
     onObjectEvent = dashboard.events.publish;
     await dashboard.configureStoreCors();
-    const gateway = await startGateway({ ...config.gateway, extraRouters: [{ path: '/ui', router: dashboard.router }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    const gateway = await startGateway({ ...config.gateway, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     gatewayUrl = gateway.url;
     stops.push(() => gateway.stop());
     stops.push(async () => dashboard.close()); // open event streams end before the gateway closes

@@ -11,6 +11,7 @@ import { createEventHub } from './eventHub.js';
 import type { EventHub } from './eventHub.js';
 import { createRowCache } from './movieRows.js';
 import { objectProxyRouter } from './objectProxy.js';
+import { describeDashboard } from './openapi.js';
 import { sessionRouter } from './sessionRoutes.js';
 import { uploadRouter } from './uploads.js';
 
@@ -30,6 +31,8 @@ export interface DashboardOptions {
 export interface Dashboard {
   /** Mount at /ui behind the gateway's auth. */
   router: Router;
+  /** Adds the dashboard's routes to the gateway's OpenAPI document (mounted at `mount`). */
+  openapi: typeof describeDashboard;
   events: EventHub;
   /** Lets pages on any origin PUT parts to the store and read their ETag (bucket CORS). */
   configureStoreCors(): Promise<void>;
@@ -62,6 +65,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   });
   return {
     router,
+    openapi: describeDashboard,
     events,
     async configureStoreCors() {
       await s3.send(new PutBucketCorsCommand({

@@ -18,9 +18,9 @@ export interface SessionRouteDeps {
   maxGainBytes?: number;
 }
 
-const SessionPath = z.object({ experiment: Segment, session: Segment });
-const Reprocess = z.object({ movies: z.array(z.string().min(1)).optional() });
-const GainQuery = z.object({ name: Segment, rotate: z.coerce.number().int().min(0).max(3).default(0), flip: z.coerce.number().int().min(0).max(2).default(0) });
+export const SessionPath = z.object({ experiment: Segment, session: Segment });
+export const Reprocess = z.object({ movies: z.array(z.string().min(1)).optional() });
+export const GainQuery = z.object({ name: Segment, rotate: z.coerce.number().int().min(0).max(3).default(0), flip: z.coerce.number().int().min(0).max(2).default(0) });
 
 async function readParams(store: ObjectStore, key: string): Promise<SessionParams> {
   if (!(await store.head(key))) return SessionParams.parse({});
