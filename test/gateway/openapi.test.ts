@@ -59,7 +59,7 @@ function mountedRoutes(stack: LayerLike[], prefix = ''): string[] {
 
 describe('/system/openapi.json', () => {
   it('is a valid OpenAPI 3 document', async () => {
-    const result = await new Validator().validate(doc as unknown as object);
+    const result = await new Validator().validate(doc as unknown as Record<string, unknown>);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe('3.0.3');
