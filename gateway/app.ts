@@ -11,6 +11,7 @@ import { functionProxyRouter } from './routes/functionProxy.js';
 import { healthzRouter } from './routes/healthz.js';
 import { statusOf } from './routes/httpErrors.js';
 import { systemRouter } from './routes/system.js';
+import { buildOpenApi, type OpenApiContribution } from './openapi.js';
 
 export interface AppDeps {
   functions: FunctionManager;
@@ -26,7 +27,7 @@ export interface AppDeps {
   /** Hosts an X-Callback-Url may name besides loopback. @default [] */
   callbackAllow?: readonly string[];
   /** Routers mounted at `path` behind the same auth as /system (e.g. the dashboard at /ui). */
-  extraRouters?: { path: string; router: Router }[];
+  extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
   /** @default the time createApp runs */
   startedAt?: Date;
 }
@@ -39,7 +40,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(healthzRouter());
   if (guard) app.use('/system', guard);
-  app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date() }));
+  let doc: unknown;
+  const openapi = () => (doc ??= buildOpenApi((deps.extraRouters ?? []).flatMap((r) => (r.openapi ? [{ path: r.path, openapi: r.openapi }] : []))));
+  app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date(), openapi }));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
   app.use(
     functionProxyRouter({
@@ -47,9 +50,10 @@ export function createApp(deps: AppDeps): express.Express {
       upstreamTimeoutMs: deps.upstreamTimeoutMs,
       replicaWaitMs: deps.replicaWaitMs,
       stripAuthorization: guardFunctions !== undefined,
+      caller: guardFunctions ? deps.credentials?.user : undefined,
     }),
   );
-  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, callbackAllow: deps.callbackAllow ?? [] }));
+  app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, callbackAllow: deps.callbackAllow ?? [], caller: guardFunctions ? deps.credentials?.user : undefined }));
   for (const { path, router } of deps.extraRouters ?? []) {
     if (guard) app.use(path, guard);
     app.use(path, router);

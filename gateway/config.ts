@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { envBool, envBytes, envDuration, envInt, envJson, envPort, loadEnv, type Env } from '../lib/config/index.js';
 import { InvalidInputError } from '../lib/errors.js';
+import type { OpenApiContribution } from './openapi.js';
 
 export const GatewaySettingsSchema = z.object({
   /** Interface to bind. */
@@ -43,7 +44,7 @@ export type GatewaySettings = z.output<typeof GatewaySettingsSchema>;
 
 /** What startGateway takes: settings (defaults optional) plus routers mounted behind the same auth (e.g. the dashboard at /ui). */
 export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
-  extraRouters?: { path: string; router: Router }[];
+  extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
 };
 
 const GatewayEnv = z.object({

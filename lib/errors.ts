@@ -30,9 +30,22 @@ export class ConflictError extends Error {
   readonly status = 409;
 }
 
+/** A request body over a configured size limit (the message names the limit). HTTP 413. */
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+  readonly status = 413;
+}
+
+/** A body of a kind the endpoint does not take (the message names what it takes). HTTP 415. */
+export class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
+  readonly status = 415;
+}
+
 /** HTTP status for any thrown value: the class's status, else 500. */
 export function httpStatusOf(err: unknown): number {
-  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError || err instanceof ConflictError) {
+  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError
+    || err instanceof ConflictError || err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError) {
     return err.status;
   }
   return 500;

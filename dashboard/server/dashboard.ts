@@ -13,6 +13,7 @@ import type { EventHub } from './eventHub.js';
 import { createRowCache } from './movieRows.js';
 import { objectProxyRouter } from './objectProxy.js';
 import { createSessionIndex } from './sessionIndex.js';
+import { describeDashboard } from './openapi.js';
 import { sessionRouter } from './sessionRoutes.js';
 import { uploadRouter } from './uploads.js';
 
@@ -32,6 +33,8 @@ export interface DashboardOptions {
 export interface Dashboard {
   /** Mount at /ui behind the gateway's auth. */
   router: Router;
+  /** Adds the dashboard's routes to the gateway's OpenAPI document (mounted at `mount`). */
+  openapi: typeof describeDashboard;
   events: EventHub;
   /** Lets the dashboard's own pages (and no other origin) PUT parts to the store and read their ETag (bucket CORS). */
   configureStoreCors(origins: string[]): Promise<void>;
@@ -70,6 +73,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   });
   return {
     router,
+    openapi: describeDashboard,
     events,
     async configureStoreCors(origins) {
       await s3.send(new PutBucketCorsCommand({

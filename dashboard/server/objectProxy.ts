@@ -5,13 +5,13 @@ import type { ObjectStore } from '../../lib/store/index.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { parseBody } from './validate.js';
 
-const Query = z.object({ key: z.string().regex(/^processed\/[^/]+\/[^/]+\/.+\.(png|txt|star|json)$/, 'a processed/<e>/<s>/… .png, .txt, .star or .json key') });
+export const ObjectQuery = z.object({ key: z.string().regex(/^processed\/[^/]+\/[^/]+\/.+\.(png|txt|star|json)$/, 'a processed/<e>/<s>/… .png, .txt, .star or .json key') });
 const TYPES: Record<string, string> = { png: 'image/png', txt: 'text/plain; charset=utf-8', star: 'text/plain; charset=utf-8', json: 'application/json' };
 
 export function objectProxyRouter(store: ObjectStore): Router {
   const router = Router();
   router.get('/objects', async (req, res) => {
-    const { key } = parseBody(Query, req.query, 'object');
+    const { key } = parseBody(ObjectQuery, req.query, 'object');
     const info = await store.head(key);
     if (!info) throw new NotFoundError(`object "${key}" does not exist`);
     res.setHeader('content-type', TYPES[key.slice(key.lastIndexOf('.') + 1)]);

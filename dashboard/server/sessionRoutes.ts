@@ -21,10 +21,10 @@ export interface SessionRouteDeps {
   maxGainBytes?: number;
 }
 
-const SessionPath = z.object({ experiment: Segment, session: Segment });
+export const SessionPath = z.object({ experiment: Segment, session: Segment });
 /** Which movies to reprocess: named ones, or every movie of the session only when asked in so many words. */
-const Reprocess = z.union([z.strictObject({ movies: z.array(z.string().min(1)).min(1) }), z.strictObject({ all: z.literal(true) })]);
-const GainQuery = z.object({ name: Segment, rotate: z.coerce.number().int().min(0).max(3).default(0), flip: z.coerce.number().int().min(0).max(2).default(0) });
+export const Reprocess = z.union([z.strictObject({ movies: z.array(z.string().min(1)).min(1) }), z.strictObject({ all: z.literal(true) })]);
+export const GainQuery = z.object({ name: Segment, rotate: z.coerce.number().int().min(0).max(3).default(0), flip: z.coerce.number().int().min(0).max(2).default(0) });
 
 async function readParams(store: ObjectStore, key: string): Promise<SessionParams> {
   if (!(await store.head(key))) return SessionParams.parse({});

@@ -22,14 +22,14 @@ export interface UploadDeps {
 /** Bytes of a file's head the page sends and the server re-reads after completion. */
 export const HEAD_BYTES = 4096;
 
-const Create = z.object({
+export const Create = z.object({
   experiment: Segment, session: Segment, fileName: Segment, size: z.number().int().nonnegative(), head: z.base64(),
   /** Replace an existing movie: its ETag as the page saw it (the 409 answer names it). */
   replaceEtag: z.string().min(1).optional(),
 });
-const Parts = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1), partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(1000) });
-const Complete = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1), parts: z.array(z.object({ partNumber: z.number().int().min(1), etag: z.string().min(1) })).min(1) });
-const Abort = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1) });
+export const Parts = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1), partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(1000) });
+export const Complete = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1), parts: z.array(z.object({ partNumber: z.number().int().min(1), etag: z.string().min(1) })).min(1) });
+export const Abort = z.object({ key: z.string().startsWith('raw/'), uploadId: z.string().min(1) });
 
 const hex = (b: Uint8Array) => [...b.subarray(0, 8)].map((x) => x.toString(16).padStart(2, '0')).join(' ');
 

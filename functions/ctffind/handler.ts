@@ -1,6 +1,5 @@
 // ctffind: CTF estimation of the aligned micrograph (our CPU estimator, or CTFFIND itself when CTFFIND_BIN is set).
 import { z } from 'zod';
-import { micrographKey } from '../../lib/events/pipeline.js';
 import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 import { ctffindAuto, ctffindParameters, readMicrograph } from '../../lib/ctf/index.js';
@@ -21,8 +20,7 @@ const CtffindEnv = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(un
 
 export const ctffind: StepDefinition<CtffindResults> = {
   step: 'ctffind',
-  async run({ ref, store, params, overrides, log, workDir }) {
-    const key = micrographKey(ref);
+  async run({ source: key, store, params, overrides, log, workDir }) {
     // The micrograph's own pixel size (motioncor may have binned), falling back to the session's.
     const { image, pixelSizeA } = readMicrograph(await store.getBytes(key), key);
     const extra = CtffindOverrides.parse(overrides);

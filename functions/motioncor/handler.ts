@@ -8,10 +8,10 @@ import type { StepDefinition } from '../../lib/steps/index.js';
 
 export const motioncor: StepDefinition<MotioncorResults> = {
   step: 'motioncor',
-  async run({ input, store, params, workDir, log }) {
+  async run({ source, store, params, workDir, log }) {
     // Named after the key so error messages name the movie.
-    const moviePath = join(workDir, basename(input.key));
-    await store.downloadToFile(input.key, moviePath);
+    const moviePath = join(workDir, basename(source));
+    await store.downloadToFile(source, moviePath);
     let gainFile: { path: string; rotate: 0 | 1 | 2 | 3; flip: 0 | 1 | 2 } | undefined;
     if (params.gain) {
       // Keep the key's extension: an EER `.gain` is read differently from an MRC/TIFF gain.

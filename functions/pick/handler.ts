@@ -1,5 +1,4 @@
 // pick: Appion-style DoG particle picking of the motion-corrected micrograph ('cpu-dog'); RELION coordinate STAR, preview PNG, result.
-import { micrographKey } from '../../lib/events/pipeline.js';
 import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 import { pickMicrograph } from '../../lib/pick/index.js';
@@ -11,8 +10,7 @@ import type { PickResult } from '../../lib/pick/index.js';
  */
 export const pick: StepDefinition<PickResult> = {
   step: 'pick',
-  async run({ ref, store, params, log }) {
-    const key = micrographKey(ref);
+  async run({ source: key, store, params, log }) {
     const out = await pickMicrograph(await store.getBytes(key), key, {
       diameterA: params.particleDiameterA,
       fallbackPixelSizeA: params.pixelSizeA * params.binning,

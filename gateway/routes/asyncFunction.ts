@@ -15,6 +15,8 @@ export interface AsyncFunctionDeps {
   maxAsyncBodyBytes: number;
   /** Hosts a callback may name besides loopback (GATEWAY_CALLBACK_ALLOW). */
   callbackAllow: readonly string[];
+  /** The authenticated user, stored as X-Caller (a client's own X-Caller is dropped). */
+  caller?: string;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -37,11 +39,12 @@ export function callbackUrlOf(raw: string | string[] | undefined, what: string, 
 }
 
 /** Request headers kept with the call: credentials and the callback are not replayed to the function. */
-function storedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function storedHeaders(headers: Record<string, string | string[] | undefined>, caller: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(forwardHeaders(headers, ['authorization', 'x-callback-url', 'content-length', 'x-call-id']))) {
+  for (const [k, v] of Object.entries(forwardHeaders(headers, ['authorization', 'x-callback-url', 'content-length', 'x-call-id', 'x-caller']))) {
     out[k] = Array.isArray(v) ? v.join(', ') : String(v);
   }
+  if (caller) out['x-caller'] = caller;
   return out;
 }
 
@@ -60,7 +63,7 @@ export function asyncFunctionRouter(deps: AsyncFunctionDeps): Router {
       callId: randomUUID(),
       function: name,
       path: pathBelowFunction(req.originalUrl),
-      headers: storedHeaders(req.headers),
+      headers: storedHeaders(req.headers, deps.caller),
       callbackUrl,
       enqueuedAt: new Date().toISOString(),
       attempts: 0,

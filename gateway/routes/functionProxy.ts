@@ -14,12 +14,15 @@ export interface FunctionProxyDeps {
   replicaWaitMs: number;
   /** Drop the Authorization header when the gateway itself checked it. */
   stripAuthorization: boolean;
+  /** The authenticated user, sent as X-Caller (a client's own X-Caller never passes). Functions key ad-hoc outputs by it. */
+  caller?: string;
 }
 
 function proxy(req: Request, res: Response, base: string, deps: FunctionProxyDeps, callId: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const headers = forwardHeaders(req.headers, deps.stripAuthorization ? ['authorization'] : []);
+    const headers = forwardHeaders(req.headers, deps.stripAuthorization ? ['authorization', 'x-caller'] : ['x-caller']);
+    if (deps.caller) headers['x-caller'] = deps.caller;
     headers['x-call-id'] = callId;
     headers['x-forwarded-host'] = req.headers.host ?? '';
     const upstream = http.request(base + pathBelowFunction(req.originalUrl), { method: req.method, headers, agent: proxyAgent });

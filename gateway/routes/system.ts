@@ -1,4 +1,4 @@
-// /system/*: list and inspect functions (from stack.yml), scale one, gateway info. Deploys come from stack.yml only.
+// /system/*: list and inspect functions (from stack.yml), scale one, gateway info, the OpenAPI document. Deploys come from stack.yml only.
 import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
@@ -8,7 +8,7 @@ import { functionStatus } from './functionStatus.js';
 import { parseJsonBody, readBodyLimited } from './readBodyLimited.js';
 
 /** Body of POST /system/scale-function/:name (OpenFaaS ScaleServiceRequest). */
-const ScaleRequestSchema = z.object({
+export const ScaleRequestSchema = z.object({
   serviceName: z.string().optional(),
   namespace: z.string().optional(),
   replicas: z.number().int().min(0).max(20),
@@ -17,6 +17,8 @@ const ScaleRequestSchema = z.object({
 export interface SystemRouterDeps {
   functions: FunctionManager;
   startedAt: Date;
+  /** The OpenAPI document served at /system/openapi.json. */
+  openapi: () => unknown;
 }
 
 /** Strips an OpenFaaS ".namespace" suffix from a function name in a path. */
@@ -44,6 +46,9 @@ export function systemRouter(deps: SystemRouterDeps): Router {
     if (!parsed.success) throw new InvalidInputError(`${what}: ${formatIssues(parsed.error)}`);
     await fn.scale(parsed.data.replicas);
     res.status(202).json({ name: fn.name, replicas: parsed.data.replicas });
+  });
+  router.get('/system/openapi.json', (_req, res) => {
+    res.json(deps.openapi());
   });
   router.get('/system/info', (_req, res) => {
     res.json({ provider: { provider: 'cryoem-daq', orchestration: 'process', version: { release: '1' } }, version: { release: '1' }, arch: process.arch });

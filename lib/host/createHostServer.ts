@@ -5,7 +5,7 @@ import { httpStatusOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
 import { createFunctionContext, errorBody, type Reply } from './functionContext.js';
-import { readBody } from './readBody.js';
+import { readBodyAndBytes } from './readBody.js';
 import type { FunctionEvent, Handler } from './types.js';
 
 export interface CreateHostServerOptions {
@@ -23,27 +23,28 @@ function jsonReply(status: number, body: unknown): Reply {
   return { status, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) };
 }
 
-function toEvent(req: IncomingMessage, body: unknown): FunctionEvent {
+function toEvent(req: IncomingMessage, body: unknown, rawBody: Buffer): FunctionEvent {
   const url = new URL(req.url ?? '/', 'http://function');
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);
     query[key] = all.length === 1 ? all[0] : all;
   }
-  return { body, headers: req.headers, method: req.method ?? 'GET', query, path: url.pathname };
+  return { body, rawBody, headers: req.headers, method: req.method ?? 'GET', query, path: url.pathname };
 }
 
 /** Runs the handler for one request; resolves to the reply (the handler's, an error's, or the timeout's). */
 async function invoke(handler: Handler, req: IncomingMessage, options: CreateHostServerOptions): Promise<Reply> {
   let body: unknown;
+  let raw: Buffer;
   try {
-    body = await readBody(req, options);
+    ({ body, raw } = await readBodyAndBytes(req, options));
   } catch (err) {
     return jsonReply(httpStatusOf(err), errorBody(err));
   }
   const { context, reply, settled } = createFunctionContext();
   Promise.resolve()
-    .then(() => handler(toEvent(req, body), context))
+    .then(() => handler(toEvent(req, body, raw), context))
     .then(
       (value) => (settled() ? undefined : context.succeed(value)),
       (err: unknown) => context.fail(err),

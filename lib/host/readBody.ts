@@ -1,6 +1,6 @@
 // Reads a request body under a size limit and decodes it as the node template's body-parser chain would.
 import type { IncomingMessage } from 'node:http';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, PayloadTooLargeError } from '../errors.js';
 
 export interface ReadBodyOptions {
   /** Largest JSON body in bytes. @default 102400 */
@@ -25,7 +25,7 @@ async function collect(req: IncomingMessage, limit: number, what: string): Promi
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new InvalidInputError(`request body: more than ${limit} bytes (${what})`);
+    if (size > limit) throw new PayloadTooLargeError(`request body: more than ${limit} bytes (limit ${what}=${limit})`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
@@ -33,17 +33,22 @@ async function collect(req: IncomingMessage, limit: number, what: string): Promi
 
 /** The decoded body: object for JSON (undefined when empty), string for text, record for forms, else Buffer. */
 export async function readBody(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<unknown> {
+  return (await readBodyAndBytes(req, options)).body;
+}
+
+/** The decoded body and the bytes it was decoded from (a text/plain upload keeps its binary bytes there). */
+export async function readBodyAndBytes(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<{ body: unknown; raw: Buffer }> {
   const kind = bodyKind(req.headers['content-type']);
   const jsonLimit = options.maxJsonBytes ?? 102_400;
   const rawLimit = options.maxRawBytes ?? 102_400;
   const buf = await collect(req, kind === 'json' ? jsonLimit : rawLimit, kind === 'json' ? 'MAX_JSON_SIZE' : 'MAX_RAW_SIZE');
-  if (kind === 'raw') return buf;
+  if (kind === 'raw') return { body: buf, raw: buf };
   const text = buf.toString('utf8');
-  if (kind === 'text') return text;
-  if (kind === 'form') return Object.fromEntries(new URLSearchParams(text));
-  if (text.trim() === '') return undefined;
+  if (kind === 'text') return { body: text, raw: buf };
+  if (kind === 'form') return { body: Object.fromEntries(new URLSearchParams(text)), raw: buf };
+  if (text.trim() === '') return { body: undefined, raw: buf };
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, raw: buf };
   } catch (err) {
     throw new InvalidInputError(`request body: invalid JSON with content-type application/json: ${(err as Error).message}`, { cause: err });
   }

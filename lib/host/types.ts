@@ -5,6 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 export interface FunctionEvent {
   /** JSON-parsed for application/json, a string for text/* (and no content-type), else a Buffer. */
   body: unknown;
+  /** The body's bytes as received (a binary upload sent as text/plain, faas-cli's default, is intact here). */
+  rawBody?: Buffer;
   headers: IncomingHttpHeaders;
   method: string;
   query: Record<string, string | string[]>;

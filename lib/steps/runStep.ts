@@ -6,21 +6,25 @@
 // "every output of that ETag present". On failure the outputs written by this attempt are deleted
 // and an error record is written; a crash mid-run leaves uncommitted outputs without a result JSON,
 // which reconciliation re-runs and overwrites (keys are a pure function of the input key).
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorKey, parseInputKey, resultKey } from '../events/pipeline.js';
+import { errorKey, resultKey } from '../events/pipeline.js';
 import type { MovieRef } from '../events/pipeline.js';
 import type { StepRequest } from '../events/stepRequest.js';
 import { describeError, httpStatusOf, InvalidInputError, NotFoundError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { Logger } from '../log.js';
 import type { ObjectInfo, ObjectStore } from '../store/index.js';
+import { ANONYMOUS_CALLER } from '../events/adhoc.js';
 import { buildErrorRecord, writeErrorRecord } from './errorRecord.js';
 import { hideWorkDir } from './hideWorkDir.js';
 import { isCommitted, writeOutputs } from './commit.js';
 import { loadSessionParams } from './sessionParams.js';
 import type { StepDefinition, StepOutcome } from './stepDefinition.js';
+import { adhocParams, prepareChain, resolveTarget } from './stepTarget.js';
+import type { StepTarget } from './stepTarget.js';
 
 export interface RunStepOptions {
   /** @default createLogger(def.step) */
@@ -29,6 +33,10 @@ export interface RunStepOptions {
   tmpRoot?: string;
   /** Clock for timings and error records. @default () => new Date() */
   now?: () => Date;
+  /** Who called (a key segment of the default ad-hoc prefix). @default "anonymous" */
+  caller?: string;
+  /** This call's id (a key segment of the default ad-hoc prefix). @default a random UUID */
+  callId?: string;
 }
 
 /** Runs `def` on the object named by `request`, idempotently (see the commit protocol above). */
@@ -36,17 +44,22 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const log = (options.log ?? createLogger(def.step)).child({ key: request.key });
-  const ref = parseInputKey(def.step, request.key);
+  let target: StepTarget | null = null;
   const outcome = (o: Omit<StepOutcome, 'step' | 'bucket' | 'key' | 'resultKey' | 'seconds'>): StepOutcome => ({
-    step: def.step, bucket: request.bucket, key: request.key, resultKey: ref ? resultKey(def.step, ref) : '',
+    step: def.step, bucket: request.bucket, key: request.key, resultKey: target ? resultKey(def.step, target.ref) : '',
     seconds: (performance.now() - started) / 1000, ...o,
   });
   const refuse = (err: Error): StepOutcome => {
     log.warn('refused', { error: err.message });
     return outcome({ status: 'failed', httpStatus: httpStatusOf(err), error: err.message });
   };
-  if (!ref) return refuse(new InvalidInputError(`key "${request.key}": not an input of step ${def.step}`));
+  try {
+    target = resolveTarget(def.step, request, { caller: options.caller ?? ANONYMOUS_CALLER, callId: options.callId ?? randomUUID() });
+  } catch (err) {
+    return refuse(err as Error);
+  }
   if (request.bucket !== store.bucket) return refuse(new InvalidInputError(`bucket "${request.bucket}": this function serves bucket "${store.bucket}"`));
+  const ref = target.ref;
 
   let input: ObjectInfo | null = null;
   const written: string[] = [];
@@ -57,7 +70,7 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
       log.info('skipped: outputs already match the input ETag', { etag: input.etag });
       return outcome({ status: 'skipped', httpStatus: 200, inputEtag: input.etag });
     }
-    await execute(def, request, store, ref, input, log, options.tmpRoot ?? tmpdir(), now, written);
+    await execute(def, request, store, target, input, log, options.tmpRoot ?? tmpdir(), now, written);
     await store.delete(errorKey(def.step, ref));
     const done = outcome({ status: 'done', httpStatus: 200, inputEtag: input.etag });
     log.info(`done in ${done.seconds.toFixed(2)} s`, { etag: input.etag });
@@ -68,17 +81,20 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
 }
 
 async function execute<R>(
-  def: StepDefinition<R>, request: StepRequest, store: ObjectStore, ref: MovieRef, input: ObjectInfo,
+  def: StepDefinition<R>, request: StepRequest, store: ObjectStore, target: StepTarget, input: ObjectInfo,
   log: Logger, tmpRoot: string, now: () => Date, written: string[],
 ): Promise<void> {
+  const { ref, source } = target;
   const overrides = request.params ?? {};
-  const params = await loadSessionParams(store, ref, overrides);
+  // Ad-hoc calls carry their optics in the request; pipeline calls read the session's parameters.
+  const params = target.adhoc ? adhocParams(overrides) : await loadSessionParams(store, ref, overrides);
+  if (target.chain) await prepareChain(store, def.step, target, params, written);
   const workDir = await mkdtemp(join(tmpRoot, `cryoem-${def.step}-`));
   const startedAt = now();
   const t0 = performance.now();
   try {
-    log.info('start', { etag: input.etag, force: request.force });
-    const run = await def.run({ step: def.step, ref, input, store, params, overrides, log, workDir });
+    log.info('start', { etag: input.etag, force: request.force, ...(target.adhoc ? { output: resultKey(def.step, ref), chain: target.chain } : {}) });
+    const run = await def.run({ step: def.step, ref, source, input, store, params, overrides, log, workDir });
     const timings = { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 };
     await writeOutputs(store, def.step, ref, input, run, timings, written);
   } catch (err) {

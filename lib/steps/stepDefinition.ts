@@ -14,6 +14,8 @@ export interface StepOutputFile {
 export interface StepContext {
   step: StepName;
   ref: MovieRef;
+  /** The object to compute on: the movie (motioncor) or the micrograph (ctffind, pick), pipeline or ad-hoc. */
+  source: string;
   /** The input object as headed before the run (its ETag is what the outputs record). */
   input: ObjectInfo;
   store: ObjectStore;

@@ -90,13 +90,13 @@ describe('function host', () => {
     expect(await res.json()).toEqual({ error: 'handler did not answer within exec_timeout 0.1 s', type: 'TimeoutError' });
   });
 
-  it('rejects invalid JSON and over-limit bodies with 400 naming the problem', async () => {
+  it('rejects invalid JSON with 400 and over-limit bodies with 413, naming the problem and the limit', async () => {
     const url = await host(async () => 'never', { maxJsonBytes: 10 });
     const bad = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^request body: invalid JSON with content-type application\/json: /);
     const big = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":"0123456789"}' });
-    expect(big.status).toBe(400);
-    expect(((await big.json()) as { error: string }).error).toBe('request body: more than 10 bytes (MAX_JSON_SIZE)');
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: string }).error).toBe('request body: more than 10 bytes (limit MAX_JSON_SIZE=10)');
   });
 });

@@ -116,7 +116,7 @@ describe('runStep', () => {
   });
 
   it.each([
-    [{ bucket: 'b', key: 'processed/e/s/motioncor/m1.json', force: false }, 400, 'key "processed/e/s/motioncor/m1.json": not an input of step motioncor'],
+    [{ bucket: 'b', key: 'processed/e/s/motioncor/m1.json', force: false }, 400, 'key "processed/e/s/motioncor/m1.json": not an input of step motioncor (it takes its pipeline trigger or any movie (.tif, .tiff, .mrc, .eer))'],
     [{ bucket: 'other', key: MOVIE, force: false }, 400, 'bucket "other": this function serves bucket "b"'],
     [{ bucket: 'b', key: 'raw/e/s/gone.tif', force: false }, 404, 'input "raw/e/s/gone.tif" does not exist (deleted after the event?)'],
   ])('refuses %j without an error record', async (request, status, message) => {
