@@ -59,9 +59,13 @@ export function parseInputKey(step: StepName, key: string): MovieRef | null {
 
 /** Throws naming the segment when an experiment or session name could not be stored as one key segment. */
 export function assertSessionSegments(ref: Pick<MovieRef, 'experiment' | 'session'>): void {
-  for (const [what, value] of [['experiment', ref.experiment], ['session', ref.session]] as const) {
-    const problem = segmentProblem(value);
-    if (problem) throw new InvalidInputError(`${what} ${JSON.stringify(value)} ${problem}`);
+  const problem = segmentProblem(ref.experiment);
+  if (problem) throw new InvalidInputError(`experiment ${JSON.stringify(ref.experiment)} ${problem}`);
+  // Ad-hoc output prefixes (lib/events/adhoc.ts) read processed/adhoc/<caller>/<call-id>/ as session
+  // "<caller>/<call-id>": a session may span folders, but each of them must be a safe segment.
+  for (const part of ref.session.split('/')) {
+    const partProblem = segmentProblem(part);
+    if (partProblem) throw new InvalidInputError(`session ${JSON.stringify(ref.session)}: folder ${JSON.stringify(part)} ${partProblem}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,12 @@ import { writeFixtureStack } from '../../fixtures/functions/fixtureStack.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-crash-'));
 const recordFile = path.join(dir, 'record.jsonl');
+// The gateway refuses to start without credentials: give it its own.
+const authDir = path.join(dir, 'auth');
+mkdirSync(authDir);
+writeFileSync(path.join(authDir, 'basic-auth-user'), 'admin');
+writeFileSync(path.join(authDir, 'basic-auth-password'), 'crash-test-secret');
+const authorization = `Basic ${Buffer.from('admin:crash-test-secret').toString('base64')}`;
 const started: ChildProcess[] = [];
 
 interface Gateway {
@@ -43,6 +49,7 @@ async function startGatewayProcess(stackPath: string): Promise<Gateway> {
       ...process.env,
       LOG_LEVEL: 'info',
       GATEWAY_PORT: '0',
+      GATEWAY_AUTH_DIR: authDir,
       GATEWAY_STACK_FILE: stackPath,
       GATEWAY_STATE_DIR: path.join(dir, 'state'),
       GATEWAY_RETRY_MIN_WAIT: '50ms',
@@ -89,7 +96,7 @@ describe('durable async queue', () => {
     for (let i = 0; i < 10; i++) {
       const res = await fetch(`${first.url}/async-function/slow`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Callback-Url': cb.url },
+        headers: { 'Content-Type': 'application/json', 'X-Callback-Url': cb.url, authorization },
         body: JSON.stringify({ id: `movie-${i}`, ms: 400 }),
       });
       expect(res.status).toBe(202);

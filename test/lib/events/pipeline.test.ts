@@ -49,4 +49,9 @@ describe('session segments', () => {
     expect(() => rawPrefix({ experiment, session: 's' })).toThrow(message);
     expect(() => sessionParamsKey({ experiment, session: 's' })).toThrow(message);
   });
+  it('takes a session spanning folders (ad-hoc prefixes) only when every folder is a safe segment', () => {
+    expect(rawPrefix({ experiment: 'adhoc', session: 'erin/call-1' })).toBe('raw/adhoc/erin/call-1/');
+    expect(() => rawPrefix({ experiment: 'e', session: 'erin/..' })).toThrow('session "erin/..": folder ".." has a ".." path segment');
+    expect(() => rawPrefix({ experiment: 'e', session: 'erin//x' })).toThrow('folder "" is empty');
+  });
 });
