@@ -3,8 +3,10 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import { NotFoundError } from '../lib/errors.js';
 import { errorBody } from '../lib/host/functionContext.js';
 import type { Logger } from '../lib/log.js';
+import { metricsRoute } from '../lib/metrics/index.js';
 import { basicAuth, type Credentials } from './auth/basicAuth.js';
 import type { FunctionManager } from './functions/startFunctions.js';
+import type { GatewayMetrics } from './metrics/gatewayMetrics.js';
 import type { AsyncQueue } from './queue/asyncQueue.js';
 import { asyncFunctionRouter } from './routes/asyncFunction.js';
 import { functionProxyRouter } from './routes/functionProxy.js';
@@ -27,6 +29,10 @@ export interface AppDeps {
   extraRouters?: { path: string; router: Router }[];
   /** @default the time createApp runs */
   startedAt?: Date;
+  /** Served at /metrics behind the /system guard or the scrape token; undefined = no /metrics. */
+  metrics?: GatewayMetrics;
+  /** Bearer token a Prometheus scraper may use for /metrics instead of the admin credentials (METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -36,6 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
   const guardFunctions = guard && (deps.authFunctions ?? true) ? guard : undefined;
 
   app.use(healthzRouter());
+  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, { token: deps.metricsToken, guard }));
   if (guard) app.use('/system', guard);
   app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date() }));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
@@ -45,6 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
       upstreamTimeoutMs: deps.upstreamTimeoutMs,
       replicaWaitMs: deps.replicaWaitMs,
       stripAuthorization: guardFunctions !== undefined,
+      observeCall: deps.metrics?.observeCall,
     }),
   );
   app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes }));

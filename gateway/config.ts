@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { envBool, envBytes, envDuration, envInt, envJson, envPort, loadEnv, type Env } from '../lib/config/index.js';
 import { InvalidInputError } from '../lib/errors.js';
+import { loadMetricsToken } from '../lib/metrics/index.js';
 
 export const GatewaySettingsSchema = z.object({
   /** Interface to bind. */
@@ -34,6 +35,8 @@ export const GatewaySettingsSchema = z.object({
   maxAsyncBodyBytes: z.number().int().min(1).default(32 * 1024 * 1024),
   /** Extra environment for every function (e.g. the embedded store's endpoint and credentials); not listed by /system/*. */
   functionEnv: z.record(z.string(), z.string()).default({}),
+  /** Bearer token for /metrics besides the admin credentials (METRICS_TOKEN). */
+  metricsToken: z.string().min(16).optional(),
 });
 
 /** Validated settings with every default filled in. */
@@ -85,6 +88,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewaySettings {
     upstreamTimeoutMs: e.GATEWAY_UPSTREAM_TIMEOUT,
     maxAsyncBodyBytes: e.GATEWAY_MAX_ASYNC_BODY,
     functionEnv: e.GATEWAY_FUNCTION_ENV,
+    metricsToken: loadMetricsToken(env),
   });
 }
 

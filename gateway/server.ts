@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { loadCredentials } from './auth/basicAuth.js';
 import { resolveGatewaySettings, type GatewayOptions, type GatewaySettings } from './config.js';
 import { startFunctions, type FunctionManager } from './functions/startFunctions.js';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gatewayMetrics.js';
 import { createAsyncQueue, type AsyncQueue } from './queue/asyncQueue.js';
 import { createQueueStore } from './queue/queueStore.js';
 
@@ -22,6 +23,7 @@ export interface RunningGateway {
   stack: LoadedStack;
   queue: AsyncQueue;
   settings: GatewaySettings;
+  metrics: GatewayMetrics;
   /** Stops serving, stops the queue (unfinished calls stay on disk) and terminates every function process. */
   stop(): Promise<void>;
 }
@@ -51,9 +53,12 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
   let queue: AsyncQueue | undefined;
   try {
     await functions.waitAllReady(settings.startTimeoutMs);
-    queue = createAsyncQueue({ ...settings, store: createQueueStore(path.resolve(settings.stateDir), log), functions, log: log.child({ part: 'queue' }) });
+    const store = createQueueStore(path.resolve(settings.stateDir), log);
+    let q0: AsyncQueue | undefined;
+    const metrics = createGatewayMetrics({ functions, depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() });
+    queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer: metrics });
     await queue.start();
-    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters });
+    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics });
     server = http.createServer(app);
     server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
     const port = await listen(server, settings.host, settings.port);
@@ -68,6 +73,7 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
       stack,
       queue: q,
       settings,
+      metrics,
       async stop() {
         await closeServer(srv);
         await q.stop();

@@ -21,6 +21,8 @@ export interface EmbeddedStoreOptions {
   buckets?: string[];
   /** Called for every object event s3rver emits (created, copied, removed). */
   onEvent?: (event: S3rverEvent) => void;
+  /** Answers a request before the S3 guard (e.g. the metrics path) when it returns true. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface EmbeddedStore {
@@ -69,6 +71,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   await server.configureBuckets();
   const handle = server.callback();
   const http = createServer((req, res) => {
+    if (options.intercept?.(req, res)) return;
     // CORS preflights carry no credentials by design (the browser's presigned part PUTs); they read no data.
     if (req.method !== 'OPTIONS' && requestAccessKeyId(req) !== options.accessKeyId) return denied(res);
     handle(req, res);

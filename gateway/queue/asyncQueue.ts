@@ -19,6 +19,14 @@ export interface AsyncQueueOptions {
   retryCodes: number[];
   upstreamTimeoutMs: number;
   replicaWaitMs: number;
+  /** Told of every attempt, retry and dead letter (the gateway's metrics). */
+  observer?: QueueObserver;
+}
+
+export interface QueueObserver {
+  observeCall(fn: string, kind: 'async', status: number | null, seconds: number): void;
+  retried(fn: string): void;
+  deadLettered(fn: string): void;
 }
 
 export interface AsyncQueue {
@@ -75,6 +83,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
   async function finish(call: QueuedCall, outcome: AttemptOutcome, body: Buffer, max: number): Promise<void> {
     const deadLetter = async (cause: string) => {
       const file = await o.store.deadLetter(deadLetterOf(call, outcome, cause, body));
+      o.observer?.deadLettered(call.function);
       o.log.warn('async call dead-lettered', { callId: call.callId, function: call.function, cause, file });
     };
     if (outcome.cause) await deadLetter(`${outcome.cause} (attempt ${call.attempts} of ${max})`);
@@ -94,12 +103,14 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
       ? await runAttempt(fn, call, body, { replicaWaitMs: o.replicaWaitMs, upstreamTimeoutMs: o.upstreamTimeoutMs, agent })
       : { status: null, contentType: undefined, body: Buffer.alloc(0), durationS: 0, cause: `function "${call.function}" is not in the stack` };
     if (stopped) return; // aborted by stop(): the call stays on disk and runs again on the next start
+    o.observer?.observeCall(call.function, 'async', outcome.status, outcome.durationS);
     const codes = fn ? (retryCodes(call.function, fn.definition) ?? o.retryCodes) : [];
     const retryable = fn !== undefined && (outcome.status === null || codes.includes(outcome.status));
     if (retryable && call.attempts < max) {
       call.notBefore = Date.now() + backoffMs(call.attempts, o.retryMinWaitMs, o.retryMaxWaitMs);
       call.lastError = outcome.cause;
       await o.store.update(call);
+      o.observer?.retried(call.function);
       o.log.info('async call will be retried', { callId: call.callId, function: call.function, attempt: call.attempts, cause: outcome.cause });
       lane(call.function).pending.push(call);
       return;

@@ -19,6 +19,8 @@ export interface QueueStore {
   /** Writes the dead-letter record; returns its path. */
   deadLetter(record: DeadLetter): Promise<string>;
   listDeadLetters(): Promise<DeadLetter[]>;
+  /** Dead-letter records on disk, without reading them. */
+  countDeadLetters(): Promise<number>;
 }
 
 export function createQueueStore(stateDir: string, log: Logger): QueueStore {
@@ -68,5 +70,6 @@ export function createQueueStore(stateDir: string, log: Logger): QueueStore {
       const names = (await readdir(deadLetterDir)).filter((n) => n.endsWith('.json'));
       return Promise.all(names.map(async (n) => DeadLetterSchema.parse(JSON.parse(await readFile(path.join(deadLetterDir, n), 'utf8')))));
     },
+    countDeadLetters: async () => (await readdir(deadLetterDir).catch(() => [])).filter((n) => n.endsWith('.json')).length,
   };
 }

@@ -5,6 +5,7 @@ import { httpStatusOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
 import { createFunctionContext, errorBody, type Reply } from './functionContext.js';
+import { serveHostMetrics } from './hostMetrics.js';
 import { readBody } from './readBody.js';
 import type { FunctionEvent, Handler } from './types.js';
 
@@ -78,6 +79,7 @@ export function createHostServer(handler: Handler, options: CreateHostServerOpti
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
       return;
     }
+    if (serveHostMetrics(req, res)) return;
     const start = performance.now();
     invoke(handler, req, options)
       .then((reply) => {

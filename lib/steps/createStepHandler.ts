@@ -3,6 +3,7 @@ import { InvalidInputError } from '../errors.js';
 import { isObjectCreated, isStoreNotification, parseStoreNotification } from '../events/notification.js';
 import { StepRequest } from '../events/stepRequest.js';
 import { createLogger } from '../log.js';
+import { stepMetrics } from '../metrics/stepMetrics.js';
 import { createObjectStore, loadStoreConfig } from '../store/index.js';
 import type { ObjectStore } from '../store/index.js';
 import { runStep } from './runStep.js';
@@ -71,7 +72,11 @@ export function createStepHandler<R>(def: StepDefinition<R>, options: CreateStep
     }
     store ??= createObjectStore(loadStoreConfig(options.env ?? process.env));
     const outcomes: StepOutcome[] = [];
-    for (const request of requests) outcomes.push(await runStep(def, request, store, { ...options, log }));
+    for (const request of requests) {
+      const o = await runStep(def, request, store, { ...options, log });
+      stepMetrics.observeStep(o.step, o.status, o.seconds);
+      outcomes.push(o);
+    }
     return context.status(combinedStatus(outcomes)).succeed({ outcomes });
   };
 }
