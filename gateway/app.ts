@@ -8,7 +8,9 @@ import { basicAuth, type Credentials } from './auth/basicAuth.js';
 import type { FunctionManager } from './functions/startFunctions.js';
 import type { GatewayMetrics } from './metrics/gatewayMetrics.js';
 import type { AsyncQueue } from './queue/asyncQueue.js';
+import type { DeadLetters } from './queue/deadLetters.js';
 import { asyncFunctionRouter } from './routes/asyncFunction.js';
+import { deadLettersRouter } from './routes/deadLetters.js';
 import { functionProxyRouter } from './routes/functionProxy.js';
 import { healthzRouter } from './routes/healthz.js';
 import { statusOf } from './routes/httpErrors.js';
@@ -33,6 +35,8 @@ export interface AppDeps {
   metrics?: GatewayMetrics;
   /** Bearer token a Prometheus scraper may use for /metrics instead of the admin credentials (METRICS_TOKEN). */
   metricsToken?: string;
+  /** Served at /system/dead-letters (behind the /system guard). */
+  deadLetters?: DeadLetters;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, { token: deps.metricsToken, guard }));
   if (guard) app.use('/system', guard);
   app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date() }));
+  if (deps.deadLetters) app.use(deadLettersRouter(deps.deadLetters));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
   app.use(
     functionProxyRouter({

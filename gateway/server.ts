@@ -10,6 +10,7 @@ import { resolveGatewaySettings, type GatewayOptions, type GatewaySettings } fro
 import { startFunctions, type FunctionManager } from './functions/startFunctions.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gatewayMetrics.js';
 import { createAsyncQueue, type AsyncQueue } from './queue/asyncQueue.js';
+import { createDeadLetters } from './queue/deadLetters.js';
 import { createQueueStore } from './queue/queueStore.js';
 
 export type { GatewayOptions, GatewaySettings } from './config.js';
@@ -58,7 +59,8 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
     const metrics = createGatewayMetrics({ functions, depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() });
     queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer: metrics });
     await queue.start();
-    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics });
+    const deadLetters = createDeadLetters(store, queue, path.resolve(settings.stateDir));
+    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics, deadLetters });
     server = http.createServer(app);
     server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
     const port = await listen(server, settings.host, settings.port);

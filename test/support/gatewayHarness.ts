@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createApp, type AppDeps } from '../../gateway/app.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/metrics/gatewayMetrics.js';
 import { createAsyncQueue, type AsyncQueue } from '../../gateway/queue/asyncQueue.js';
+import { createDeadLetters } from '../../gateway/queue/deadLetters.js';
 import { createQueueStore, type QueueStore } from '../../gateway/queue/queueStore.js';
 import { createLogger } from '../../lib/log.js';
 import { startFakeFunctions, type FakeFunction, type FakeFunctions } from './fakeFunctions.js';
@@ -40,7 +41,7 @@ export async function startGatewayHarness(fns: FakeFunction[], extra: Partial<Ap
   await queue.start();
   const app = createApp({
     functions: fakes.manager, queue, log, credentials: ADMIN, upstreamTimeoutMs: 10_000, replicaWaitMs: 1000,
-    maxAsyncBodyBytes: 1 << 20, metrics, metricsToken: SCRAPE_TOKEN, ...extra,
+    maxAsyncBodyBytes: 1 << 20, metrics, metricsToken: SCRAPE_TOKEN, deadLetters: createDeadLetters(store, queue, path.join(dir, 'state')), ...extra,
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
