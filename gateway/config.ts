@@ -2,6 +2,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { envBool, envBytes, envDuration, envInt, envJson, envPort, loadEnv, type Env } from '../lib/config/index.js';
+import type { AlertSettings } from '../lib/alerts/index.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { loadMetricsToken } from '../lib/metrics/index.js';
 
@@ -45,6 +46,8 @@ export type GatewaySettings = z.output<typeof GatewaySettingsSchema>;
 /** What startGateway takes: settings (defaults optional) plus routers mounted behind the same auth (e.g. the dashboard at /ui). */
 export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
   extraRouters?: { path: string; router: Router }[];
+  /** Alert rules and their webhook (lib/alerts loadAlertConfig); undefined = no alerts. */
+  alerts?: AlertSettings;
 };
 
 const GatewayEnv = z.object({

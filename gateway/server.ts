@@ -9,6 +9,7 @@ import { loadCredentials } from './auth/basicAuth.js';
 import { resolveGatewaySettings, type GatewayOptions, type GatewaySettings } from './config.js';
 import { startFunctions, type FunctionManager } from './functions/startFunctions.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gatewayMetrics.js';
+import { startAlerts } from './alerts/startAlerts.js';
 import { createAsyncQueue, type AsyncQueue } from './queue/asyncQueue.js';
 import { createDeadLetters } from './queue/deadLetters.js';
 import { createQueueStore } from './queue/queueStore.js';
@@ -45,22 +46,26 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 export async function startGateway(options: GatewayOptions, log: Logger = createLogger('gateway')): Promise<RunningGateway> {
-  const { extraRouters, ...rest } = options;
+  const { extraRouters, alerts: alertSettings, ...rest } = options;
   const settings = resolveGatewaySettings(rest);
   const stack = await loadStack(settings.stackPath);
   const credentials = settings.authDir ? await loadCredentials(settings.authDir) : undefined;
   const functions = await startFunctions(stack, { functionEnv: settings.functionEnv, log });
   let server: http.Server | undefined;
   let queue: AsyncQueue | undefined;
+  let stopAlerts = () => {};
   try {
     await functions.waitAllReady(settings.startTimeoutMs);
     const store = createQueueStore(path.resolve(settings.stateDir), log);
     let q0: AsyncQueue | undefined;
     const metrics = createGatewayMetrics({ functions, depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() });
-    queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer: metrics });
+    const alerts = startAlerts(alertSettings, { functionNames: () => functions.names(), depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() }, log.child({ part: 'alerts' }));
+    stopAlerts = alerts.stop;
+    const observer = { ...metrics, observeCall: alerts.tee(metrics.observeCall) };
+    queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer });
     await queue.start();
     const deadLetters = createDeadLetters(store, queue, path.resolve(settings.stateDir));
-    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics, deadLetters });
+    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics: observer, deadLetters });
     server = http.createServer(app);
     server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
     const port = await listen(server, settings.host, settings.port);
@@ -77,6 +82,7 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
       settings,
       metrics,
       async stop() {
+        stopAlerts();
         await closeServer(srv);
         await q.stop();
         await functions.stop();
@@ -84,6 +90,7 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
       },
     };
   } catch (err) {
+    stopAlerts();
     if (server) await closeServer(server);
     await queue?.stop();
     await functions.stop();
