@@ -16,5 +16,6 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   pick: () => import('./commands/pick.js'),
   synth: () => import('./commands/synth.js'),
   tape: () => import('./commands/tape.js'),
+  trace: () => import('./commands/trace.js'),
   version: () => import('./commands/version.js'),
 };

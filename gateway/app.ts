@@ -8,9 +8,11 @@ import { basicAuth, type Credentials } from './auth/basicAuth.js';
 import type { FunctionManager } from './functions/startFunctions.js';
 import type { GatewayMetrics } from './metrics/gatewayMetrics.js';
 import type { AsyncQueue } from './queue/asyncQueue.js';
+import type { CallJournal } from './queue/callJournal.js';
 import type { DeadLetters } from './queue/deadLetters.js';
 import { asyncFunctionRouter } from './routes/asyncFunction.js';
 import { deadLettersRouter } from './routes/deadLetters.js';
+import { traceRouter } from './routes/trace.js';
 import { functionProxyRouter } from './routes/functionProxy.js';
 import { healthzRouter } from './routes/healthz.js';
 import { statusOf } from './routes/httpErrors.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Served at /system/dead-letters (behind the /system guard). */
   deadLetters?: DeadLetters;
+  /** Served at /system/trace (behind the /system guard). */
+  journal?: CallJournal;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -50,6 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (guard) app.use('/system', guard);
   app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date() }));
   if (deps.deadLetters) app.use(deadLettersRouter(deps.deadLetters));
+  if (deps.journal) app.use(traceRouter(deps.journal));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
   app.use(
     functionProxyRouter({

@@ -11,6 +11,7 @@ import { startFunctions, type FunctionManager } from './functions/startFunctions
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gatewayMetrics.js';
 import { startAlerts } from './alerts/startAlerts.js';
 import { createAsyncQueue, type AsyncQueue } from './queue/asyncQueue.js';
+import { createCallJournal } from './queue/callJournal.js';
 import { createDeadLetters } from './queue/deadLetters.js';
 import { createQueueStore } from './queue/queueStore.js';
 
@@ -62,10 +63,11 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
     const alerts = startAlerts(alertSettings, { functionNames: () => functions.names(), depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() }, log.child({ part: 'alerts' }));
     stopAlerts = alerts.stop;
     const observer = { ...metrics, observeCall: alerts.tee(metrics.observeCall) };
-    queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer });
+    const journal = createCallJournal(path.resolve(settings.stateDir));
+    queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer, journal });
     await queue.start();
     const deadLetters = createDeadLetters(store, queue, path.resolve(settings.stateDir));
-    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics: observer, deadLetters });
+    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics: observer, deadLetters, journal });
     server = http.createServer(app);
     server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
     const port = await listen(server, settings.host, settings.port);

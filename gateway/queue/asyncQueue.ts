@@ -5,6 +5,7 @@ import { maxInflight, retryAttempts, retryCodes } from '../../lib/stack/index.js
 import type { FunctionManager } from '../functions/startFunctions.js';
 import { backoffMs } from './backoff.js';
 import { deadLetterOf, postCallback, type AttemptOutcome } from './deliverResult.js';
+import type { CallJournal } from './callJournal.js';
 import type { QueueStore } from './queueStore.js';
 import type { QueuedCall } from './queuedCall.js';
 import { runAttempt } from './runAttempt.js';
@@ -21,6 +22,8 @@ export interface AsyncQueueOptions {
   replicaWaitMs: number;
   /** Told of every attempt, retry and dead letter (the gateway's metrics). */
   observer?: QueueObserver;
+  /** Where each call's events are journaled for traces. */
+  journal?: CallJournal;
 }
 
 export interface QueueObserver {
@@ -81,6 +84,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
 
   /** Records a failure before the callback goes out, so whoever receives a failed status finds its dead letter. */
   async function finish(call: QueuedCall, outcome: AttemptOutcome, body: Buffer, max: number): Promise<void> {
+    await o.journal?.record(call, body, outcome.cause ? 'dead-letter' : 'done', { status: outcome.status, cause: outcome.cause });
     const deadLetter = async (cause: string) => {
       const file = await o.store.deadLetter(deadLetterOf(call, outcome, cause, body));
       o.observer?.deadLettered(call.function);
@@ -104,6 +108,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
       : { status: null, contentType: undefined, body: Buffer.alloc(0), durationS: 0, cause: `function "${call.function}" is not in the stack` };
     if (stopped) return; // aborted by stop(): the call stays on disk and runs again on the next start
     o.observer?.observeCall(call.function, 'async', outcome.status, outcome.durationS);
+    await o.journal?.record(call, body, 'attempt', { status: outcome.status, seconds: outcome.durationS, cause: outcome.cause });
     const codes = fn ? (retryCodes(call.function, fn.definition) ?? o.retryCodes) : [];
     const retryable = fn !== undefined && (outcome.status === null || codes.includes(outcome.status));
     if (retryable && call.attempts < max) {
@@ -127,6 +132,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
     },
     async enqueue(call, body) {
       await o.store.add(call, body);
+      await o.journal?.record(call, body, call.lastError?.startsWith('retried from dead letter') ? 'requeued' : 'queued');
       lane(call.function).pending.push(call);
       pump(call.function);
     },

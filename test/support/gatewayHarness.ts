@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createApp, type AppDeps } from '../../gateway/app.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/metrics/gatewayMetrics.js';
 import { createAsyncQueue, type AsyncQueue } from '../../gateway/queue/asyncQueue.js';
+import { createCallJournal } from '../../gateway/queue/callJournal.js';
 import { createDeadLetters } from '../../gateway/queue/deadLetters.js';
 import { createQueueStore, type QueueStore } from '../../gateway/queue/queueStore.js';
 import { createLogger } from '../../lib/log.js';
@@ -34,14 +35,15 @@ export async function startGatewayHarness(fns: FakeFunction[], extra: Partial<Ap
   const store = createQueueStore(path.join(dir, 'state'), log);
   let q: AsyncQueue | undefined;
   const metrics = createGatewayMetrics({ functions: fakes.manager, depth: (n) => q!.depth(n), deadLetterCount: () => store.countDeadLetters() });
+  const journal = createCallJournal(path.join(dir, 'state'));
   const queue = (q = createAsyncQueue({
-    store, functions: fakes.manager, log, observer: metrics,
+    store, functions: fakes.manager, log, observer: metrics, journal,
     retryAttempts: 4, retryMinWaitMs: 1, retryMaxWaitMs: 5, retryCodes: [503], upstreamTimeoutMs: 10_000, replicaWaitMs: 1000,
   }));
   await queue.start();
   const app = createApp({
     functions: fakes.manager, queue, log, credentials: ADMIN, upstreamTimeoutMs: 10_000, replicaWaitMs: 1000,
-    maxAsyncBodyBytes: 1 << 20, metrics, metricsToken: SCRAPE_TOKEN, deadLetters: createDeadLetters(store, queue, path.join(dir, 'state')), ...extra,
+    maxAsyncBodyBytes: 1 << 20, metrics, metricsToken: SCRAPE_TOKEN, deadLetters: createDeadLetters(store, queue, path.join(dir, 'state')), journal, ...extra,
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
