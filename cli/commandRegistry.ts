@@ -12,9 +12,11 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   finalize: () => import('./commands/finalize.js'),
   mirror: () => import('./commands/mirror.js'),
   motioncor: () => import('./commands/motioncor.js'),
+  ops: () => import('./commands/ops.js'),
   pick: () => import('./commands/pick.js'),
   store: () => import('./commands/store.js'),
   synth: () => import('./commands/synth.js'),
   tape: () => import('./commands/tape.js'),
+  trace: () => import('./commands/trace.js'),
   version: () => import('./commands/version.js'),
 };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { envBool, envInt, envPort, loadEnv, type Env } from '../lib/config/index.js';
+import { loadMetricsToken } from '../lib/metrics/index.js';
 import { InvalidInputError } from '../lib/errors.js';
 
 export const ConnectorSettings = z.object({
@@ -21,6 +22,8 @@ export const ConnectorSettings = z.object({
   reconcileOnStart: z.boolean().default(true),
   /** Parallel HEADs and calls during reconciliation. */
   reconcileConcurrency: z.number().int().min(1).default(8),
+  /** Bearer token a Prometheus scraper may use for /metrics besides the webhook token (METRICS_TOKEN). */
+  metricsToken: z.string().min(16).optional(),
 });
 export type ConnectorSettings = z.output<typeof ConnectorSettings>;
 
@@ -62,5 +65,6 @@ export function loadConnectorConfig(env: Env = process.env): ConnectorSettings {
   return ConnectorSettings.parse({
     host: e.CONNECTOR_HOST, port: e.CONNECTOR_PORT, gatewayUrl: e.GATEWAY_URL, gatewayAuth: gatewayAuth(e),
     authToken: e.WEBHOOK_AUTH_TOKEN, topicRefreshMs: e.TOPIC_REFRESH_MS, reconcileOnStart: e.RECONCILE_ON_START,
+    metricsToken: loadMetricsToken(env),
   });
 }

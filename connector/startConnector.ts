@@ -5,6 +5,7 @@ import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { ObjectStore } from '../lib/store/index.js';
 import { createConnectorApp } from './app.js';
+import { createConnectorMetrics } from './connectorMetrics.js';
 import type { ConnectorSettings } from './connectorConfig.js';
 import { createGatewayClient } from './gatewayClient.js';
 import { reconcile } from './reconcile.js';
@@ -21,17 +22,19 @@ export interface Connector {
 }
 
 export async function startConnector(settings: ConnectorSettings, store: ObjectStore, log: Logger): Promise<Connector> {
-  const gateway = createGatewayClient({ url: settings.gatewayUrl, auth: settings.gatewayAuth });
+  const metrics = createConnectorMetrics();
+  const gateway = metrics.counting(createGatewayClient({ url: settings.gatewayUrl, auth: settings.gatewayAuth }));
   const topics = createTopicRouter(gateway, settings.topicRefreshMs, log);
   let inFlight: Promise<ReconcileSummary> | null = null;
+  const onePass = metrics.timedReconcile(async () => {
+    if (!topics.ready()) await topics.refresh();
+    return reconcile({ store, topics, gateway, log, concurrency: settings.reconcileConcurrency });
+  });
   const runReconcile = (): Promise<ReconcileSummary> => {
-    inFlight ??= (async () => {
-      if (!topics.ready()) await topics.refresh();
-      return reconcile({ store, topics, gateway, log, concurrency: settings.reconcileConcurrency });
-    })().finally(() => { inFlight = null; });
+    inFlight ??= onePass().finally(() => { inFlight = null; });
     return inFlight;
   };
-  const app = createConnectorApp({ bucket: store.bucket, authToken: settings.authToken, topics, gateway, reconcile: runReconcile, log });
+  const app = createConnectorApp({ bucket: store.bucket, authToken: settings.authToken, topics, gateway, reconcile: runReconcile, log, metrics: metrics.registry, metricsToken: settings.metricsToken });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.port, settings.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

@@ -3,10 +3,16 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import { NotFoundError } from '../lib/errors.js';
 import { errorBody } from '../lib/host/functionContext.js';
 import type { Logger } from '../lib/log.js';
+import { metricsRoute } from '../lib/metrics/index.js';
 import { basicAuth, type Credentials } from './auth/basicAuth.js';
 import type { FunctionManager } from './functions/startFunctions.js';
+import type { GatewayMetrics } from './metrics/gatewayMetrics.js';
 import type { AsyncQueue } from './queue/asyncQueue.js';
+import type { CallJournal } from './queue/callJournal.js';
+import type { DeadLetters } from './queue/deadLetters.js';
 import { asyncFunctionRouter } from './routes/asyncFunction.js';
+import { deadLettersRouter } from './routes/deadLetters.js';
+import { traceRouter } from './routes/trace.js';
 import { functionProxyRouter } from './routes/functionProxy.js';
 import { healthzRouter } from './routes/healthz.js';
 import { statusOf } from './routes/httpErrors.js';
@@ -30,6 +36,14 @@ export interface AppDeps {
   extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
   /** @default the time createApp runs */
   startedAt?: Date;
+  /** Served at /metrics behind the /system guard or the scrape token; undefined = no /metrics. */
+  metrics?: GatewayMetrics;
+  /** Bearer token a Prometheus scraper may use for /metrics instead of the admin credentials (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Served at /system/dead-letters (behind the /system guard). */
+  deadLetters?: DeadLetters;
+  /** Served at /system/trace (behind the /system guard). */
+  journal?: CallJournal;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -39,10 +53,13 @@ export function createApp(deps: AppDeps): express.Express {
   const guardFunctions = guard && (deps.authFunctions ?? true) ? guard : undefined;
 
   app.use(healthzRouter());
+  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, { token: deps.metricsToken, guard }));
   if (guard) app.use('/system', guard);
   let doc: unknown;
   const openapi = () => (doc ??= buildOpenApi((deps.extraRouters ?? []).flatMap((r) => (r.openapi ? [{ path: r.path, openapi: r.openapi }] : []))));
   app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date(), openapi }));
+  if (deps.deadLetters) app.use(deadLettersRouter(deps.deadLetters));
+  if (deps.journal) app.use(traceRouter(deps.journal));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
   app.use(
     functionProxyRouter({
@@ -51,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
       replicaWaitMs: deps.replicaWaitMs,
       stripAuthorization: guardFunctions !== undefined,
       caller: guardFunctions ? deps.credentials?.user : undefined,
+      observeCall: deps.metrics?.observeCall,
     }),
   );
   app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, callbackAllow: deps.callbackAllow ?? [], caller: guardFunctions ? deps.credentials?.user : undefined }));

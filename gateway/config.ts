@@ -2,8 +2,10 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { envBool, envBytes, envDuration, envInt, envJson, envPort, loadEnv, type Env } from '../lib/config/index.js';
+import type { AlertSettings } from '../lib/alerts/index.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { OpenApiContribution } from './openapi.js';
+import { loadMetricsToken } from '../lib/metrics/index.js';
 
 export const GatewaySettingsSchema = z.object({
   /** Interface to bind. */
@@ -37,6 +39,8 @@ export const GatewaySettingsSchema = z.object({
   callbackAllow: z.array(z.string().min(1)).default([]),
   /** Extra environment for every function (e.g. the embedded store's endpoint and credentials); not listed by /system/*. */
   functionEnv: z.record(z.string(), z.string()).default({}),
+  /** Bearer token for /metrics besides the admin credentials (METRICS_TOKEN). */
+  metricsToken: z.string().min(16).optional(),
 });
 
 /** Validated settings with every default filled in. */
@@ -45,6 +49,8 @@ export type GatewaySettings = z.output<typeof GatewaySettingsSchema>;
 /** What startGateway takes: settings (defaults optional) plus routers mounted behind the same auth (e.g. the dashboard at /ui). */
 export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
   extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
+  /** Alert rules and their webhook (lib/alerts loadAlertConfig); undefined = no alerts. */
+  alerts?: AlertSettings;
 };
 
 const GatewayEnv = z.object({
@@ -98,6 +104,7 @@ export function loadGatewayConfig(env: Env = process.env, { requireAuth = true }
     maxAsyncBodyBytes: e.GATEWAY_MAX_ASYNC_BODY,
     functionEnv: e.GATEWAY_FUNCTION_ENV,
     callbackAllow: e.GATEWAY_CALLBACK_ALLOW,
+    metricsToken: loadMetricsToken(env),
   });
 }
 

@@ -8,7 +8,11 @@ import { createApp } from './app.js';
 import { loadCredentials } from './auth/basicAuth.js';
 import { resolveGatewaySettings, type GatewayOptions, type GatewaySettings } from './config.js';
 import { startFunctions, type FunctionManager } from './functions/startFunctions.js';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gatewayMetrics.js';
+import { startAlerts } from './alerts/startAlerts.js';
 import { createAsyncQueue, type AsyncQueue } from './queue/asyncQueue.js';
+import { createCallJournal } from './queue/callJournal.js';
+import { createDeadLetters } from './queue/deadLetters.js';
 import { createQueueStore } from './queue/queueStore.js';
 
 export type { GatewayOptions, GatewaySettings } from './config.js';
@@ -22,6 +26,7 @@ export interface RunningGateway {
   stack: LoadedStack;
   queue: AsyncQueue;
   settings: GatewaySettings;
+  metrics: GatewayMetrics;
   /** Stops serving, stops the queue (unfinished calls stay on disk) and terminates every function process. */
   stop(): Promise<void>;
 }
@@ -42,18 +47,27 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 export async function startGateway(options: GatewayOptions, log: Logger = createLogger('gateway')): Promise<RunningGateway> {
-  const { extraRouters, ...rest } = options;
+  const { extraRouters, alerts: alertSettings, ...rest } = options;
   const settings = resolveGatewaySettings(rest);
   const stack = await loadStack(settings.stackPath);
   const credentials = settings.authDir ? await loadCredentials(settings.authDir) : undefined;
   const functions = await startFunctions(stack, { functionEnv: settings.functionEnv, log });
   let server: http.Server | undefined;
   let queue: AsyncQueue | undefined;
+  let stopAlerts = () => {};
   try {
     await functions.waitAllReady(settings.startTimeoutMs);
-    queue = createAsyncQueue({ ...settings, store: createQueueStore(path.resolve(settings.stateDir), log), functions, log: log.child({ part: 'queue' }) });
+    const store = createQueueStore(path.resolve(settings.stateDir), log);
+    let q0: AsyncQueue | undefined;
+    const metrics = createGatewayMetrics({ functions, depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() });
+    const alerts = startAlerts(alertSettings, { functionNames: () => functions.names(), depth: (n) => q0?.depth(n) ?? { queued: 0, inflight: 0 }, deadLetterCount: () => store.countDeadLetters() }, log.child({ part: 'alerts' }));
+    stopAlerts = alerts.stop;
+    const observer = { ...metrics, observeCall: alerts.tee(metrics.observeCall) };
+    const journal = createCallJournal(path.resolve(settings.stateDir));
+    queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer, journal });
     await queue.start();
-    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters });
+    const deadLetters = createDeadLetters(store, queue, path.resolve(settings.stateDir));
+    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics: observer, deadLetters, journal });
     server = http.createServer(app);
     server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
     const port = await listen(server, settings.host, settings.port);
@@ -68,7 +82,9 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
       stack,
       queue: q,
       settings,
+      metrics,
       async stop() {
+        stopAlerts();
         await closeServer(srv);
         await q.stop();
         await functions.stop();
@@ -76,6 +92,7 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
       },
     };
   } catch (err) {
+    stopAlerts();
     if (server) await closeServer(server);
     await queue?.stop();
     await functions.stop();

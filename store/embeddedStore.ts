@@ -1,6 +1,7 @@
 // The embedded S3-compatible store: s3rver on loopback with its objects on disk, emitting object events.
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 import type { S3rverEvent } from 's3rver';
@@ -29,6 +30,8 @@ export interface EmbeddedStoreOptions {
   buckets?: string[];
   /** Called for every object event s3rver emits (created, copied, removed). */
   onEvent?: (event: S3rverEvent) => void;
+  /** Answers a request before the S3 guard (e.g. the metrics path) when it returns true. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface EmbeddedStore {
@@ -62,6 +65,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   const lookup: AccessLookup = (id) => (id === options.accessKeyId ? service : options.lookup?.(id) ?? null);
   const now = options.now ?? (() => new Date());
   const http = createServer((req, res) => {
+    if (options.intercept?.(req, res)) return;
     // CORS preflights carry no credentials by design (the browser's presigned part PUTs); they read no data.
     if (req.method === 'OPTIONS') return handle(req, res);
     admitRequest(req, lookup, now()).then(

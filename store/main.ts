@@ -4,6 +4,7 @@
 // (store/storeServiceConfig.ts); SIGTERM stops it.
 import { describeError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
+import { loadMetricsToken } from '../lib/metrics/index.js';
 import { loadStoreServiceConfig } from './storeServiceConfig.js';
 import { startStoreService } from './storeService.js';
 
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   // Whatever the caller's umask: s3rver's own files (bucket folders, upload bookkeeping) stay private too.
   process.umask(0o077);
   const s = loadStoreServiceConfig(process.env);
-  const service = await startStoreService({ ...s, buckets: [s.bucket], log });
+  const service = await startStoreService({ ...s, buckets: [s.bucket], log, metricsToken: loadMetricsToken(process.env) });
   if (s.webhookEndpoint && s.webhookAuthToken) service.connect({ endpoint: s.webhookEndpoint, authToken: s.webhookAuthToken });
   process.stdout.write(JSON.stringify({ url: service.url, port: service.port, pid: process.pid }) + '\n');
   const stop = () => void service.stop().then(() => process.exit(0));

@@ -2,12 +2,14 @@
 import { stat } from 'node:fs/promises';
 import type { S3rverEvent } from 's3rver';
 import { describeError } from '../lib/errors.js';
+import { bearerMatches, writeMetrics } from '../lib/metrics/index.js';
 import type { Logger } from '../lib/log.js';
 import { createObjectStore } from '../lib/store/index.js';
 import { keyTableLookup } from '../lib/store/keyTableLookup.js';
 import type { ObjectInfo, ObjectStore } from '../lib/store/index.js';
 import { startEmbeddedStore } from './embeddedStore.js';
 import { minioEventName, toMinioLog } from './minioEvent.js';
+import { createStoreMetrics, STORE_METRICS_PATH } from './storeMetrics.js';
 import { createWebhookQueue } from './webhookQueue.js';
 import type { WebhookTarget } from './webhookQueue.js';
 
@@ -27,6 +29,8 @@ export interface StoreServiceOptions {
   webhookRetryMs?: number;
   /** Called at once for every object event (before webhook delivery), e.g. to feed the dashboard's live stream. */
   onObjectEvent?: (key: string, eventName: string) => void;
+  /** Bearer token for GET /minio/v2/metrics/cluster; unset = metrics refused (the store has no admin login). */
+  metricsToken?: string;
   log: Logger;
 }
 
@@ -45,7 +49,10 @@ export interface StoreService {
 /** Starts s3rver; every object event is HEADed (for ETag, type, metadata) and queued as a MinIO webhook body. */
 export async function startStoreService(options: StoreServiceOptions): Promise<StoreService> {
   const { log } = options;
-  const queue = await createWebhookQueue({ queueDir: options.queueDir, retryIntervalMs: options.webhookRetryMs, log });
+  let backlog = (): Promise<number> => Promise.resolve(0);
+  const metrics = createStoreMetrics(() => backlog());
+  const queue = await createWebhookQueue({ queueDir: options.queueDir, retryIntervalMs: options.webhookRetryMs, log, observer: metrics });
+  backlog = () => queue.pending();
   const stores = new Map<string, ObjectStore>();
   let url = '';
   let chain = Promise.resolve();
@@ -70,6 +77,12 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
     dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets,
     accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey,
     lookup: options.keyTableFile ? keyTableLookup(options.keyTableFile) : undefined,
+    intercept: (req, res) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== STORE_METRICS_PATH) return false;
+      if (bearerMatches(req.headers.authorization, options.metricsToken)) writeMetrics(metrics.registry, res).catch(() => res.destroy());
+      else res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"store metrics: missing or wrong bearer token (METRICS_TOKEN)"}');
+      return true;
+    },
     // Serialised so that events are queued in the order s3rver emitted them.
     onEvent: (event) => {
       for (const r of event.Records) options.onObjectEvent?.(r.s3.object.key, minioEventName(r.eventName));

@@ -12,6 +12,8 @@ export interface WebhookQueueOptions {
   /** Per-request timeout. @default 10000 */
   timeoutMs?: number;
   log: Logger;
+  /** Told of each delivery and each failed attempt (the store's metrics). */
+  observer?: { delivered(): void; deliveryFailed(): void };
 }
 
 export interface WebhookTarget {
@@ -81,7 +83,9 @@ export async function createWebhookQueue(options: WebhookQueueOptions): Promise<
       try {
         await post(await readFile(join(queueDir, next), 'utf8'), target);
         await rm(join(queueDir, next), { force: true });
+        options.observer?.delivered();
       } catch (err) {
+        options.observer?.deliveryFailed();
         log.warn('webhook delivery failed; will retry', { event: next, error: describeError(err), retryMs });
         await sleep(retryMs, false);
       }

@@ -2,6 +2,7 @@
 import { finalizeMovie, loadArchiveConfig } from '../../lib/archive/index.js';
 import type { ArchiveConfig, FinalizeOptions, FinalizeResult } from '../../lib/archive/index.js';
 import { PACKAGE_VERSION } from '../../lib/packageVersion.js';
+import { stepMetrics, watchArchiveFreeSpace } from '../../lib/metrics/index.js';
 import { createStepHandler } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 
@@ -11,8 +12,13 @@ export function createFinalizeStep(config?: ArchiveConfig, extra: Omit<Partial<F
   return {
     step: 'finalize',
     async run({ ref, store, params, log }) {
-      cfg ??= loadArchiveConfig(process.env);
+      if (!cfg) {
+        cfg = loadArchiveConfig(process.env);
+        watchArchiveFreeSpace(stepMetrics, cfg.gpfsRoot);
+      }
       const result = await finalizeMovie(ref, store, { ...extra, config: cfg, params, log });
+      // Bytes this run copied (files already identical in the archive were not written again).
+      stepMetrics.movieArchived(result.files.filter((f) => f.status === 'copied').reduce((sum, f) => sum + f.size, 0));
       log.info('finalized', { sessionDir: result.sessionDir, copied: result.copied, identical: result.identical, tape: result.tape?.commands.map((c) => `${c.tool}:${c.status}`) });
       return {
         files: [],

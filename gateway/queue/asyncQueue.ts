@@ -5,6 +5,7 @@ import { maxInflight, retryAttempts, retryCodes } from '../../lib/stack/index.js
 import type { FunctionManager } from '../functions/startFunctions.js';
 import { backoffMs } from './backoff.js';
 import { deadLetterOf, postCallback, type AttemptOutcome } from './deliverResult.js';
+import type { CallJournal } from './callJournal.js';
 import type { QueueStore } from './queueStore.js';
 import type { QueuedCall } from './queuedCall.js';
 import { runAttempt } from './runAttempt.js';
@@ -19,6 +20,16 @@ export interface AsyncQueueOptions {
   retryCodes: number[];
   upstreamTimeoutMs: number;
   replicaWaitMs: number;
+  /** Told of every attempt, retry and dead letter (the gateway's metrics). */
+  observer?: QueueObserver;
+  /** Where each call's events are journaled for traces. */
+  journal?: CallJournal;
+}
+
+export interface QueueObserver {
+  observeCall(fn: string, kind: 'async', status: number | null, seconds: number): void;
+  retried(fn: string): void;
+  deadLettered(fn: string): void;
 }
 
 export interface AsyncQueue {
@@ -73,8 +84,10 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
 
   /** Records a failure before the callback goes out, so whoever receives a failed status finds its dead letter. */
   async function finish(call: QueuedCall, outcome: AttemptOutcome, body: Buffer, max: number): Promise<void> {
+    await o.journal?.record(call, body, outcome.cause ? 'dead-letter' : 'done', { status: outcome.status, cause: outcome.cause });
     const deadLetter = async (cause: string) => {
       const file = await o.store.deadLetter(deadLetterOf(call, outcome, cause, body));
+      o.observer?.deadLettered(call.function);
       o.log.warn('async call dead-lettered', { callId: call.callId, function: call.function, cause, file });
     };
     if (outcome.cause) await deadLetter(`${outcome.cause} (attempt ${call.attempts} of ${max})`);
@@ -94,12 +107,15 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
       ? await runAttempt(fn, call, body, { replicaWaitMs: o.replicaWaitMs, upstreamTimeoutMs: o.upstreamTimeoutMs, agent })
       : { status: null, contentType: undefined, body: Buffer.alloc(0), durationS: 0, cause: `function "${call.function}" is not in the stack` };
     if (stopped) return; // aborted by stop(): the call stays on disk and runs again on the next start
+    o.observer?.observeCall(call.function, 'async', outcome.status, outcome.durationS);
+    await o.journal?.record(call, body, 'attempt', { status: outcome.status, seconds: outcome.durationS, cause: outcome.cause });
     const codes = fn ? (retryCodes(call.function, fn.definition) ?? o.retryCodes) : [];
     const retryable = fn !== undefined && (outcome.status === null || codes.includes(outcome.status));
     if (retryable && call.attempts < max) {
       call.notBefore = Date.now() + backoffMs(call.attempts, o.retryMinWaitMs, o.retryMaxWaitMs);
       call.lastError = outcome.cause;
       await o.store.update(call);
+      o.observer?.retried(call.function);
       o.log.info('async call will be retried', { callId: call.callId, function: call.function, attempt: call.attempts, cause: outcome.cause });
       lane(call.function).pending.push(call);
       return;
@@ -116,6 +132,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
     },
     async enqueue(call, body) {
       await o.store.add(call, body);
+      await o.journal?.record(call, body, call.lastError?.startsWith('retried from dead letter') ? 'requeued' : 'queued');
       lane(call.function).pending.push(call);
       pump(call.function);
     },

@@ -1,6 +1,7 @@
 // The durable async queue on disk: <stateDir>/queue/<callId>.body then <callId>.json (the commit), dead letters beside.
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { InvalidInputError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import { removeFileDurable, writeFileDurable } from './durableFile.js';
 import { DeadLetterSchema, QueuedCallSchema, type DeadLetter, type QueuedCall } from './queuedCall.js';
@@ -19,6 +20,10 @@ export interface QueueStore {
   /** Writes the dead-letter record; returns its path. */
   deadLetter(record: DeadLetter): Promise<string>;
   listDeadLetters(): Promise<DeadLetter[]>;
+  /** Deletes one dead-letter record (missing is fine). */
+  removeDeadLetter(callId: string): Promise<void>;
+  /** Dead-letter records on disk, without reading them. */
+  countDeadLetters(): Promise<number>;
 }
 
 export function createQueueStore(stateDir: string, log: Logger): QueueStore {
@@ -68,5 +73,10 @@ export function createQueueStore(stateDir: string, log: Logger): QueueStore {
       const names = (await readdir(deadLetterDir)).filter((n) => n.endsWith('.json'));
       return Promise.all(names.map(async (n) => DeadLetterSchema.parse(JSON.parse(await readFile(path.join(deadLetterDir, n), 'utf8')))));
     },
+    async removeDeadLetter(id) {
+      if (!QueuedCallSchema.shape.callId.safeParse(id).success) throw new InvalidInputError(`dead letter id "${id}": expected 1-64 letters, digits or "-"`);
+      await removeFileDurable(path.join(deadLetterDir, `${id}.json`));
+    },
+    countDeadLetters: async () => (await readdir(deadLetterDir).catch(() => [])).filter((n) => n.endsWith('.json')).length,
   };
 }

@@ -16,9 +16,11 @@ export interface FunctionProxyDeps {
   stripAuthorization: boolean;
   /** The authenticated user, sent as X-Caller (a client's own X-Caller never passes). Functions key ad-hoc outputs by it. */
   caller?: string;
+  /** Told of every answered call (the gateway's metrics). */
+  observeCall?: (fn: string, kind: 'sync', status: number | null, seconds: number) => void;
 }
 
-function proxy(req: Request, res: Response, base: string, deps: FunctionProxyDeps, callId: string): Promise<void> {
+function proxy(req: Request, res: Response, base: string, deps: FunctionProxyDeps, callId: string, fnName: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const headers = forwardHeaders(req.headers, deps.stripAuthorization ? ['authorization', 'x-caller'] : ['x-caller']);
@@ -35,6 +37,7 @@ function proxy(req: Request, res: Response, base: string, deps: FunctionProxyDep
       out['x-call-id'] = callId;
       out['x-duration-seconds'] = ((performance.now() - start) / 1000).toFixed(6);
       res.writeHead(ur.statusCode ?? 502, out);
+      deps.observeCall?.(fnName, 'sync', ur.statusCode ?? null, (performance.now() - start) / 1000);
       ur.pipe(res);
       ur.on('end', () => {
         clearTimeout(timer);
@@ -44,6 +47,7 @@ function proxy(req: Request, res: Response, base: string, deps: FunctionProxyDep
     });
     upstream.on('error', (err) => {
       clearTimeout(timer);
+      if (!res.headersSent) deps.observeCall?.(fnName, 'sync', null, (performance.now() - start) / 1000);
       if (res.headersSent) {
         res.destroy();
         resolve();
@@ -68,7 +72,7 @@ export function functionProxyRouter(deps: FunctionProxyDeps): Router {
       throw new ServiceUnavailableError(`function "${fn.name}": no replica ready`, { cause: err });
     });
     fn.invocationCount++;
-    await proxy(req, res, base, deps, randomUUID());
+    await proxy(req, res, base, deps, randomUUID(), fn.name);
   });
   return router;
 }

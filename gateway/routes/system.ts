@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
-import { formatIssues } from '../../lib/stack/index.js';
+import { formatIssues, scaleRange } from '../../lib/stack/index.js';
 import type { FunctionManager } from '../functions/startFunctions.js';
 import { functionStatus } from './functionStatus.js';
 import { parseJsonBody, readBodyLimited } from './readBodyLimited.js';
@@ -11,7 +11,7 @@ import { parseJsonBody, readBodyLimited } from './readBodyLimited.js';
 export const ScaleRequestSchema = z.object({
   serviceName: z.string().optional(),
   namespace: z.string().optional(),
-  replicas: z.number().int().min(0).max(20),
+  replicas: z.number().int().min(0).max(1000),
 });
 
 export interface SystemRouterDeps {
@@ -44,7 +44,13 @@ export function systemRouter(deps: SystemRouterDeps): Router {
     const what = `scale request for "${fn.name}"`;
     const parsed = ScaleRequestSchema.safeParse(parseJsonBody(await readBodyLimited(req, 64 * 1024, what), what));
     if (!parsed.success) throw new InvalidInputError(`${what}: ${formatIssues(parsed.error)}`);
-    await fn.scale(parsed.data.replicas);
+    // Refused, not clamped: whoever asked learns at once that the stack's labels disagree, instead of a 202 that did something else.
+    const { min, max, zero } = scaleRange(fn.name, fn.definition);
+    const n = parsed.data.replicas;
+    if ((n < min && !(n === 0 && zero)) || n > max) {
+      throw new InvalidInputError(`${what}: replicas ${n} outside com.openfaas.scale.min..max ${min}..${max}${zero ? ' (or 0)' : ''} in stack.yml`);
+    }
+    await fn.scale(n);
     res.status(202).json({ name: fn.name, replicas: parsed.data.replicas });
   });
   router.get('/system/openapi.json', (_req, res) => {

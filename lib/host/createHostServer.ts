@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
 import { createFunctionContext, errorBody, type Reply } from './functionContext.js';
 import { readBodyAndBytes } from './readBody.js';
+import { serveHostMetrics } from './hostMetrics.js';
 import type { FunctionEvent, Handler } from './types.js';
 
 export interface CreateHostServerOptions {
@@ -79,6 +80,7 @@ export function createHostServer(handler: Handler, options: CreateHostServerOpti
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
       return;
     }
+    if (serveHostMetrics(req, res)) return;
     const start = performance.now();
     invoke(handler, req, options)
       .then((reply) => {

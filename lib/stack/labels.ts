@@ -4,6 +4,10 @@ import type { StackFunction } from './schema.js';
 
 /** Replica count (OpenFaaS autoscaling label; faas-swarm used it as the Swarm replica count). */
 export const SCALE_MIN_LABEL = 'com.openfaas.scale.min';
+/** Upper bound of replicas (OpenFaaS autoscaling label; its default is 20). */
+export const SCALE_MAX_LABEL = 'com.openfaas.scale.max';
+/** "true" lets the function be scaled to zero replicas (OpenFaaS's idler opt-in). */
+export const SCALE_ZERO_LABEL = 'com.openfaas.scale.zero';
 /** Async calls of this function running at once (this project's label; the CE queue-worker's `max_inflight` per function). */
 export const MAX_INFLIGHT_LABEL = 'com.openfaas.queue.max_inflight';
 /** Per-function retry overrides, named as OpenFaaS Pro's queue-worker annotations. */
@@ -42,4 +46,12 @@ export function retryCodes(name: string, fn: StackFunction): number[] | undefine
   const raw = fn.annotations[RETRY_CODES_ANNOTATION];
   if (raw === undefined) return undefined;
   return raw.split(',').map((s) => positiveInt(name, RETRY_CODES_ANNOTATION, s.trim(), 0, 100));
+}
+
+/** Replica counts a scale request may set: [scale.min, scale.max] (max default 20), plus 0 when scale.zero is "true". */
+export function scaleRange(name: string, fn: StackFunction): { min: number; max: number; zero: boolean } {
+  const min = minReplicas(name, fn);
+  const max = positiveInt(name, SCALE_MAX_LABEL, fn.labels[SCALE_MAX_LABEL], 20);
+  if (max < min) throw new InvalidInputError(`function "${name}" ${SCALE_MAX_LABEL}: ${max} is below ${SCALE_MIN_LABEL} ${min}`);
+  return { min, max, zero: fn.labels[SCALE_ZERO_LABEL] === 'true' };
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../log.js';
 import { z } from 'zod';
 import { envDuration, loadEnv } from '../config/index.js';
 import { isPipelineInput } from '../events/adhoc.js';
+import { stepMetrics } from '../metrics/stepMetrics.js';
 import { createObjectStore, loadStoreConfig } from '../store/index.js';
 import { createLinker } from '../store/presign.js';
 import type { Linker } from '../store/presign.js';
@@ -102,7 +103,11 @@ export function createStepHandler<R>(def: StepDefinition<R>, options: CreateStep
     store ??= createObjectStore(loadStoreConfig(env));
     const adhoc = requests.length === 1 && (requests[0].output !== undefined || requests[0].chain !== undefined || !isPipelineInput(def.step, requests[0].key));
     const outcomes: StepOutcome[] = [];
-    for (const request of requests) outcomes.push(await runStep(def, request, store, { ...options, log, caller: who.caller, callId: who.callId }));
+    for (const request of requests) {
+      const o = await runStep(def, request, store, { ...options, log, caller: who.caller, callId: who.callId });
+      stepMetrics.observeStep(o.step, o.status, o.seconds);
+      outcomes.push(o);
+    }
     if (!adhoc) return context.status(combinedStatus(outcomes)).succeed({ outcomes });
     if (!link) {
       const e = loadEnv('step links', LinkEnv, env);
