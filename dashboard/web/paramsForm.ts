@@ -3,6 +3,7 @@ import { h } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { API, errorText, getJson, sendJson, sessionPath } from './api.js';
+import { problemsFromMessage, settingsInputs } from './settingsFields.js';
 
 type Params = Record<string, unknown> & { gain?: { key: string; rotate: number; flip: number } };
 const FIELDS: [string, string][] = [
@@ -15,6 +16,7 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
   const [params, setParams] = useState<Params | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [gain, setGain] = useState<{ file: File | null; rotate: number; flip: number }>({ file: null, rotate: 0, flip: 0 });
   useEffect(() => { getJson<Params>(path).then(setParams, (e: Error) => setMessage(e.message)); }, [path]);
   if (!params) return h('section', { class: 'params' }, message ?? 'Loading parameters…');
@@ -29,9 +31,11 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       }
       setParams(next);
       setSaved(true);
+      setProblems({});
       setMessage('Parameters saved.');
     } catch (err) {
       setMessage((err as Error).message);
+      setProblems(problemsFromMessage((err as Error).message));
     }
   };
   return h('form', { class: 'params', onSubmit: save },
@@ -40,6 +44,7 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       type: 'number', step: 'any', name, value: String(params[name] ?? ''),
       onInput: (e: Event) => setParams({ ...params, [name]: Number((e.target as HTMLInputElement).value) }),
     }))),
+    ...settingsInputs(params, problems, (next) => setParams(next as Params)),
     h('label', null, `Gain reference${params.gain ? ` (now ${params.gain.key})` : ''}`, h('input', { type: 'file', onChange: (e: Event) => setGain({ ...gain, file: (e.target as HTMLInputElement).files?.[0] ?? null }) })),
     h('label', null, 'Gain rotation', h('select', { value: String(gain.rotate), onChange: (e: Event) => setGain({ ...gain, rotate: Number((e.target as HTMLSelectElement).value) }) },
       ...['0°', '90°', '180°', '270°'].map((t, i) => h('option', { value: String(i) }, t)))),

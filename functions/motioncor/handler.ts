@@ -25,7 +25,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     }
     const out = await motionCorrect(moviePath, {
       pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-      binning: params.binning, eerGroup: params.eerGroup, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
+      binning: params.binning, eerGroup: params.eerGroup, bfactor: params.motionBfactor, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
     });
     return {
       files: await motioncorFiles(out),
