@@ -7,6 +7,7 @@ import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
+import { bundleRouter } from './bundleRoute.js';
 import { createEventHub } from './eventHub.js';
 import type { EventHub } from './eventHub.js';
 import { createRowCache } from './movieRows.js';
@@ -44,6 +45,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   api.get('/events', (req, res) => events.handle(req, res));
   api.use(objectProxyRouter(options.store));
   api.use(uploadRouter({ s3, store: options.store, partSizeBytes: options.partSizeBytes }));
+  api.use(bundleRouter({ s3, store: options.store, endpoint: options.storeConfig.endpoint }));
   api.use(sessionRouter({
     store: options.store, cache: createRowCache(),
     gateway: () => {
