@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getMovie, getSession, sendJson, sessionPath } from './api.js';
 import type { MovieRow } from './api.js';
 import { HistogramChart, TimeChart } from './charts.js';
+import { CurationPanel } from './curationPanel.js';
 import type { Series } from './charts.js';
 import { onStoreEvent } from './live.js';
 import { MovieDetail } from './movieDetail.js';
@@ -90,6 +91,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
       rows ? h(MovieTable, { rows, selected, onSelect: setSelected }) : null,
       row ? h(MovieDetail, { row, onReprocess: (m: string) => void startReprocess([m]), onClose: () => setSelected(null) }) : null,
     ),
+    h(CurationPanel, { experiment, session, version: done }),
     h(ParamsForm, { experiment, session, onReprocess: () => void startReprocess() }),
   );
 }
