@@ -14,7 +14,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     const moviePath = join(workDir, basename(input.key));
     await store.downloadToFile(input.key, moviePath);
     // Person-set values > the microscope's metadata > defaults; the sources go into the result JSON.
-    const optics = await loadMovieOptics(store, ref, input.key, moviePath, sessionParams, overrides);
+    const optics = await loadMovieOptics(store, ref, input.key, moviePath, sessionParams, overrides, input.metadata);
     const params = { ...sessionParams, pixelSizeA: optics.pixelSizeA.value, voltageKv: optics.voltageKv.value, dosePerFrame: optics.dosePerFrame.value };
     let gainFile: { path: string; rotate: 0 | 1 | 2 | 3; flip: 0 | 1 | 2 } | undefined;
     if (params.gain) {

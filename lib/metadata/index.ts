@@ -8,4 +8,4 @@ export { companionKeys, epuNameValues } from './companions.js';
 export { resolveOptics } from './resolveOptics.js';
 export type { OpticsDefaults, PersonSet } from './resolveOptics.js';
 export { loadPersonSetOptics } from './personSet.js';
-export { loadMovieOptics, movieMetadata } from './loadMovieOptics.js';
+export { loadMovieOptics, mirrorValues, movieMetadata } from './loadMovieOptics.js';

@@ -36,11 +36,18 @@ export async function movieMetadata(store: ObjectStore, movieKey: string, movieP
   return metas;
 }
 
+/** The mirror records the source file's mtime on the object (lib/mirror MIRROR_META): the last resort for acquisition time. */
+export function mirrorValues(objectMetadata: Record<string, string>): MovieMetadata {
+  const ms = Number(objectMetadata['source-mtime-ms']);
+  return Number.isFinite(ms) && ms > 0 ? { source: 'metadata:mirror', acquiredAt: new Date(ms).toISOString() } : { source: 'metadata:mirror' };
+}
+
 /** Resolved optics with the source of each value; `params` supplies the defaults for what nobody recorded. */
 export async function loadMovieOptics(
   store: ObjectStore, ref: MovieRef, movieKey: string, moviePath: string, params: SessionParams, overrides: Record<string, unknown>,
+  objectMetadata: Record<string, string> = {},
 ): Promise<ResolvedOptics> {
   const person = await loadPersonSetOptics(store, ref, overrides);
-  const metas = await movieMetadata(store, movieKey, moviePath, params.eerGroup);
+  const metas = [...(await movieMetadata(store, movieKey, moviePath, params.eerGroup)), mirrorValues(objectMetadata)];
   return resolveOptics(person, metas, { pixelSizeA: params.pixelSizeA, voltageKv: params.voltageKv, dosePerFrame: params.dosePerFrame });
 }

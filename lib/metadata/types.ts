@@ -1,7 +1,7 @@
 // What the microscope's own files say about one movie, and where each optics value finally came from.
 
 /** Where a value came from: a person (session.json or the request), a metadata file, or the built-in default. */
-export type OpticsSource = 'session' | 'metadata:epu' | 'metadata:mdoc' | 'metadata:eer' | 'metadata:mrc' | 'metadata:tiff' | 'metadata:movie' | 'default';
+export type OpticsSource = 'session' | 'metadata:epu' | 'metadata:mdoc' | 'metadata:eer' | 'metadata:mrc' | 'metadata:tiff' | 'metadata:movie' | 'metadata:mirror' | 'default';
 export type MetadataSource = Exclude<OpticsSource, 'session' | 'default'>;
 
 /** Values one metadata file gives, in the project's units; every field is optional. */

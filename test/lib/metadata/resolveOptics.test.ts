@@ -1,6 +1,6 @@
 // Precedence: a person's value > the first metadata file that has one > the default; each value names its source.
 import { describe, expect, it } from 'vitest';
-import { resolveOptics, usesDefaults } from '../../../lib/metadata/index.js';
+import { mirrorValues, resolveOptics, usesDefaults } from '../../../lib/metadata/index.js';
 import type { MovieMetadata } from '../../../lib/metadata/index.js';
 
 const defaults = { pixelSizeA: 1, voltageKv: 300, dosePerFrame: 1 };
@@ -35,5 +35,14 @@ describe('resolveOptics', () => {
   it('a total dose with no frame count anywhere is not guessed into a per-frame dose', () => {
     const o = resolveOptics({}, [{ source: 'metadata:epu', totalDose: 48 }], defaults);
     expect(o.dosePerFrame).toEqual({ value: 1, source: 'default' });
+  });
+});
+
+describe('mirror record', () => {
+  it("the mirror's source mtime is the acquisition time only when no microscope file gives one", () => {
+    const mirror = mirrorValues({ 'source-mtime-ms': String(Date.UTC(2026, 11, 5, 9, 0, 0)) });
+    expect(resolveOptics({}, [mirror], defaults).acquiredAt).toEqual({ value: '2026-12-05T09:00:00.000Z', source: 'metadata:mirror' });
+    expect(resolveOptics({}, [epu, mirror], defaults).acquiredAt?.source).toBe('metadata:epu');
+    expect(mirrorValues({})).toEqual({ source: 'metadata:mirror' });
   });
 });
