@@ -5,7 +5,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { API, errorText, getJson, sendJson, sessionPath } from './api.js';
 import { problemsFromMessage, settingsInputs } from './settingsFields.js';
 
-type Params = Record<string, unknown> & { gain?: { key: string; rotate: number; flip: number } };
+type Params = Record<string, unknown> & { gain?: { key: string; rotate: number; flip: number }; setByPerson?: string[] };
+
+/** Only fields a person set before or changed now: saving must not turn the defaults shown into a person's choice. */
+function personFields(params: Params, loaded: Params): Params {
+  const keep = new Set([...(loaded.setByPerson ?? []), ...Object.keys(params).filter((k) => JSON.stringify(params[k]) !== JSON.stringify(loaded[k]))]);
+  return Object.fromEntries(Object.entries(params).filter(([k]) => keep.has(k) && k !== 'setByPerson'));
+}
 const FIELDS: [string, string][] = [
   ['pixelSizeA', 'Pixel size (Å)'], ['voltageKv', 'Voltage (kV)'], ['csMm', 'Cs (mm)'], ['amplitudeContrast', 'Amplitude contrast'],
   ['dosePerFrame', 'Dose per frame (e⁻/Å²)'], ['particleDiameterA', 'Particle diameter (Å)'],
@@ -14,22 +20,24 @@ const FIELDS: [string, string][] = [
 export function ParamsForm({ experiment, session, onReprocess }: { experiment: string; session: string; onReprocess: () => void }): ComponentChild {
   const path = `${sessionPath(experiment, session)}/params`;
   const [params, setParams] = useState<Params | null>(null);
+  const [loaded, setLoaded] = useState<Params>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [gain, setGain] = useState<{ file: File | null; rotate: number; flip: number }>({ file: null, rotate: 0, flip: 0 });
-  useEffect(() => { getJson<Params>(path).then(setParams, (e: Error) => setMessage(e.message)); }, [path]);
+  useEffect(() => { getJson<Params>(path).then((p) => { setParams(p); setLoaded(p); }, (e: Error) => setMessage(e.message)); }, [path]);
   if (!params) return h('section', { class: 'params' }, message ?? 'Loading parameters…');
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      let next = await sendJson<Params>('PUT', path, params);
+      let next = await sendJson<Params>('PUT', path, personFields(params, loaded));
       if (gain.file) {
         const res = await fetch(`${API}${sessionPath(experiment, session)}/gain?name=${encodeURIComponent(gain.file.name)}&rotate=${gain.rotate}&flip=${gain.flip}`, { method: 'PUT', body: gain.file });
         if (!res.ok) throw new Error(await errorText(res));
         next = (await res.json()) as Params;
       }
       setParams(next);
+      setLoaded({ ...next, setByPerson: Object.keys(personFields(params, loaded)) });
       setSaved(true);
       setProblems({});
       setMessage('Parameters saved.');
