@@ -8,6 +8,8 @@ import { sameOriginWrites } from './sameOrigin.js';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
+import { bundleRouter } from './bundleRoute.js';
+import { curationRouter } from './curationRoutes.js';
 import { createEventHub } from './eventHub.js';
 import type { EventHub } from './eventHub.js';
 import { createRowCache } from './movieRows.js';
@@ -55,6 +57,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   api.get('/events', (req, res) => events.handle(req, res));
   api.use(objectProxyRouter(options.store));
   api.use(uploadRouter({ s3, store: options.store, partSizeBytes: options.partSizeBytes }));
+  api.use(curationRouter({ store: options.store }));
+  api.use(bundleRouter({ s3, store: options.store, endpoint: options.storeConfig.endpoint }));
   api.use(sessionRouter({
     store: options.store, cache: createRowCache(), sessions,
     gateway: () => {

@@ -4,6 +4,7 @@ import { STEP_FOLDER, STEPS } from '../../lib/events/pipeline.js';
 import type { ObjectInfo, ObjectStore } from '../../lib/store/index.js';
 import { keyInfo } from './keyInfo.js';
 import type { MovieRow, StepStatus, UiStep } from './types.js';
+import { acquisitionFields } from './acquisition.js';
 
 /** Result JSONs as written by lib/steps/commit.ts; `results` is the step's own object, read leniently. */
 const ResultJson = z.object({ results: z.record(z.string(), z.unknown()).default({}), parameters: z.record(z.string(), z.unknown()).default({}) });
@@ -102,7 +103,8 @@ async function rowOf(store: ObjectStore, cache: RowCache, movie: string, seen: S
   const defocusU = ctf ? num(ctf.results, 'defocusU', 'defocusUA') : null;
   const defocusV = ctf ? num(ctf.results, 'defocusV', 'defocusVA') : null;
   return {
-    movie, key: seen.raw.key, acquired: seen.raw.lastModified.toISOString(), size: seen.raw.size, steps, errors,
+    movie, key: seen.raw.key, size: seen.raw.size, steps, errors,
+    ...acquisitionFields(mc?.parameters, seen.raw.lastModified),
     totalDriftA: mc ? motionA ?? num(mc.results, 'totalDriftA') ?? (shifts ? pathLength(shifts) * pixel : null) : null,
     defocusA: ctf ? num(ctf.results, 'defocusA', 'defocus') ?? (defocusU !== null && defocusV !== null ? (defocusU + defocusV) / 2 : defocusU) : null,
     fitResolutionA: ctf ? num(ctf.results, 'fitResolutionA', 'fitResolution', 'resolutionA', 'resolution') : null,

@@ -8,6 +8,7 @@ import type { ObjectStore } from '../../lib/store/index.js';
 import type { RowCache } from './movieRows.js';
 import type { SessionIndex } from './sessionIndex.js';
 import { movieDetail, sessionDetail } from './sessions.js';
+import { givenOnly, storedFieldNames } from './personParams.js';
 import { parseBody, Segment } from './validate.js';
 
 export interface SessionRouteDeps {
@@ -68,12 +69,13 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
   });
   router.get('/sessions/:experiment/:session/params', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
-    res.json(await readParams(store, sessionParamsKey(p)));
+    // setByPerson: fields session.json holds; the rest are defaults the form must not save back as a person's choice.
+    res.json({ ...(await readParams(store, sessionParamsKey(p))), setByPerson: await storedFieldNames(store, sessionParamsKey(p)) });
   });
   router.put('/sessions/:experiment/:session/params', json, async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     const params = parseBody(SessionParams, req.body, 'session parameters');
-    await store.put(sessionParamsKey(p), JSON.stringify(params, null, 2) + '\n', { contentType: 'application/json' });
+    await store.put(sessionParamsKey(p), JSON.stringify(givenOnly(params, req.body), null, 2) + '\n', { contentType: 'application/json' });
     res.json(params);
   });
   router.put('/sessions/:experiment/:session/gain', express.raw({ type: () => true, limit: deps.maxGainBytes ?? 512 * 1024 * 1024 }), async (req, res) => {
@@ -83,8 +85,10 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new InvalidInputError(`gain reference "${q.name}": empty body`);
     const key = gainReferenceKey(p, q.name);
     await store.put(key, body);
-    const params = { ...(await readParams(store, sessionParamsKey(p))), gain: GainSettings.parse({ key, rotate: q.rotate, flip: q.flip }) };
-    await store.put(sessionParamsKey(p), JSON.stringify(params, null, 2) + '\n', { contentType: 'application/json' });
+    const current = await readParams(store, sessionParamsKey(p));
+    const params = { ...current, gain: GainSettings.parse({ key, rotate: q.rotate, flip: q.flip }) };
+    const stored = { ...givenOnly(current, Object.fromEntries((await storedFieldNames(store, sessionParamsKey(p))).map((k) => [k, true]))), gain: params.gain };
+    await store.put(sessionParamsKey(p), JSON.stringify(stored, null, 2) + '\n', { contentType: 'application/json' });
     res.json(params);
   });
   router.post('/sessions/:experiment/:session/reprocess', json, async (req, res) => {

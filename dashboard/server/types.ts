@@ -19,8 +19,12 @@ export interface MovieRow {
   movie: string;
   /** Raw object key. */
   key: string;
-  /** Raw object LastModified (ISO): the acquisition time. */
+  /** Acquisition time (ISO): recorded by the microscope or the mirror when known, else the raw object's LastModified. */
   acquired: string;
+  /** Where `acquired` came from: 'upload' (object time) or a metadata source (lib/metadata). */
+  acquiredSource?: string;
+  /** Optics processed on built-in defaults (pixelSizeA, voltageKv, dosePerFrame), [] when none. */
+  opticsDefaults?: string[];
   size: number;
   steps: Record<UiStep, StepStatus>;
   /** Error text per failed step. */

@@ -4,6 +4,7 @@ import type { ComponentChild } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeAxisRange } from './timeRange.js';
 
 export interface Series { label: string; unit: string; xs: number[]; ys: number[] }
 
@@ -40,7 +41,7 @@ export function TimeChart({ series }: { series: Series }): ComponentChild {
   const data: uPlot.AlignedData = [series.xs, series.ys];
   const ref = usePlot((el) => new uPlot({
     width: WIDTH, height: HEIGHT, legend: { show: false }, cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
+    scales: { x: { time: true, range: (_u, min, max) => timeAxisRange(min, max) } },
     axes: [{}, { label: `${series.label} (${series.unit})`, size: 60 }],
     series: [{}, { label: series.label, stroke: '#2563eb', paths: () => null, points: { show: true, size: 4, fill: '#2563eb' } }],
   }, data, el), data);

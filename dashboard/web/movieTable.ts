@@ -13,8 +13,9 @@ const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixe
 function Row({ row, top, selected, onSelect }: { row: MovieRow; top: number; selected: boolean; onSelect: (m: string) => void }): ComponentChild {
   const failed = UI_STEPS.map((s) => row.errors[s]).find(Boolean);
   return h('div', { class: `row${selected ? ' selected' : ''}`, style: { transform: `translateY(${top}px)` }, 'data-movie': row.movie, onClick: () => onSelect(row.movie) },
-    h('span', { class: 'c-movie', title: row.key }, row.movie),
-    h('span', { class: 'c-time' }, new Date(row.acquired).toLocaleTimeString()),
+    // Optics processed on built-in defaults are guesses: the movie name shows in the warning colour.
+    h('span', { class: `c-movie${row.opticsDefaults?.length ? ' on-defaults' : ''}`, title: row.opticsDefaults?.length ? `${row.key}: processed on default ${row.opticsDefaults.join(', ')}` : row.key }, row.movie),
+    h('span', { class: 'c-time', title: `from ${row.acquiredSource ?? 'upload'}` }, new Date(row.acquired).toLocaleTimeString()),
     ...UI_STEPS.map((s) => h('span', { class: `c-step st-${row.steps[s]}`, 'data-step': s, title: row.errors[s] ?? row.steps[s] }, row.steps[s])),
     h('span', { class: 'c-num' }, fmt(row.totalDriftA, 1)),
     h('span', { class: 'c-num' }, fmt(row.defocusA === null ? null : row.defocusA / 10_000, 2)),

@@ -3,8 +3,16 @@ import { h } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { API, errorText, getJson, sendJson, sessionPath } from './api.js';
+import { problemsFromMessage } from './settingsPaths.js';
+import { settingsInputs } from './settingsFields.js';
 
-type Params = Record<string, unknown> & { gain?: { key: string; rotate: number; flip: number } };
+type Params = Record<string, unknown> & { gain?: { key: string; rotate: number; flip: number }; setByPerson?: string[] };
+
+/** Only fields a person set before or changed now: saving must not turn the defaults shown into a person's choice. */
+function personFields(params: Params, loaded: Params): Params {
+  const keep = new Set([...(loaded.setByPerson ?? []), ...Object.keys(params).filter((k) => JSON.stringify(params[k]) !== JSON.stringify(loaded[k]))]);
+  return Object.fromEntries(Object.entries(params).filter(([k]) => keep.has(k) && k !== 'setByPerson'));
+}
 const FIELDS: [string, string][] = [
   ['pixelSizeA', 'Pixel size (Å)'], ['voltageKv', 'Voltage (kV)'], ['csMm', 'Cs (mm)'], ['amplitudeContrast', 'Amplitude contrast'],
   ['dosePerFrame', 'Dose per frame (e⁻/Å²)'], ['particleDiameterA', 'Particle diameter (Å)'],
@@ -13,25 +21,30 @@ const FIELDS: [string, string][] = [
 export function ParamsForm({ experiment, session, onReprocess }: { experiment: string; session: string; onReprocess: () => void }): ComponentChild {
   const path = `${sessionPath(experiment, session)}/params`;
   const [params, setParams] = useState<Params | null>(null);
+  const [loaded, setLoaded] = useState<Params>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [gain, setGain] = useState<{ file: File | null; rotate: number; flip: number }>({ file: null, rotate: 0, flip: 0 });
-  useEffect(() => { getJson<Params>(path).then(setParams, (e: Error) => setMessage(e.message)); }, [path]);
+  useEffect(() => { getJson<Params>(path).then((p) => { setParams(p); setLoaded(p); }, (e: Error) => setMessage(e.message)); }, [path]);
   if (!params) return h('section', { class: 'params' }, message ?? 'Loading parameters…');
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      let next = await sendJson<Params>('PUT', path, params);
+      let next = await sendJson<Params>('PUT', path, personFields(params, loaded));
       if (gain.file) {
         const res = await fetch(`${API}${sessionPath(experiment, session)}/gain?name=${encodeURIComponent(gain.file.name)}&rotate=${gain.rotate}&flip=${gain.flip}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: gain.file });
         if (!res.ok) throw new Error(await errorText(res));
         next = (await res.json()) as Params;
       }
       setParams(next);
+      setLoaded({ ...next, setByPerson: Object.keys(personFields(params, loaded)) });
       setSaved(true);
+      setProblems({});
       setMessage('Parameters saved.');
     } catch (err) {
       setMessage((err as Error).message);
+      setProblems(problemsFromMessage((err as Error).message));
     }
   };
   return h('form', { class: 'params', onSubmit: save },
@@ -40,6 +53,7 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       type: 'number', step: 'any', name, value: String(params[name] ?? ''),
       onInput: (e: Event) => setParams({ ...params, [name]: Number((e.target as HTMLInputElement).value) }),
     }))),
+    ...settingsInputs(params, problems, (next) => setParams(next as Params)),
     h('label', null, `Gain reference${params.gain ? ` (now ${params.gain.key})` : ''}`, h('input', { type: 'file', onChange: (e: Event) => setGain({ ...gain, file: (e.target as HTMLInputElement).files?.[0] ?? null }) })),
     h('label', null, 'Gain rotation', h('select', { value: String(gain.rotate), onChange: (e: Event) => setGain({ ...gain, rotate: Number((e.target as HTMLSelectElement).value) }) },
       ...['0°', '90°', '180°', '270°'].map((t, i) => h('option', { value: String(i) }, t)))),

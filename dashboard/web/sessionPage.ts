@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getMovie, getSession, sendJson, sessionPath } from './api.js';
 import type { MovieRow } from './api.js';
 import { HistogramChart, TimeChart } from './charts.js';
+import { CurationPanel } from './curationPanel.js';
 import type { Series } from './charts.js';
 import { onStoreEvent } from './live.js';
 import { MovieDetail } from './movieDetail.js';
@@ -77,11 +78,13 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
   };
   const done = rows?.filter((r) => r.steps.finalize === 'done').length ?? 0;
   const failed = rows?.filter((r) => Object.keys(r.errors).length > 0).length ?? 0;
+  const onDefaults = rows?.filter((r) => (r.opticsDefaults?.length ?? 0) > 0).map((r) => r.movie) ?? [];
   return h('main', { class: 'page session' },
     h('nav', null, h('a', { href: '#/' }, '← sessions')),
     h('h1', null, `${experiment} / ${session}`),
     h('p', { class: 'summary' }, rows ? `${rows.length} movies · ${done} done · ${failed} failed` : 'Loading…',
       h('button', { onClick: () => void startReprocess() }, 'Reprocess session'),
+      onDefaults.length ? h('button', { class: 'on-defaults', title: 'optics were guesses: set them in the parameters below first', onClick: () => void startReprocess(onDefaults) }, `Reprocess the ${onDefaults.length} movie(s) processed on default optics`) : null,
       reprocess ? h('span', { class: 'reprocess' }, ` ${reprocess.message}${reprocess.movies.size ? ` — ${reprocess.finished.size}/${reprocess.movies.size} finished` : ''}`) : null),
     error ? h('p', { class: 'error' }, error) : null,
     h(UploadZone, { experiment, session }),
@@ -90,6 +93,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
       rows ? h(MovieTable, { rows, selected, onSelect: setSelected }) : null,
       row ? h(MovieDetail, { row, onReprocess: (m: string) => void startReprocess([m]), onClose: () => setSelected(null) }) : null,
     ),
+    h(CurationPanel, { experiment, session, version: done }),
     h(ParamsForm, { experiment, session, onReprocess: () => void startReprocess() }),
   );
 }

@@ -23,7 +23,7 @@ export const ctffind: StepDefinition<CtffindResults> = {
   async run({ source: key, store, params, overrides, log, workDir }) {
     // The micrograph's own pixel size (motioncor may have binned), falling back to the session's.
     const { image, pixelSizeA } = readMicrograph(await store.getBytes(key), key);
-    const extra = CtffindOverrides.parse(overrides);
+    const extra = CtffindOverrides.parse({ ...params.ctfSearch, ...overrides });
     const p = ctffindParameters({ ...extra, pixelSizeA, voltageKv: params.voltageKv, csMm: params.csMm, amplitudeContrast: params.amplitudeContrast });
     const env = CtffindEnv.parse(process.env);
     const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION });

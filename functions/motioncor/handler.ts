@@ -1,5 +1,6 @@
 // motioncor function: downloads the movie (and the session's gain), runs lib/motion, returns its files and results.
 import { basename, join } from 'node:path';
+import { loadMovieOptics } from '../../lib/metadata/index.js';
 import { motionCor2FromEnv, motionCorrect } from '../../lib/motion/index.js';
 import type { MotioncorResults } from '../../lib/motion/index.js';
 import { sharedWorkerPool } from '../../lib/parallel/workerPool.js';
@@ -8,10 +9,13 @@ import type { StepDefinition } from '../../lib/steps/index.js';
 
 export const motioncor: StepDefinition<MotioncorResults> = {
   step: 'motioncor',
-  async run({ source, store, params, workDir, log }) {
+  async run({ ref, source, input, store, params: sessionParams, overrides, workDir, log }) {
     // Named after the key so error messages name the movie.
     const moviePath = join(workDir, basename(source));
     await store.downloadToFile(source, moviePath);
+    // Person-set values > the microscope's metadata > defaults; the sources go into the result JSON.
+    const optics = await loadMovieOptics(store, ref, source, moviePath, sessionParams, overrides, input.metadata);
+    const params = { ...sessionParams, pixelSizeA: optics.pixelSizeA.value, voltageKv: optics.voltageKv.value, dosePerFrame: optics.dosePerFrame.value };
     let gainFile: { path: string; rotate: 0 | 1 | 2 | 3; flip: 0 | 1 | 2 } | undefined;
     if (params.gain) {
       // Keep the key's extension: an EER `.gain` is read differently from an MRC/TIFF gain.
@@ -21,7 +25,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     }
     const out = await motionCorrect(moviePath, {
       pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-      binning: params.binning, eerGroup: params.eerGroup, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
+      binning: params.binning, eerGroup: params.eerGroup, bfactor: params.motionBfactor, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
     });
     return {
       files: await motioncorFiles(out),
@@ -29,7 +33,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
       software: out.software,
       parameters: {
         pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, patches: params.patches, localModel: out.results.localModel !== null, bfactor: out.results.alignment.bfactor,
+        binning: params.binning, eerGroup: params.eerGroup, gain: params.gain ?? null, patches: params.patches, optics, localModel: out.results.localModel !== null, bfactor: out.results.alignment.bfactor,
       },
     };
   },

@@ -20,3 +20,6 @@ export type { ArchiveSource, FinalizeOptions, FinalizeResult } from './finalizeM
 export { rawRetentionDecision, pruneRawObjects, FinalizeEvidence } from './retention.js';
 export type { RetentionDecision, RetentionOptions, PruneRawOptions } from './retention.js';
 export { createDirSource } from './dirSource.js';
+export { buildCuratedStarFiles, buildBucketStarFiles, CURATED_STAR_FILES } from './curatedStar.js';
+export { writeCuratedExports } from './curatedExports.js';
+export type { CuratedExportResult } from './curatedExports.js';

@@ -1,5 +1,6 @@
 // Session parameters: the optics and processing settings one session shares, stored in the bucket.
 import { z } from 'zod';
+import { processingSettingsShape } from './processingSettings.js';
 
 export const GainSettings = z.object({
   /** Object key of the gain reference (MRC, TIFF or EER .gain). */
@@ -23,6 +24,7 @@ export const SessionParams = z.object({
   patches: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([5, 5]),
   binning: z.number().min(1).default(1),
   gain: GainSettings.optional(),
+  ...processingSettingsShape,
 });
 export type SessionParams = z.infer<typeof SessionParams>;
 

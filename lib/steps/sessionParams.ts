@@ -1,6 +1,7 @@
 // Reads a movie's session parameters from the bucket and applies a request's overrides.
 import type { MovieRef } from '../events/pipeline.js';
 import { sessionParamsKey } from '../events/pipeline.js';
+import { settingsMessages } from '../events/processingSettings.js';
 import { SessionParams } from '../events/sessionParams.js';
 import { InvalidInputError } from '../errors.js';
 import type { ObjectStore } from '../store/index.js';
@@ -22,7 +23,7 @@ export async function loadSessionParams(store: ObjectStore, ref: MovieRef, overr
   const known = Object.fromEntries(Object.entries(overrides).filter(([name]) => name in SessionParams.shape));
   const parsed = SessionParams.safeParse({ ...stored, ...known });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const problems = Object.entries(settingsMessages(parsed.error)).map(([path, message]) => `${path}: ${message}`).join('; ');
     throw new InvalidInputError(`session parameters "${key}" with request overrides: ${problems}`);
   }
   return parsed.data;
