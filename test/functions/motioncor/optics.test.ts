@@ -17,7 +17,7 @@ let dir = '';
 let movie = new Uint8Array();
 const xmlName = 'FoilHole_4567_Data_1234_5678_20261205_101233';
 const fixtures = join(import.meta.dirname, '../../fixtures/metadata');
-const shared = join(import.meta.dirname, '../../../../../shared/data');
+const shared = join(import.meta.dirname, '../../../../shared/data');
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
 
 beforeAll(async () => {

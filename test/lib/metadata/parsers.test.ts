@@ -7,7 +7,7 @@ import { openMovie } from '../../../lib/formats/movie.js';
 import { companionKeys, eerMetadataValues, epuNameValues, movieHeaderValues, parseEpuXml, parseMdoc } from '../../../lib/metadata/index.js';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/metadata');
-const shared = join(import.meta.dirname, '../../../../../shared/data');
+const shared = join(import.meta.dirname, '../../../../shared/data');
 
 describe('EPU MicroscopeImage XML', () => {
   it('gives pixel size, voltage, total dose and fractions, time, stage and the applied defocus in project units', async () => {
