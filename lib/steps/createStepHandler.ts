@@ -19,6 +19,8 @@ export interface HandlerEvent {
 export interface HandlerContext {
   status(code: number): HandlerContext;
   succeed(value: unknown): unknown;
+  /** The host's deadline (lib/host FunctionContext.signal); absent in callers without one. */
+  signal?: AbortSignal;
 }
 
 export type StepHandler = (event: HandlerEvent, context: HandlerContext) => Promise<unknown>;
@@ -71,7 +73,8 @@ export function createStepHandler<R>(def: StepDefinition<R>, options: CreateStep
     }
     store ??= createObjectStore(loadStoreConfig(options.env ?? process.env));
     const outcomes: StepOutcome[] = [];
-    for (const request of requests) outcomes.push(await runStep(def, request, store, { ...options, log }));
+    const signal = context.signal ?? options.signal;
+    for (const request of requests) outcomes.push(await runStep(def, request, store, { ...options, log, signal }));
     return context.status(combinedStatus(outcomes)).succeed({ outcomes });
   };
 }
