@@ -112,6 +112,13 @@ describe('reply headers', () => {
     expect(second).toMatchObject({ localPort: first.localPort, reused: true });
   });
 
+  it('say Connection: close when the request asked for it (the watchdog forwards its caller\'s header)', async () => {
+    const url = await host(echo);
+    const closing = await call(url, json({ n: 1 }), { 'Content-Type': 'application/json', Connection: 'close' });
+    expect(closing.headers.connection).toBe('close');
+    expect(await call(url, json({ n: 2 }))).toMatchObject({ status: 200, reused: false });
+  });
+
   it('after a deadline 504 the connection still carries the next call', async () => {
     let calls = 0;
     const url = await host(async (event, ctx) => (calls++ === 0 ? new Promise((r) => ctx.signal.addEventListener('abort', r)) : { got: event.body }), { execTimeoutMs: 100 });
