@@ -42,10 +42,16 @@ export class UnsupportedMediaTypeError extends Error {
   readonly status = 415;
 }
 
+/** Work stopped at its deadline (the function host's exec_timeout); worth retrying. HTTP 504. */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+  readonly status = 504;
+}
+
 /** HTTP status for any thrown value: the class's status, else 500. */
 export function httpStatusOf(err: unknown): number {
   if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError
-    || err instanceof ConflictError || err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError) {
+    || err instanceof ConflictError || err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError || err instanceof TimeoutError) {
     return err.status;
   }
   return 500;

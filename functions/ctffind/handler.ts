@@ -20,13 +20,13 @@ const CtffindEnv = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(un
 
 export const ctffind: StepDefinition<CtffindResults> = {
   step: 'ctffind',
-  async run({ source: key, store, params, overrides, log, workDir }) {
+  async run({ source: key, store, params, overrides, log, workDir, signal }) {
     // The micrograph's own pixel size (motioncor may have binned), falling back to the session's.
     const { image, pixelSizeA } = readMicrograph(await store.getBytes(key), key);
     const extra = CtffindOverrides.parse({ ...params.ctfSearch, ...overrides });
     const p = ctffindParameters({ ...extra, pixelSizeA, voltageKv: params.voltageKv, csMm: params.csMm, amplitudeContrast: params.amplitudeContrast });
     const env = CtffindEnv.parse(process.env);
-    const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION });
+    const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION, signal });
     log.info('ctf', { ...run.results, timings: run.timings, implementation: run.software.implementation });
     return { files: run.files, result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
   },

@@ -7,9 +7,12 @@ import { sharedWorkerPool } from '../../lib/parallel/workerPool.js';
 import { createStepHandler, motioncorFiles } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 
+/** MotionCor2 (when configured) is killed at the host's deadline; the CPU path stops at the runner's checks. */
+const withSignal = <T extends object>(run: T | undefined, signal: AbortSignal): (T & { signal: AbortSignal }) | undefined => (run ? { ...run, signal } : undefined);
+
 export const motioncor: StepDefinition<MotioncorResults> = {
   step: 'motioncor',
-  async run({ ref, source, input, store, params: sessionParams, overrides, workDir, log }) {
+  async run({ ref, source, input, store, params: sessionParams, overrides, workDir, log, signal }) {
     // Named after the key so error messages name the movie.
     const moviePath = join(workDir, basename(source));
     await store.downloadToFile(source, moviePath);
@@ -25,7 +28,7 @@ export const motioncor: StepDefinition<MotioncorResults> = {
     }
     const out = await motionCorrect(moviePath, {
       pixelSizeA: params.pixelSizeA, dosePerFrame: params.dosePerFrame, preExposure: params.preExposure, voltageKv: params.voltageKv,
-      binning: params.binning, eerGroup: params.eerGroup, bfactor: params.motionBfactor, gainFile, patches: params.patches, motionCor2: motionCor2FromEnv(process.env, params.patches), onProgress: (m) => log.info('progress', { message: m }),
+      binning: params.binning, eerGroup: params.eerGroup, bfactor: params.motionBfactor, gainFile, patches: params.patches, motionCor2: withSignal(motionCor2FromEnv(process.env, params.patches), signal), onProgress: (m) => log.info('progress', { message: m }),
     });
     return {
       files: await motioncorFiles(out),

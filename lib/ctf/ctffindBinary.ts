@@ -20,6 +20,8 @@ export interface CtffindBinaryOptions {
   version?: string;
   /** @default 600000 */
   timeoutMs?: number;
+  /** Kills CTFFIND when aborted (the function host's deadline). */
+  signal?: AbortSignal;
 }
 
 /** `ctffind --version` → "4.1.14"; null when the program does not say. */
@@ -47,7 +49,7 @@ export async function ctffindWithBinary(image: Image2D, params: CtffindParameter
   const output = path.join(options.workDir, 'micrograph_ctf.mrc');
   await writeFile(input, encodeMrc([image], { pixelSizeA: params.pixelSizeA }));
   const stdin = buildCtffindInput(params, version, { input, output });
-  const run = await runTool(options.bin, [], { stdin, cwd: options.workDir, env: { LC_ALL: 'C' }, timeoutMs: options.timeoutMs });
+  const run = await runTool(options.bin, [], { stdin, cwd: options.workDir, env: { LC_ALL: 'C' }, timeoutMs: options.timeoutMs, signal: options.signal });
   const base = output.replace(/\.[^./]+$/, '');
   const txt = (await readOutput(`${base}.txt`)).toString('utf8');
   const avrot = (await readOutput(`${base}_avrot.txt`)).toString('utf8');

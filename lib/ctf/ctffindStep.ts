@@ -58,11 +58,13 @@ export interface CtffindAutoOptions extends CtffindMicrographOptions {
   ctffindVersion?: string;
   /** Scratch folder for CTFFIND's files (required with ctffindBin). @default undefined */
   workDir?: string;
+  /** Kills CTFFIND when aborted (the function host's deadline). */
+  signal?: AbortSignal;
 }
 
 /** CTFFIND itself when `ctffindBin` is given, else our estimator: one result shape either way. */
 export async function ctffindAuto(img: Image2D, params: CtffindParameters, options: CtffindAutoOptions): Promise<CtffindRun> {
   if (!options.ctffindBin) return ctffindMicrograph(img, params, options);
   if (!options.workDir) throw new Error('ctffindAuto: workDir is required to run CTFFIND');
-  return ctffindWithBinary(img, params, { bin: options.ctffindBin, workDir: options.workDir, version: options.ctffindVersion });
+  return ctffindWithBinary(img, params, { bin: options.ctffindBin, workDir: options.workDir, version: options.ctffindVersion, signal: options.signal });
 }

@@ -4,24 +4,32 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpStatusOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
-import { createFunctionContext, errorBody, type Reply } from './functionContext.js';
-import { readBodyAndBytes } from './readBody.js';
+import { createCallTracker, type DrainReport } from './callTracker.js';
+import { errorBody, type Reply } from './functionContext.js';
 import { serveHostMetrics } from './hostMetrics.js';
+import { invokeHandler, jsonReply } from './invokeHandler.js';
+import { bodyKind, BodyTooLargeError, discardBody, readBodyAndBytes, type ReadBodyOptions } from './readBody.js';
+import { sendReply } from './sendReply.js';
 import type { FunctionEvent, Handler } from './types.js';
 
-export interface CreateHostServerOptions {
-  /** Per-request limit in ms; 0 disables. @default 10000 */
+export interface CreateHostServerOptions extends ReadBodyOptions {
+  /** The host's per-call deadline in ms (hostConfig: exec_timeout − 5 s); 0 disables. @default 5000 */
   execTimeoutMs?: number;
-  /** @default 102400 */
-  maxJsonBytes?: number;
-  /** @default 102400 */
-  maxRawBytes?: number;
+  /** `/_/ready` answers 200 only while this is true (e.g. the warm worker pool is up). @default () => true */
+  isReady?: () => boolean;
+  /** How long a stop waits for abandoned handlers to finish their cleanup after their 504. @default 2000 */
+  settleMs?: number;
   /** @default createLogger("function") */
   logger?: Logger;
 }
 
-function jsonReply(status: number, body: unknown): Reply {
-  return { status, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) };
+export interface HostServer {
+  server: http.Server;
+  /**
+   * Stops taking calls (each new one gets 503 with `Connection: close`), waits for those in flight to
+   * answer — by their deadline, or `stopAfterMs` when > 0 — then closes the server.
+   */
+  drain(stopAfterMs?: number): Promise<DrainReport>;
 }
 
 function toEvent(req: IncomingMessage, body: unknown, rawBody: Buffer): FunctionEvent {
@@ -34,64 +42,88 @@ function toEvent(req: IncomingMessage, body: unknown, rawBody: Buffer): Function
   return { body, rawBody, headers: req.headers, method: req.method ?? 'GET', query, path: url.pathname };
 }
 
-/** Runs the handler for one request; resolves to the reply (the handler's, an error's, or the timeout's). */
-async function invoke(handler: Handler, req: IncomingMessage, options: CreateHostServerOptions): Promise<Reply> {
-  let body: unknown;
-  let raw: Buffer;
-  try {
-    ({ body, raw } = await readBodyAndBytes(req, options));
-  } catch (err) {
-    return jsonReply(httpStatusOf(err), errorBody(err));
-  }
-  const { context, reply, settled } = createFunctionContext();
-  Promise.resolve()
-    .then(() => handler(toEvent(req, body, raw), context))
-    .then(
-      (value) => (settled() ? undefined : context.succeed(value)),
-      (err: unknown) => context.fail(err),
-    );
-  const timeoutMs = options.execTimeoutMs ?? 10_000;
-  if (timeoutMs <= 0) return reply;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Reply>((resolve) => {
-    timer = setTimeout(
-      () => resolve(jsonReply(504, { error: `handler did not answer within exec_timeout ${timeoutMs / 1000} s`, type: 'TimeoutError' })),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([reply, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const STOPPING = jsonReply(503, { error: 'function host is stopping (SIGTERM); call again, another replica will answer', type: 'ServiceUnavailable' });
 
-function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
-  res.end(reply.body);
-}
-
-/** An http.Server serving `handler`; call `listen` on it. */
-export function createHostServer(handler: Handler, options: CreateHostServerOptions = {}): http.Server {
+/** A HostServer serving `handler`; call `server.listen`. */
+export function createHostServer(handler: Handler, options: CreateHostServerOptions = {}): HostServer {
   const log = options.logger ?? createLogger('function');
-  return http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && (path === '/_/health' || path === '/_/ready')) {
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
+  const isReady = options.isReady ?? (() => true);
+  const deadlineMs = options.execTimeoutMs ?? 5_000;
+  const tracker = createCallTracker();
+  let draining = false;
+
+  const logReply = (req: IncomingMessage, path: string, reply: Reply, start: number) => {
+    const fields = { method: req.method, path, status: reply.status, durationMs: Math.round(performance.now() - start), callId: req.headers['x-call-id'] };
+    if (reply.status >= 500) log.warn('request failed', { ...fields, error: reply.body.toString('utf8', 0, 500) });
+    else log.debug('request', fields);
+  };
+
+  /** Refuses a call on a connection that must stay usable: the body is read and discarded first. */
+  const refuse = (req: IncomingMessage, res: ServerResponse, reply: Reply, close: boolean) =>
+    void discardBody(req, options.maxDrainBytes).then((drained) => sendReply(res, reply, close || !drained));
+
+  const serveCall = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const start = performance.now();
+    let body: unknown;
+    let raw: Buffer;
+    try {
+      ({ body, raw } = await readBodyAndBytes(req, options));
+    } catch (err) {
+      // A body left unread would be parsed as the next request on this connection: close it then.
+      const close = draining || (err instanceof BodyTooLargeError && !err.drained);
+      sendReply(res, jsonReply(httpStatusOf(err), errorBody(err)), close);
       return;
     }
+    const call = invokeHandler(handler, toEvent(req, body, raw), deadlineMs);
+    const replied = call.reply.then((reply) => {
+      sendReply(res, reply, draining);
+      logReply(req, path, reply, start);
+    });
+    tracker.add(call, replied.catch(() => undefined));
+    await replied;
+  };
+
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/_/health') return sendReply(res, { status: 200, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from('OK') });
+    if (req.method === 'GET' && path === '/_/ready') {
+      const ready = !draining && isReady();
+      return sendReply(res, { status: ready ? 200 : 503, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(ready ? 'OK' : 'not ready') });
+    }
     if (serveHostMetrics(req, res)) return;
-    const start = performance.now();
-    invoke(handler, req, options)
-      .then((reply) => {
-        send(res, reply);
-        const fields = { method: req.method, path, status: reply.status, durationMs: Math.round(performance.now() - start), callId: req.headers['x-call-id'] };
-        if (reply.status >= 500) log.warn('request failed', { ...fields, error: reply.body.toString('utf8', 0, 500) });
-        else log.debug('request', fields);
-      })
-      .catch((err: unknown) => {
-        log.error('reply failed', errorBody(err));
-        res.destroy();
-      });
+    if (draining) return refuse(req, res, STOPPING, true);
+    serveCall(req, res, path).catch((err: unknown) => {
+      log.error('reply failed', errorBody(err));
+      res.destroy();
+    });
   });
+
+  // Node answers `Expect: 100-continue` by itself unless told otherwise; refuse a declared over-limit
+  // body before the client sends it (curl does this for bodies over 1 MB).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    const json = bodyKind(req.headers['content-type']) === 'json';
+    const limit = json ? (options.maxJsonBytes ?? 102_400) : (options.maxRawBytes ?? 102_400);
+    if (draining) return sendReply(res, STOPPING, true);
+    if (declared > limit) {
+      const err = new BodyTooLargeError(`request body: more than ${limit} bytes (limit ${json ? 'MAX_JSON_SIZE' : 'MAX_RAW_SIZE'}=${limit})`, false);
+      return sendReply(res, jsonReply(httpStatusOf(err), errorBody(err)), true);
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+
+  return {
+    server,
+    async drain(stopAfterMs = 0) {
+      draining = true;
+      server.closeIdleConnections(); // nothing to answer on them; a new call opens a connection and gets 503
+      const report = await tracker.drain(stopAfterMs, options.settleMs ?? 2_000);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return report;
+    },
+  };
 }

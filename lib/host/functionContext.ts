@@ -30,7 +30,7 @@ function encode(value: unknown, headers: Record<string, string>): Buffer {
 }
 
 /** A context plus a promise of its reply; the first succeed/fail wins, later calls are ignored. */
-export function createFunctionContext(): { context: FunctionContext; reply: Promise<Reply>; settled: () => boolean } {
+export function createFunctionContext(signal: AbortSignal = new AbortController().signal): { context: FunctionContext; reply: Promise<Reply>; settled: () => boolean } {
   let status = 200;
   let headers: Record<string, string> = {};
   let done = false;
@@ -43,6 +43,7 @@ export function createFunctionContext(): { context: FunctionContext; reply: Prom
     resolve({ status: code, headers: h, body: encode(value, h) });
   };
   const context = {
+    signal,
     status(code?: number) {
       if (code === undefined) return status;
       status = code;

@@ -5,6 +5,8 @@ import { describeError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { loadHostConfig } from './hostConfig.js';
 import { loadHandler } from './loadHandler.js';
+import { usePrivateTmpdir } from './privateTmpdir.js';
+import { hostReadiness } from './readiness.js';
 import { serveHandler } from './serveHandler.js';
 import { watchParent } from './watchParent.js';
 
@@ -15,17 +17,28 @@ async function main(): Promise<void> {
   const log = createLogger(name);
   watchParent();
   const config = loadHostConfig();
+  usePrivateTmpdir();
   const handler = await loadHandler(file);
-  const host = await serveHandler(handler, { ...config, logger: log });
+  const host = await serveHandler(handler, { ...config, logger: log, isReady: hostReadiness(process.env) });
   log.info('listening', { port: host.port, handler: file, execTimeoutMs: config.execTimeoutMs });
   // The embedded gateway learns the port (it passes http_port=0) over the IPC channel.
   process.send?.({ type: 'listening', port: host.port });
-  const stop = () => {
-    log.info('stopping');
-    void host.close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping: new calls get 503, calls in flight finish by their deadline', { signal });
+    process.send?.({ type: 'draining' });
+    void host.drain(config.execTimeoutMs).then((report) => {
+      // Non-zero when work was abandoned: of-watchdog exits only when its fprocess exits non-zero, and
+      // otherwise keeps reporting healthy with no upstream (see docs in README "Function host").
+      const code = report.abandoned + report.unsettled > 0 ? 1 : 0;
+      (code === 0 ? log.info : log.warn)('stopped', { ...report, exitCode: code });
+      process.exit(code);
+    });
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -24,6 +24,11 @@ export interface FunctionContext {
   succeed(value?: unknown): void;
   /** Sends an error as `{error, type}`; status from lib/errors.ts unless the handler set a non-200 status. */
   fail(err: unknown): void;
+  /**
+   * Aborted (reason: a TimeoutError) when the host's deadline passes or it stops for good: the caller has
+   * then been answered already, so the handler must stop and write nothing more.
+   */
+  readonly signal: AbortSignal;
 }
 
 /** A function handler; a returned value is sent as if passed to `context.succeed`. */

@@ -64,7 +64,7 @@ export async function runMotionCor2(moviePath: string, options: MotionCorrectOpt
       patches: run.patches, binning: options.binning, defectFile, fmIntFile, gpu: run.gpu,
     });
     options.onProgress?.(`${moviePath}: ${run.bin} ${args.join(' ')}`);
-    const r = await runTool(run.bin, args, { cwd: work, timeoutMs: run.timeoutMs ?? 1_800_000 });
+    const r = await runTool(run.bin, args, { cwd: work, timeoutMs: run.timeoutMs ?? 1_800_000, signal: run.signal });
     const logs = parseMotionCor2Logs({
       full: (await findLog(work, '-Patch-Full.log')) ?? (await findLog(work, '-Full.log')),
       patch: await findLog(work, '-Patch-Patch.log'),

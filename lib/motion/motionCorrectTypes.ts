@@ -8,6 +8,8 @@ export interface RunMotionCor2Options {
   bin: string;
   /** @default 1800000 (30 min) */
   timeoutMs?: number;
+  /** Kills MotionCor2 when aborted (the function host's deadline). */
+  signal?: AbortSignal;
   /** -Patch X Y. @default [5, 5] */
   patches?: [number, number];
   /** @default 0 */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
+import { timeoutProblems } from '../host/timeouts.js';
 import { envsubst } from './envsubst.js';
 import { StackSchema, type Stack } from './schema.js';
 
@@ -44,6 +45,8 @@ export async function loadStack(file: string, env: Record<string, string | undef
       if (!fromFile.success) throw new InvalidInputError(`function "${name}" environment_file "${envPath}": ${formatIssues(fromFile.error)}`);
       fn.environment = { ...fn.environment, ...fromFile.data.environment };
     }
+    const problems = timeoutProblems(fn.environment);
+    if (problems.length > 0) throw new InvalidInputError(`stack file "${abs}": functions.${name}.environment: ${problems.join('; ')}`);
   }
   return { ...stack, file: abs };
 }

@@ -1,5 +1,6 @@
 // zod schema of an OpenFaaS stack.yml (docs/reference/yaml.md): provider, functions, configuration.
 import { z } from 'zod';
+import { timeoutProblems } from '../host/timeouts.js';
 
 /** Function names are RFC 1035 DNS labels of at most 63 characters, as OpenFaaS requires. */
 export const FUNCTION_NAME_RE = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -38,7 +39,12 @@ export const StackFunctionSchema = z
     requests: resources.optional(),
     namespace: z.string().optional(),
   })
-  .strict();
+  .strict()
+  // The host's deadline must fall before of-watchdog's (lib/host/timeouts.ts); environment_file values are
+  // merged later, so loadStack checks the merged environment again.
+  .superRefine((fn, ctx) => {
+    for (const message of timeoutProblems(fn.environment)) ctx.addIssue({ code: 'custom', path: ['environment'], message });
+  });
 
 export const StackSchema = z
   .object({

@@ -36,19 +36,22 @@ function checkFiles(step: StepName, run: StepRun<unknown>): void {
 
 /**
  * Uncommits any previous result, writes every file (recording its key in `written` before the PUT,
- * so a failed PUT is cleaned up too), then the result JSON last.
+ * so a failed PUT is cleaned up too), then the result JSON last. Before each write it checks `signal`:
+ * past the deadline it throws the abort reason, so nothing is written, and above all not the commit.
  */
 export async function writeOutputs(
   store: ObjectStore, step: StepName, ref: MovieRef, input: ObjectInfo, run: StepRun<unknown>,
-  timings: { startedAt: string; seconds: number }, written: string[],
+  timings: { startedAt: string; seconds: number }, written: string[], signal: AbortSignal,
 ): Promise<void> {
   checkFiles(step, run);
   const rKey = resultKey(step, ref);
+  signal.throwIfAborted();
   await store.delete(rKey);
   const metadata = inputMetadata(input.key, input.etag);
   const outputs: string[] = [];
   for (const f of run.files) {
     const key = outputKey(step, ref, f.suffix);
+    signal.throwIfAborted();
     written.push(key);
     await store.put(key, f.body, { contentType: f.contentType, metadata });
     outputs.push(key);
@@ -58,6 +61,7 @@ export async function writeOutputs(
     software: run.software, parameters: run.parameters, timings, outputs, results: run.result,
   };
   StepResultBase.parse(result);
+  signal.throwIfAborted();
   written.push(rKey);
   await store.put(rKey, JSON.stringify(result, null, 2) + '\n', { contentType: 'application/json', metadata });
 }

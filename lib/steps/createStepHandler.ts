@@ -33,6 +33,8 @@ export interface HandlerContext {
   /** Sets reply headers (the host's context has it; test recorders may not). */
   headers?(values: Record<string, string>): HandlerContext;
   succeed(value: unknown): unknown;
+  /** The host's deadline (lib/host FunctionContext.signal); absent in callers without one. */
+  signal?: AbortSignal;
 }
 
 export type StepHandler = (event: HandlerEvent, context: HandlerContext) => Promise<unknown>;
@@ -103,8 +105,9 @@ export function createStepHandler<R>(def: StepDefinition<R>, options: CreateStep
     store ??= createObjectStore(loadStoreConfig(env));
     const adhoc = requests.length === 1 && (requests[0].output !== undefined || requests[0].chain !== undefined || !isPipelineInput(def.step, requests[0].key));
     const outcomes: StepOutcome[] = [];
+    const signal = context.signal ?? options.signal;
     for (const request of requests) {
-      const o = await runStep(def, request, store, { ...options, log, caller: who.caller, callId: who.callId });
+      const o = await runStep(def, request, store, { ...options, log, signal, caller: who.caller, callId: who.callId });
       stepMetrics.observeStep(o.step, o.status, o.seconds);
       outcomes.push(o);
     }

@@ -6,6 +6,11 @@
 // "every output of that ETag present". On failure the outputs written by this attempt are deleted
 // and an error record is written; a crash mid-run leaves uncommitted outputs without a result JSON,
 // which reconciliation re-runs and overwrites (keys are a pure function of the input key).
+//
+// Deadline: `signal` (the function host's, aborted 5 s before of-watchdog gives up) is checked before
+// every write. Once it has fired the caller has had its 504 and may already be retrying elsewhere, so
+// the runner writes nothing at all, not even cleanup: deleting "its" partial outputs or writing an error
+// record could land on top of the retry's. What it left is the crash case above.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +42,8 @@ export interface RunStepOptions {
   caller?: string;
   /** This call's id (a key segment of the default ad-hoc prefix). @default a random UUID */
   callId?: string;
+  /** The host's deadline; see the header comment. @default never aborted */
+  signal?: AbortSignal;
 }
 
 /** Runs `def` on the object named by `request`, idempotently (see the commit protocol above). */
@@ -60,6 +67,8 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
   }
   if (request.bucket !== store.bucket) return refuse(new InvalidInputError(`bucket "${request.bucket}": this function serves bucket "${store.bucket}"`));
   const ref = target.ref;
+  const signal = options.signal ?? new AbortController().signal;
+  if (signal.aborted) return stopped(signal, log, outcome, null);
 
   let input: ObjectInfo | null = null;
   const written: string[] = [];
@@ -70,33 +79,45 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
       log.info('skipped: outputs already match the input ETag', { etag: input.etag });
       return outcome({ status: 'skipped', httpStatus: 200, inputEtag: input.etag });
     }
-    await execute(def, request, store, target, input, log, options.tmpRoot ?? tmpdir(), now, written);
+    await execute(def, request, store, target, input, log, options.tmpRoot ?? tmpdir(), now, written, signal);
+    // Committed before the deadline: clearing the old error record belongs to that commit.
     await store.delete(errorKey(def.step, ref));
     const done = outcome({ status: 'done', httpStatus: 200, inputEtag: input.etag });
     log.info(`done in ${done.seconds.toFixed(2)} s`, { etag: input.etag });
     return done;
   } catch (err) {
+    if (signal.aborted) return stopped(signal, log, outcome, input, written);
     return fail(def, request, store, ref, input, err, written, log, now, outcome);
   }
 }
 
+type OutcomeOf = (o: Omit<StepOutcome, 'step' | 'bucket' | 'key' | 'resultKey' | 'seconds'>) => StepOutcome;
+
+/** The outcome of a run stopped by the deadline: nothing written after it (header comment). */
+function stopped(signal: AbortSignal, log: Logger, outcome: OutcomeOf, input: ObjectInfo | null, written: string[] = []): StepOutcome {
+  const message = describeError(signal.reason);
+  log.warn('stopped at the deadline; nothing written after it', { error: message, uncommittedOutputs: written });
+  return outcome({ status: 'failed', httpStatus: 504, error: message, ...(input ? { inputEtag: input.etag } : {}) });
+}
+
 async function execute<R>(
   def: StepDefinition<R>, request: StepRequest, store: ObjectStore, target: StepTarget, input: ObjectInfo,
-  log: Logger, tmpRoot: string, now: () => Date, written: string[],
+  log: Logger, tmpRoot: string, now: () => Date, written: string[], signal: AbortSignal,
 ): Promise<void> {
   const { ref, source } = target;
   const overrides = request.params ?? {};
   // Ad-hoc calls carry their optics in the request; pipeline calls read the session's parameters.
   const params = target.adhoc ? adhocParams(overrides) : await loadSessionParams(store, ref, overrides);
   if (target.chain) await prepareChain(store, def.step, target, params, written);
+  signal.throwIfAborted();
   const workDir = await mkdtemp(join(tmpRoot, `cryoem-${def.step}-`));
   const startedAt = now();
   const t0 = performance.now();
   try {
     log.info('start', { etag: input.etag, force: request.force, ...(target.adhoc ? { output: resultKey(def.step, ref), chain: target.chain } : {}) });
-    const run = await def.run({ step: def.step, ref, source, input, store, params, overrides, log, workDir });
+    const run = await def.run({ step: def.step, ref, source, input, store, params, overrides, log, workDir, signal });
     const timings = { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 };
-    await writeOutputs(store, def.step, ref, input, run, timings, written);
+    await writeOutputs(store, def.step, ref, input, run, timings, written, signal);
   } catch (err) {
     throw hideWorkDir(err, workDir, request.key);
   } finally {
@@ -106,7 +127,7 @@ async function execute<R>(
 
 async function fail(
   def: { step: StepDefinition<unknown>['step'] }, request: StepRequest, store: ObjectStore, ref: MovieRef, input: ObjectInfo | null,
-  err: unknown, written: string[], log: Logger, now: () => Date, outcome: (o: Omit<StepOutcome, 'step' | 'bucket' | 'key' | 'resultKey' | 'seconds'>) => StepOutcome,
+  err: unknown, written: string[], log: Logger, now: () => Date, outcome: OutcomeOf,
 ): Promise<StepOutcome> {
   const status = httpStatusOf(err);
   const message = describeError(err);

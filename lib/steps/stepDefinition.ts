@@ -26,6 +26,11 @@ export interface StepContext {
   log: Logger;
   /** A fresh temporary folder, removed after the run. */
   workDir: string;
+  /**
+   * Aborted at the function host's deadline (the caller has had its 504 by then): long work should pass
+   * it on or check it, and nothing is written after it (the runner checks before every write).
+   */
+  signal: AbortSignal;
 }
 
 export interface StepRun<R> {

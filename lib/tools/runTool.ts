@@ -11,6 +11,8 @@ export interface RunToolOptions {
   cwd?: string;
   /** Extra environment variables (merged over process.env). @default {} */
   env?: Record<string, string>;
+  /** Kills the program (its whole group) when aborted, e.g. the function host's deadline; rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface ToolRun {
@@ -37,13 +39,18 @@ export function runTool(command: string, args: string[], options: RunToolOptions
     let timedOut = false;
     // Own process group, killed as a whole: a wrapper script's children would otherwise hold the pipes open.
     const timer = setTimeout(() => { timedOut = true; killGroup(child.pid); }, options.timeoutMs ?? 600_000);
+    const onAbort = () => killGroup(child.pid);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
     child.stdin.on('error', () => { /* the program may exit before reading all its input; its exit code tells */ });
     child.on('error', (err) => { clearTimeout(timer); reject(new ToolFailedError(`tool "${command}": could not start: ${err.message}`, { cause: err })); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       const seconds = (performance.now() - t0) / 1000;
+      if (options.signal?.aborted) return reject(options.signal.reason);
       if (timedOut) return reject(new ToolFailedError(`tool "${command}": timed out after ${(options.timeoutMs ?? 600_000) / 1000} s; output: ${tail(stdout + stderr)}`));
       if (code !== 0) return reject(new ToolFailedError(`tool "${command}": exit code ${code ?? signal}; output: ${tail(stderr || stdout)}`));
       resolve({ stdout, stderr, code: 0, seconds });

@@ -43,6 +43,9 @@ describe('functions/Dockerfile', () => {
     const health = ins.find((i) => i.op === 'HEALTHCHECK')?.args ?? '';
     expect(health).toContain('http://127.0.0.1:8080/_/ready');
     expect(health).not.toContain('/tmp/.lock');
+    expect(health).toContain('--timeout=2s');
+    // After SIGTERM the watchdog waits healthcheck_interval before refusing connections: short, or every scale-down waits write_timeout.
+    expect(parseDuration(env.healthcheck_interval)).toBeLessThan(parseDuration(env.write_timeout));
   });
 
   it.each([...STEPS])('starts lib/host/main.ts on the %s handler and copies only paths that exist', (step) => {

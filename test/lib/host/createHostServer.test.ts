@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidInputError, ToolFailedError } from '../../../lib/errors.js';
+import { InvalidInputError, TimeoutError, ToolFailedError } from '../../../lib/errors.js';
 import { serveHandler, type FunctionEvent, type Handler, type RunningHost } from '../../../lib/host/index.js';
 import { createLogger } from '../../../lib/log.js';
 
@@ -83,11 +83,15 @@ describe('function host', () => {
     expect(await res.json()).toEqual({ error: 'bad key', type: 'InvalidInputError' });
   });
 
-  it('answers 504 when the handler outlives exec_timeout', async () => {
-    const url = await host(() => new Promise(() => {}), { execTimeoutMs: 100 });
+  it('answers 504 JSON at its deadline and aborts the handler\'s signal with the same error', async () => {
+    let reason: unknown;
+    const url = await host((_e, ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve((reason = ctx.signal.reason)))), { execTimeoutMs: 100 });
     const res = await fetch(url);
     expect(res.status).toBe(504);
-    expect(await res.json()).toEqual({ error: 'handler did not answer within exec_timeout 0.1 s', type: 'TimeoutError' });
+    const message = "handler did not answer within the host's deadline of 0.1 s; it was told to stop";
+    expect(await res.json()).toEqual({ error: message, type: 'TimeoutError' });
+    expect(reason).toBeInstanceOf(TimeoutError);
+    expect((reason as Error).message).toBe(message);
   });
 
   it('rejects invalid JSON with 400 and over-limit bodies with 413, naming the problem and the limit', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadHostConfig } from '../../../lib/host/hostConfig.js';
 
 describe('loadHostConfig', () => {
-  it('defaults to port 3000, 10 s and 100 kb like the node template', () => {
-    expect(loadHostConfig({})).toEqual({ port: 3000, host: '127.0.0.1', execTimeoutMs: 10_000, maxJsonBytes: 102_400, maxRawBytes: 102_400 });
+  it('defaults to port 3000 and 100 kb like the node template, and to a 5 s deadline (the watchdog\'s 10 s − 5 s)', () => {
+    expect(loadHostConfig({})).toEqual({ port: 3000, host: '127.0.0.1', execTimeoutMs: 5_000, maxJsonBytes: 102_400, maxRawBytes: 102_400 });
   });
 
   it('prefers http_port over PORT, and reads exec_timeout', () => {

@@ -67,3 +67,23 @@ describe('loadStack', () => {
     expect(() => maxInflight('f', fn)).toThrow('function "f" com.openfaas.queue.max_inflight: expected an integer >= 1, got "zero"');
   });
 });
+
+describe('loadStack timeouts (host deadline before the watchdog\'s)', () => {
+  const fn = (env: string) => minimal(`  f:\n    lang: dockerfile\n    handler: ./f\n    image: f\n    environment:\n${env}`);
+
+  it('refuses a handler_timeout that does not end 5 s before exec_timeout, naming the function', async () => {
+    const file = write('t1.yml', fn('      exec_timeout: 2m\n      handler_timeout: 2m\n'));
+    await expect(loadStack(file, {})).rejects.toThrow('functions.f.environment: handler_timeout 2m: must be at most exec_timeout 2m − 5 s');
+  });
+
+  it('refuses an exec_timeout of 5 s or less and a write_timeout below exec_timeout', async () => {
+    await expect(loadStack(write('t2.yml', fn('      exec_timeout: 5s\n')), {})).rejects.toThrow('functions.f.environment: exec_timeout 5s: must be longer than 5 s');
+    await expect(loadStack(write('t3.yml', fn('      exec_timeout: 2m\n      write_timeout: 1m\n')), {})).rejects.toThrow('functions.f.environment: write_timeout 1m: shorter than exec_timeout 2m');
+  });
+
+  it('checks the environment after environment_file values are merged in', async () => {
+    write('t4env.yml', 'environment:\n  handler_timeout: 3m\n');
+    const file = write('t4.yml', fn('      exec_timeout: 2m\n') + '    environment_file:\n      - t4env.yml\n');
+    await expect(loadStack(file, {})).rejects.toThrow(`stack file "${file}": functions.f.environment: handler_timeout 3m: must be at most exec_timeout 2m − 5 s`);
+  });
+});

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseInputKey, STEPS } from '../../../lib/events/pipeline.js';
 import { parseDuration } from '../../../lib/config/index.js';
+import { hostDeadlineMs } from '../../../lib/host/index.js';
 import { loadStack, MAX_INFLIGHT_LABEL, maxInflight, minReplicas, TOPIC_ANNOTATION, topicMatcher } from '../../../lib/stack/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -35,6 +36,11 @@ describe('stack.yml', () => {
       expect(parseDuration(fn.environment.exec_timeout)).toBeGreaterThan(0);
       expect(fn.constraints ?? []).toEqual(GPU_STEPS.has(step) ? ['node.labels.gpu == true'] : []);
     }
+  });
+
+  it('gives every function host a deadline 5 s before its watchdog\'s exec_timeout', () => {
+    const deadlines = Object.fromEntries(STEPS.map((step) => [step, hostDeadlineMs(stack.functions[step].environment)]));
+    expect(deadlines).toEqual({ motioncor: 295_000, ctffind: 115_000, pick: 115_000, finalize: 295_000 });
   });
 
   it.each([...STEPS])('topic of %s matches exactly the keys parseInputKey accepts for it', (step) => {

@@ -16,6 +16,13 @@ describe('runTool', () => {
   it('a program past its timeout is killed and reported', async () => {
     await expect(runTool('sh', ['-c', 'sleep 5'], { timeoutMs: 100 })).rejects.toThrow('tool "sh": timed out after 0.1 s');
   });
+  it('an aborted signal kills the program and rejects with the reason', async () => {
+    const controller = new AbortController();
+    const run = runTool('sh', ['-c', 'sleep 30'], { signal: controller.signal });
+    controller.abort(new Error('deadline'));
+    await expect(run).rejects.toThrow('deadline');
+  });
+
   it('a missing program rejects', async () => {
     await expect(runTool('/nonexistent/ctffind', [])).rejects.toThrow('tool "/nonexistent/ctffind": could not start: spawn /nonexistent/ctffind ENOENT');
   });
