@@ -56,7 +56,8 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, { token: deps.metricsToken, guard }));
   if (guard) app.use('/system', guard);
   let doc: unknown;
-  const openapi = () => (doc ??= buildOpenApi((deps.extraRouters ?? []).flatMap((r) => (r.openapi ? [{ path: r.path, openapi: r.openapi }] : []))));
+  const ops = { metrics: deps.metrics !== undefined, deadLetters: deps.deadLetters !== undefined, trace: deps.journal !== undefined };
+  const openapi = () => (doc ??= buildOpenApi((deps.extraRouters ?? []).flatMap((r) => (r.openapi ? [{ path: r.path, openapi: r.openapi }] : [])), ops));
   app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date(), openapi }));
   if (deps.deadLetters) app.use(deadLettersRouter(deps.deadLetters));
   if (deps.journal) app.use(traceRouter(deps.journal));

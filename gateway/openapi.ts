@@ -2,6 +2,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { StepRequest } from '../lib/events/stepRequest.js';
+import { describeOps, type OpsRoutes } from './openapiOps.js';
 import { ScaleRequestSchema } from './routes/system.js';
 
 /** Adds a mounted router's routes (paths below `mountPath`) to the registry. */
@@ -66,10 +67,14 @@ function gatewayPaths(r: OpenAPIRegistry): void {
 }
 
 /** The whole document: the gateway's routes, then each contribution under its mount path. */
-export function buildOpenApi(contributions: { path: string; openapi: OpenApiContribution }[] = []): ReturnType<OpenApiGeneratorV3['generateDocument']> {
+export function buildOpenApi(
+  contributions: { path: string; openapi: OpenApiContribution }[] = [],
+  ops: OpsRoutes = { metrics: false, deadLetters: false, trace: false },
+): ReturnType<OpenApiGeneratorV3['generateDocument']> {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'basicAuth', { type: 'http', scheme: 'basic' });
   gatewayPaths(registry);
+  describeOps(registry, ops);
   for (const c of contributions) c.openapi(registry, c.path);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

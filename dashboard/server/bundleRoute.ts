@@ -19,14 +19,14 @@ export interface BundleRouteDeps {
 }
 
 const SessionPath = z.object({ experiment: Segment, session: Segment });
-const Query = z.object({ what: z.enum(['selected', 'all']).default('selected') });
+export const BundleQuery = z.object({ what: z.enum(['selected', 'all']).default('selected') });
 const log = createLogger('dashboard.bundle');
 
 export function bundleRouter(deps: BundleRouteDeps): Router {
   const router = Router();
   router.get('/sessions/:experiment/:session/bundle', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
-    const { what } = parseBody(Query, req.query, 'bundle');
+    const { what } = parseBody(BundleQuery, req.query, 'bundle');
     // Planned before any byte is sent, so a bad session or curation.json is still a clean 4xx/5xx.
     const plan = await planBundle(deps.store, p, what);
     res.status(200).type('application/x-tar').attachment(`${p.experiment}-${p.session}-${what}.tar`);

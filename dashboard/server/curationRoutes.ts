@@ -8,7 +8,7 @@ import type { ObjectStore } from '../../lib/store/index.js';
 import { parseBody, Segment } from './validate.js';
 
 const SessionPath = z.object({ experiment: Segment, session: Segment });
-const OverrideBody = z.object({
+export const OverrideBody = z.object({
   movie: z.string().min(1).max(1000),
   /** null clears the override (the thresholds decide again). */
   decision: z.enum(['accepted', 'rejected']).nullable(),

@@ -1,7 +1,10 @@
 // The dashboard's routes for the gateway's OpenAPI document, from the zod schemas the routes validate with.
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { CurationThresholds } from '../../lib/curation/index.js';
 import { SessionParams } from '../../lib/events/sessionParams.js';
+import { BundleQuery } from './bundleRoute.js';
+import { OverrideBody } from './curationRoutes.js';
 import { ObjectQuery } from './objectProxy.js';
 import { GainQuery, Reprocess, SessionPath } from './sessionRoutes.js';
 import { Abort, Complete, Create, Parts } from './uploads.js';
@@ -30,5 +33,9 @@ export function describeDashboard(r: OpenAPIRegistry, mount: string): void {
   r.registerPath({ method: 'put', path: `${sessionPath}/params`, tags, summary: 'Set session parameters', request: { params: SessionPath, body: body(SessionParams) }, responses: { 200: anyJson('stored parameters'), 400: err('invalid field named') } });
   r.registerPath({ method: 'put', path: `${sessionPath}/gain`, tags, summary: 'Upload the gain reference', request: { params: SessionPath, query: GainQuery, body: { content: { 'application/octet-stream': { schema: z.string() } } } }, responses: { 200: anyJson('stored gain settings') } });
   r.registerPath({ method: 'post', path: `${sessionPath}/reprocess`, tags, summary: 'Reprocess movies', request: { params: SessionPath, body: body(Reprocess) }, responses: { 200: anyJson('queued calls') } });
+  r.registerPath({ method: 'get', path: `${sessionPath}/curation`, tags, summary: 'Curation: counts, each movie\'s decision and failing criteria', request: { params: SessionPath }, responses: { 200: anyJson('session judgement') } });
+  r.registerPath({ method: 'put', path: `${sessionPath}/curation/thresholds`, tags, summary: 'Set curation thresholds (re-judged at once, nothing reprocessed)', request: { params: SessionPath, body: body(CurationThresholds) }, responses: { 200: anyJson('session judgement'), 400: err('invalid threshold named') } });
+  r.registerPath({ method: 'post', path: `${sessionPath}/curation/override`, tags, summary: 'Accept or reject one movie by hand (null clears)', request: { params: SessionPath, body: body(OverrideBody) }, responses: { 200: anyJson('session judgement'), 400: err('bad body') } });
+  r.registerPath({ method: 'get', path: `${sessionPath}/bundle`, tags, summary: 'The session as a tar stream (selected or all micrographs, STAR files, fetch commands)', request: { params: SessionPath, query: BundleQuery }, responses: { 200: { description: 'tar', content: { 'application/x-tar': { schema: z.string() } } } } });
   r.registerPath({ method: 'get', path: `${mount}/{rest}`, tags, summary: 'The dashboard page (client-side routes)', request: { params: z.object({ rest: z.string() }) }, responses: { 200: { description: 'index.html', content: { 'text/html': { schema: z.string() } } }, 503: { description: 'page not built' } } });
 }

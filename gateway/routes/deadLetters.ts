@@ -7,7 +7,7 @@ import { readAudit, type DeadLetters } from '../queue/deadLetters.js';
 import { parseJsonBody, readBodyLimited } from './readBodyLimited.js';
 
 /** Exactly one selector: some call ids, or one cause class such as "motioncor:500". */
-const SelectSchema = z.union([
+export const SelectSchema = z.union([
   z.object({ callIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/)).min(1) }).strict(),
   z.object({ causeClass: z.string().min(1) }).strict(),
 ]);

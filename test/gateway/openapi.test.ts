@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard } from '../../dashboard/server/dashboard.js';
 import { createApp } from '../../gateway/app.js';
 import type { FunctionManager } from '../../gateway/functions/startFunctions.js';
+import { createGatewayMetrics } from '../../gateway/metrics/gatewayMetrics.js';
 import type { AsyncQueue } from '../../gateway/queue/asyncQueue.js';
+import type { CallJournal } from '../../gateway/queue/callJournal.js';
+import type { DeadLetters } from '../../gateway/queue/deadLetters.js';
 import type { ObjectStore } from '../../lib/store/index.js';
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
@@ -16,8 +19,13 @@ const dashboard = createDashboard({
   store: { bucket: 'cryoem' } as ObjectStore,
   gateway: () => ({ url: 'http://127.0.0.1:1' }),
 });
+const functions = { get: () => undefined, names: () => [] } as unknown as FunctionManager;
+// Every optional router mounted, so that the document must list them all.
 const app = createApp({
-  functions: { get: () => undefined, names: () => [] } as unknown as FunctionManager,
+  functions,
+  metrics: createGatewayMetrics({ functions, depth: () => ({ queued: 0, inflight: 0 }), deadLetterCount: async () => 0 }),
+  deadLetters: { list: async () => [], act: async () => [], auditFile: '/nonexistent/audit.jsonl' } satisfies DeadLetters,
+  journal: { record: async () => undefined, trace: async () => [] } satisfies CallJournal,
   queue: {} as AsyncQueue,
   log: quiet,
   upstreamTimeoutMs: 1000,
@@ -69,6 +77,8 @@ describe('/system/openapi.json', () => {
     const routes = mountedRoutes((app as unknown as { router: Router & { stack: LayerLike[] } }).router.stack);
     expect(routes).toContain('POST /function/{name}'.replace('POST', 'ALL'));
     expect(routes).toContain('GET /ui/api/sessions/{experiment}/{session}/params');
+    expect(routes).toContain('GET /metrics');
+    expect(routes).toContain('POST /system/dead-letters/{action}');
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).filter((k) => k !== 'parameters').map((m) => `${m.toUpperCase()} ${p}`)));
     for (const r of routes) {
       const [method, path] = r.split(' ');

@@ -53,11 +53,11 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const big = (bytes: number) => json({ pad: 'x'.repeat(bytes) });
 
 describe('a refused body on a kept-alive connection', () => {
-  it('is drained: 400, then the next call on the same connection gets 200', async () => {
+  it('is drained: 413, then the next call on the same connection gets 200', async () => {
     const url = await host(echo, { maxJsonBytes: 1024 });
     const refused = await call(url, big(2 * 1024 * 1024));
-    expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ error: 'request body: more than 1024 bytes (MAX_JSON_SIZE)', type: 'BodyTooLargeError' });
+    expect(refused.status).toBe(413);
+    expect(refused.body).toEqual({ error: 'request body: more than 1024 bytes (limit MAX_JSON_SIZE=1024)', type: 'BodyTooLargeError' });
     const next = await call(url, json({ a: 1 }));
     expect(next).toMatchObject({ status: 200, body: { got: { a: 1 } }, localPort: refused.localPort, reused: true });
   });
@@ -65,7 +65,7 @@ describe('a refused body on a kept-alive connection', () => {
   it('is drained when sent chunked (no Content-Length) too', async () => {
     const url = await host(echo, { maxJsonBytes: 1024 });
     const refused = await call(url, Array.from({ length: 64 }, () => Buffer.alloc(16 * 1024, 0x20)));
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(413);
     const next = await call(url, json([1, 2]));
     expect(next).toMatchObject({ status: 200, body: { got: [1, 2] }, localPort: refused.localPort, reused: true });
   });
@@ -73,7 +73,7 @@ describe('a refused body on a kept-alive connection', () => {
   it('beyond the drain bound closes the connection (Connection: close); the next call gets 200 on a new one', async () => {
     const url = await host(echo, { maxJsonBytes: 1024, maxDrainBytes: 64 * 1024 });
     const refused = await call(url, big(256 * 1024));
-    expect(refused).toMatchObject({ status: 400, headers: { connection: 'close' } });
+    expect(refused).toMatchObject({ status: 413, headers: { connection: 'close' } });
     const next = await call(url, json({ b: 2 }));
     expect(next).toMatchObject({ status: 200, body: { got: { b: 2 } }, reused: false });
   });
@@ -95,7 +95,7 @@ describe('a refused body on a kept-alive connection', () => {
       req.on('error', reject);
     });
     expect(continued).toBe(false);
-    expect(answer).toMatchObject({ status: 400, headers: { connection: 'close' }, body: { error: 'request body: more than 1024 bytes (MAX_JSON_SIZE)' } });
+    expect(answer).toMatchObject({ status: 413, headers: { connection: 'close' }, body: { error: 'request body: more than 1024 bytes (limit MAX_JSON_SIZE=1024)' } });
     expect((await call(url, json({ c: 3 }))).status).toBe(200);
   });
 });
