@@ -31,3 +31,5 @@ export type { PickMicrographOptions, PickMicrographOutput } from './pickMicrogra
 export { pickMicrograph } from './pickMicrograph.js';
 export type { MatchPicksResult } from './matchPicks.js';
 export { matchPicks } from './matchPicks.js';
+export type { SessionPickRow, SessionPickWarningsOptions } from './sessionWarnings.js';
+export { sessionPickWarnings } from './sessionWarnings.js';
