@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError } from '../../lib/errors.js';
-import { pickMicrograph } from '../../lib/pick/index.js';
+import { parseDiameterText, pickMicrograph } from '../../lib/pick/index.js';
 import { optionalNumberOption, positiveNumber } from '../numberOption.js';
 
 interface PickCliOptions {
@@ -20,7 +20,7 @@ async function run(file: string, o: PickCliOptions): Promise<void> {
   const stem = basename(file).replace(/\.mrcs?$/i, '');
   const bytes = new Uint8Array(await readFile(file));
   const out = await pickMicrograph(bytes, file, {
-    diameterA: optionalNumberOption('pick', 'diameter', o.diameter, positiveNumber)!, pixelSizeA: optionalNumberOption('pick', 'apix', o.apix, positiveNumber), threshold: optionalNumberOption('pick', 'threshold', o.threshold),
+    diameterA: parseDiameterText(o.diameter, 'pick: --diameter'), pixelSizeA: optionalNumberOption('pick', 'apix', o.apix, positiveNumber), threshold: optionalNumberOption('pick', 'threshold', o.threshold),
     thresholdMode: o.absolute ? 'absolute' : 'sigma', maxThreshold: optionalNumberOption('pick', 'max-threshold', o.maxThreshold), outlierSigma: optionalNumberOption('pick', 'ice-sigma', o.iceSigma, positiveNumber) ?? null,
   });
   await mkdir(o.output, { recursive: true });
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .description('DoG particle picking (Appion-style) of one micrograph: <stem>.star (RELION coordinates), <stem>.json, <stem>_picks.png in the output folder')
     .argument('<micrograph>', 'micrograph MRC file')
     .requiredOption('-o, --output <dir>', 'output folder')
-    .requiredOption('--diameter <A>', 'particle diameter, Å')
+    .requiredOption('--diameter <A>', 'particle diameter, Å: a number (searches 0.7× to 1×) or a range such as 70-110')
     .option('--apix <A>', 'pixel size, Å (default: from the MRC header)')
     .option('--threshold <T>', 'peak threshold in σ of the DoG background (raw DoG units with --absolute)', undefined)
     .option('--absolute', 'the threshold is in raw DoG units', false)

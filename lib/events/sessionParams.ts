@@ -1,5 +1,6 @@
 // Session parameters: the optics and processing settings one session shares, stored in the bucket.
 import { z } from 'zod';
+import { ParticleDiameter } from '../pick/diameter.js';
 import { processingSettingsShape } from './processingSettings.js';
 
 export const GainSettings = z.object({
@@ -19,7 +20,8 @@ export const SessionParams = z.object({
   amplitudeContrast: z.number().min(0).max(1).default(0.07),
   dosePerFrame: z.number().positive().default(1.0),
   preExposure: z.number().nonnegative().default(0),
-  particleDiameterA: z.number().positive().default(150),
+  /** Å: a number (as before), or a range to search: { "min": 70, "max": 110 } or "70-110" (see lib/pick/diameter.ts). */
+  particleDiameterA: ParticleDiameter.default(150),
   eerGroup: z.number().int().positive().default(32),
   patches: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([5, 5]),
   binning: z.number().min(1).default(1),

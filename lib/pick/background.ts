@@ -5,9 +5,9 @@ import { findPeaks } from './findPeaks.js';
 export interface NormaliseBackgroundOptions {
   /** Pixels within this distance of a candidate peak are not background (working pixels). */
   maskRadius: number;
-  /** Peaks at or above this (σ units of the current estimate) are masked. */
+  /** Peaks at or above this (σ units of the current estimate) are masked in the final rounds. */
   threshold: number;
-  /** Re-estimation rounds after the first whole-map estimate. @default 3 */
+  /** Rounds at `threshold`, after the rising rounds at 1, 2, … σ below it. @default 2 */
   iterations?: number;
 }
 
@@ -40,20 +40,28 @@ function discMask(peaks: { x: number; y: number }[], w: number, h: number, r: nu
  * Normalises `map` in place to (v − centre)/σ of its BACKGROUND. Appion divides by the whole map's
  * standard deviation, which grows with particle density (each particle's DoG response and its negative
  * ring cover ~4× its area), so one threshold fits either sparse or crowded micrographs, not both. Here:
- * a median/MAD estimate, then repeatedly mask discs around the peaks above `threshold` and re-estimate
- * from what is left (keeping at least 5 % of the region). Returns the centre and σ in raw map units.
+ * a median/MAD estimate, then repeatedly mask discs around the peaks above t·σ and re-estimate from what
+ * is left (a round that would leave under 5 % of the region is skipped).
+ *
+ * t rises 1, 2, … up to `threshold` instead of starting there: in a crowded field the whole-map σ is
+ * inflated 2–4× by the particles themselves, and when the particles' DoG peaks are below `threshold` × that
+ * inflated σ (a DoG larger than the particles responds 2–3× more weakly) nothing was masked, the estimate
+ * never improved and every particle stayed under the picking threshold (issue 22: 0 picks at 1.25× the
+ * true diameter, 29 % coverage). Starting low masks the particles first; the later rounds at `threshold`
+ * give back the background that the low rounds masked. Returns the centre and σ in raw map units.
  */
 export function normaliseBackground(map: Image2D, w: number, h: number, options: NormaliseBackgroundOptions): { centre: number; sigma: number } {
   let stats = robustStats(map, w, h, null);
-  for (let it = 0; it < (options.iterations ?? 3); it++) {
-    const t = stats.centre + options.threshold * stats.sigma;
-    const peaks = findPeaks(map, { threshold: t, width: w, height: h, maxPeaks: Infinity });
+  const rising = Array.from({ length: Math.max(0, Math.ceil(options.threshold) - 1) }, (_, i) => i + 1);
+  const schedule = [...rising, ...Array<number>(options.iterations ?? 2).fill(options.threshold)];
+  for (const t of schedule) {
+    const peaks = findPeaks(map, { threshold: stats.centre + t * stats.sigma, width: w, height: h, maxPeaks: Infinity });
     const mask = discMask(peaks, w, h, options.maskRadius);
     let free = 0;
     for (const m of mask) free += 1 - m;
-    if (free < 0.05 * w * h) break;
+    if (free < 0.05 * w * h) continue;
     const next = robustStats(map, w, h, mask);
-    if (!(next.sigma > 0)) break;
+    if (!(next.sigma > 0)) continue;
     stats = next;
   }
   const inv = stats.sigma > 0 ? 1 / stats.sigma : 0;

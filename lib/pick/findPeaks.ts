@@ -16,6 +16,11 @@ export interface FindPeaksOptions {
   maxThreshold?: number;
   /** Of two peaks closer than this (pixels), keep the stronger (Appion overlapmult·pixrad). @default 0 */
   minDistance?: number;
+  /**
+   * Per-peak suppression distance at the stronger peak's pixel (x, y), e.g. from the scale that found it
+   * (RELION LoG suppresses around each pick by its own best size); must not exceed minDistance. @default minDistance
+   */
+  minDistanceAt?: (x: number, y: number) => number;
   /** Only look at x < width, y < height (the part of the map that is micrograph, not padding). @default the map size */
   width?: number;
   /** @default the map height */
@@ -39,7 +44,7 @@ export function findPeaks(map: Image2D, options: FindPeaksOptions = {}): Peak[] 
   const h = options.height ?? map.height;
   const lo = options.threshold ?? 0;
   const hi = options.maxThreshold ?? Infinity;
-  const cand: Peak[] = [];
+  const cand: Candidate[] = [];
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
       const v = data[y * mw + x];
@@ -54,30 +59,33 @@ export function findPeaks(map: Image2D, options: FindPeaksOptions = {}): Peak[] 
       if (!isMax) continue;
       const px = x + parabolic(data[y * mw + x - 1], v, data[y * mw + x + 1]);
       const py = y + parabolic(data[(y - 1) * mw + x], v, data[(y + 1) * mw + x]);
-      cand.push({ x: px, y: py, value: v });
+      cand.push({ x: px, y: py, value: v, reach: options.minDistanceAt?.(x, y) });
     }
   }
   cand.sort((a, b) => b.value - a.value);
-  return suppress(cand, options.minDistance ?? 0, hi, w, h, options.border ?? 0, options.maxPeaks ?? 1500);
+  return suppress(cand, options.minDistance ?? 0, hi, w, h, options.border ?? 0, options.maxPeaks ?? 1500)
+    .map(({ x, y, value }) => ({ x, y, value }));
 }
+
+/** A candidate with its own suppression distance (undefined: the common one). */
+type Candidate = Peak & { reach?: number };
 
 /**
  * Greedy non-maximum suppression: a peak is dropped when a stronger kept-or-rejected-as-too-strong peak
  * lies within `dist` (so the shoulder of an ice blob is not picked either), then the band and border rules.
  */
-function suppress(sorted: Peak[], dist: number, hi: number, w: number, h: number, border: number, maxPeaks: number): Peak[] {
+function suppress(sorted: Candidate[], dist: number, hi: number, w: number, h: number, border: number, maxPeaks: number): Candidate[] {
   const cell = Math.max(1, dist);
   const gw = Math.ceil(w / cell) + 1;
-  const grid = new Map<number, Peak[]>();
-  const kept: Peak[] = [];
-  const d2 = dist * dist;
+  const grid = new Map<number, Candidate[]>();
+  const kept: Candidate[] = [];
   for (const p of sorted) {
     const gx = Math.floor(p.x / cell);
     const gy = Math.floor(p.y / cell);
     let near = false;
     for (let j = gy - 1; j <= gy + 1 && !near; j++) {
       for (let i = gx - 1; i <= gx + 1 && !near; i++) {
-        for (const q of grid.get(j * gw + i) ?? []) if ((q.x - p.x) ** 2 + (q.y - p.y) ** 2 < d2) { near = true; break; }
+        for (const q of grid.get(j * gw + i) ?? []) if ((q.x - p.x) ** 2 + (q.y - p.y) ** 2 < (q.reach ?? dist) ** 2) { near = true; break; }
       }
     }
     if (near) continue;

@@ -1,4 +1,6 @@
 // Public API of lib/pick: the DoG particle picker (Appion/Voss et al. 2009), its outputs, and scoring against truth.
+export { ParticleDiameter, diameterRange, parseDiameterText, formatDiameterRange, searchDiameters } from './diameter.js';
+export type { DiameterRange } from './diameter.js';
 export type { DogSigmas } from './sigmas.js';
 export { dogSigmas } from './sigmas.js';
 export type { WorkingSpectrum } from './workingImage.js';
@@ -11,8 +13,16 @@ export { lowPassMap } from './lowPass.js';
 export type { Peak, FindPeaksOptions } from './findPeaks.js';
 export { findPeaks } from './findPeaks.js';
 export { rejectOutliers } from './outliers.js';
+export type { ScaleSearch, ScaleSearchOptions } from './scaleSearch.js';
+export { scaleSearch } from './scaleSearch.js';
+export type { EdgeDiameterOptions } from './edgeDiameter.js';
+export { EDGE_TO_DIAMETER, edgeDiameter } from './edgeDiameter.js';
+export type { PickDiametersOptions } from './pickDiameters.js';
+export { pickDiameters } from './pickDiameters.js';
 export type { Pick, PickParticlesOptions, PickParticlesResult } from './pickParticles.js';
-export { pickParticles } from './pickParticles.js';
+export { pickParticles, searchRange } from './pickParticles.js';
+export type { PickWarningsInput } from './pickWarnings.js';
+export { pickWarnings } from './pickWarnings.js';
 export { COORDINATE_COLUMNS, coordinatesStar } from './coordinatesStar.js';
 export type { PicksPngOptions } from './picksPng.js';
 export { picksPng } from './picksPng.js';
@@ -21,3 +31,5 @@ export type { PickMicrographOptions, PickMicrographOutput } from './pickMicrogra
 export { pickMicrograph } from './pickMicrograph.js';
 export type { MatchPicksResult } from './matchPicks.js';
 export { matchPicks } from './matchPicks.js';
+export type { SessionPickRow, SessionPickWarningsOptions } from './sessionWarnings.js';
+export { sessionPickWarnings } from './sessionWarnings.js';

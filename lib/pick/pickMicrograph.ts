@@ -1,7 +1,9 @@
 // One micrograph MRC in, the pick outputs out (coordinate STAR, preview PNG, result): the path the function and the CLI share.
 import { InvalidInputError } from '../errors.js';
 import { readMrc } from '../formats/mrc/index.js';
-import { pickParticles } from './pickParticles.js';
+import { pickParticles, searchRange } from './pickParticles.js';
+import { diameterRange } from './diameter.js';
+import { pickWarnings } from './pickWarnings.js';
 import type { Pick, PickParticlesOptions } from './pickParticles.js';
 import { coordinatesStar } from './coordinatesStar.js';
 import { picksPng } from './picksPng.js';
@@ -36,17 +38,26 @@ export async function pickMicrograph(bytes: Uint8Array, name: string, options: P
   if (images.length === 0) throw new InvalidInputError(`pick: micrograph "${name}" holds no image`);
   const k = options.k ?? 1.2;
   const overlapMultiple = options.overlapMultiple ?? 1.5;
-  const edgeA = options.edgeA ?? options.diameterA / 2;
+  const stated = diameterRange(options.diameterA);
+  const edgeA = options.edgeA ?? searchRange(options.diameterA, apix).minA / 2;
   const outlierSigma = options.outlierSigma ?? null;
   const r = await pickParticles(images[0], { ...options, pixelSizeA: apix, k, overlapMultiple, edgeA, outlierSigma });
   const scores = r.picks.map((p) => p.score);
+  const estimatedDiameterA = r.picks.length ? median(r.picks.map((p) => p.diameterA)) : null;
   const star = coordinatesStar(r.picks);
-  const png = await picksPng(images[0], r.picks, options.diameterA / apix / 2);
+  const png = await picksPng(images[0], r.picks, stated.maxA / apix / 2);
   const result = PickResult.parse({
     count: r.picks.length,
+    statedDiameterA: options.diameterA,
+    estimatedDiameterA,
+    warnings: pickWarnings({ name, count: r.picks.length, stated, searched: r.range, thresholdSigma: r.thresholdSigma, strongestSigma: r.strongestSigma, estimatedDiameterA }),
     thresholds: { sigma: r.thresholdSigma, absolute: r.thresholdAbsolute, mode: options.thresholdMode ?? 'sigma', maxSigma: r.maxThresholdSigma },
-    parameters: { diameterA: options.diameterA, pixelSizeA: apix, workingPixelSizeA: r.workingPixelSizeA, k, sigma1Px: r.sigma1Px, sigma2Px: r.sigma2Px, overlapMultiple, edgeA, outlierSigma },
+    parameters: {
+      diameterA: stated.maxA, searchedDiametersA: r.searchedDiametersA, pixelSizeA: apix, workingPixelSizeA: r.workingPixelSizeA, k,
+      sigma1Px: r.sigma1Px, sigma2Px: r.sigma2Px, overlapMultiple, edgeA, outlierSigma,
+    },
     outliersRemoved: r.outliersRemoved,
+    strongestSigma: r.strongestSigma,
     scores: scores.length ? { max: Math.max(...scores), median: median(scores), min: Math.min(...scores) } : null,
     timing: { seconds: (performance.now() - t0) / 1000 },
     implementation: PICK_IMPLEMENTATION,

@@ -1,11 +1,18 @@
 // The pick step's result (stored as `results` in the step's result JSON and written by the CLI): zod schema.
 import { z } from 'zod';
+import { ParticleDiameter } from './diameter.js';
 
 export const PICK_IMPLEMENTATION = 'cpu-dog';
-export const PICK_VERSION = '1';
+export const PICK_VERSION = '2';
 
 export const PickResult = z.object({
   count: z.number().int().nonnegative(),
+  /** The particle diameter as stated (Å: a number, { min, max } or "70-110"). */
+  statedDiameterA: ParticleDiameter,
+  /** Median of the per-pick diameters (Å; STAR column rlnParticleDiameter), null when no picks. */
+  estimatedDiameterA: z.number().positive().nullable(),
+  /** What an operator should look at: no picks, an estimate far from the stated size. Empty when all is well. */
+  warnings: z.array(z.string()),
   thresholds: z.object({
     /** Threshold applied, in robust σ of the DoG map, and the same in raw DoG units. */
     sigma: z.number(),
@@ -15,7 +22,10 @@ export const PickResult = z.object({
     maxSigma: z.number().nullable(),
   }),
   parameters: z.object({
+    /** The stated diameter, or the upper end of a stated range, Å. */
     diameterA: z.number().positive(),
+    /** DoG scales searched, Å (0.7·d … d for a plain number d). */
+    searchedDiametersA: z.array(z.number().positive()).min(1),
     pixelSizeA: z.number().positive(),
     workingPixelSizeA: z.number().positive(),
     k: z.number(),
@@ -26,6 +36,8 @@ export const PickResult = z.object({
     outlierSigma: z.number().nullable(),
   }),
   outliersRemoved: z.number().int().nonnegative(),
+  /** Strongest DoG value in the micrograph (σ), picked or not: how far below the threshold an empty micrograph was. */
+  strongestSigma: z.number(),
   /** Highest, median and lowest figure of merit (σ), null when no picks. */
   scores: z.object({ max: z.number(), median: z.number(), min: z.number() }).nullable(),
   timing: z.object({ seconds: z.number().nonnegative() }),

@@ -30,10 +30,19 @@ describe('cryoem-daq pick', () => {
     expect(readFileSync(join(dir, 'out/mic1_picks.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('takes a diameter range: --diameter 140-180 is stated as { min: 140, max: 180 } and searched', async () => {
+    await cli(join(dir, 'mic1.mrc'), '-o', join(dir, 'range'), '--apix', '2', '--diameter', '140-180');
+    const result = PickResult.parse(JSON.parse(readFileSync(join(dir, 'range/mic1.json'), 'utf8')));
+    expect(result.statedDiameterA).toEqual({ min: 140, max: 180 });
+    expect(result.parameters.searchedDiametersA[0]).toBe(140);
+    expect(result.parameters.searchedDiametersA.at(-1)).toBeCloseTo(180, 6);
+    expect(result.count).toBeGreaterThan(0);
+  });
+
   it('fails with a clear message on a bad number, a missing file and a non-MRC file', async () => {
     writeFileSync(join(dir, 'junk.mrc'), 'not an mrc file');
     await Promise.all([
-      expect(cli(join(dir, 'mic1.mrc'), '-o', dir, '--diameter', 'big')).rejects.toMatchObject({ code: 1, stderr: 'cryoem-daq pick: pick: --diameter must be a positive number, got "big"\n' }),
+      expect(cli(join(dir, 'mic1.mrc'), '-o', dir, '--diameter', 'big')).rejects.toMatchObject({ code: 1, stderr: 'cryoem-daq pick: pick: --diameter must be a positive number or a range such as 70-110 (Å, min ≤ max), got "big"\n' }),
       expect(cli(join(dir, 'none.mrc'), '-o', dir, '--diameter', '150')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^cryoem-daq pick: .*ENOENT.*none\.mrc/) }),
       expect(cli(join(dir, 'junk.mrc'), '-o', dir, '--diameter', '150')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^cryoem-daq pick: .*junk\.mrc/) }),
     ]);

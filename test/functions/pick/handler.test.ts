@@ -27,6 +27,8 @@ describe('pick function', () => {
     const json = JSON.parse(text(await fx.store.getBytes(resultKey('pick', { experiment: 'e', session: 's', movie: 'm1' })))) as { results: unknown; software: unknown; outputs: string[] };
     const result = PickResult.parse(json.results);
     expect(result.parameters).toMatchObject({ diameterA: 180, pixelSizeA: 2 });
+    expect(result.statedDiameterA).toBe(180);
+    expect(result.warnings).toEqual([]);
     expect(json.software).toEqual({ implementation: 'cpu-dog', version: result.version });
     expect(json.outputs).toEqual(expect.arrayContaining(['processed/e/s/picks/m1.star', 'processed/e/s/picks/m1_picks.png']));
     const star = getStarTable(parseStar(text(await fx.store.getBytes('processed/e/s/picks/m1.star')), 'm1.star'), '', 'm1.star');

@@ -38,7 +38,8 @@ describe('pickMicrograph', async () => {
       expect(fom).toBeCloseTo(out.picks[i].score, 3);
     });
     const back = getStarTable(parseStar(out.star, 'mic.star'), '', 'mic.star');
-    expect(back.columns).toEqual(['rlnCoordinateX', 'rlnCoordinateY', 'rlnAutopickFigureOfMerit', 'rlnClassNumber', 'rlnAnglePsi']);
+    expect(back.columns).toEqual(['rlnCoordinateX', 'rlnCoordinateY', 'rlnAutopickFigureOfMerit', 'rlnClassNumber', 'rlnAnglePsi', 'rlnParticleDiameter']);
+    starColumn(back, 'rlnParticleDiameter', 'x').forEach((v, i) => expect(Number(v)).toBeCloseTo(out.picks[i].diameterA, 1));
     expect(starColumn(back, 'rlnClassNumber', 'x').every((v) => v === '0')).toBe(true);
     expect(starColumn(back, 'rlnAnglePsi', 'x').every((v) => v === '0')).toBe(true);
   });
@@ -58,5 +59,26 @@ describe('pickMicrograph', async () => {
     bare.fill(0, 40, 52); // cella x, y, z = 0: no pixel size (MRC2014 words 11–13)
     await expect(pickMicrograph(bare, 'bare.mrc', { diameterA: 100 })).rejects.toThrow('pick: micrograph "bare.mrc" has no pixel size in its header (cella/mx = 0); give one');
     expect((await pickMicrograph(bare, 'bare.mrc', { diameterA: 100, pixelSizeA: 1 })).result.count).toBe(0);
+  });
+
+  it('reports the stated and the estimated diameter (truth 160 Å: within the edge calibration\'s ±20 %), and no warnings', () => {
+    expect(out.result.statedDiameterA).toBe(160);
+    // 0.7·160 … 160 in two geometric steps of (1/0.7)^½ = 1.195 ≤ 1.2: 112, √(112·160), 160.
+    const searched = out.result.parameters.searchedDiametersA;
+    expect(searched).toHaveLength(3);
+    [112, Math.sqrt(112 * 160), 160].forEach((d, i) => expect(searched[i]).toBeCloseTo(d, 6));
+    expect(out.result.estimatedDiameterA).toBeGreaterThan(0.8 * 160);
+    expect(out.result.estimatedDiameterA).toBeLessThan(1.2 * 160);
+    expect(out.result.warnings).toEqual([]);
+  });
+
+  it('never returns a silent zero: an empty micrograph says so, with the strongest peak and the diameters searched', async () => {
+    const flat = await simulateMicrograph({ width: 512, pixelSizeA: 2, particleDiameterA: 160, particleCount: 0, seed: 3 });
+    const r = (await pickMicrograph(encodeMrc([flat.image], { pixelSizeA: 2 }), 'empty.mrc', { diameterA: '120-160' })).result;
+    expect(r.count).toBe(0);
+    expect(r.estimatedDiameterA).toBeNull();
+    expect(r.statedDiameterA).toBe('120-160');
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/^no particles picked in "empty\.mrc": the strongest DoG peak was \d+\.\d σ, under the 4 σ threshold, searching 120–160 Å \(stated 120–160 Å\)/);
   });
 });
