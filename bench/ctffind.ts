@@ -1,8 +1,8 @@
 // Benchmark: CTF estimation seconds per 4096² micrograph vs a plain reference in the same run, and accuracy over a defocus/astigmatism grid at 2048².
 // Run: node --import tsx bench/ctffind.ts [--quick]
 import { fft2d, initFft, powerSpectrum } from '../lib/fft/index.js';
-import { estimateCtf, subtractBackground } from '../lib/ctf/index.js';
-import { ctfValue, simulateMicrograph } from '../lib/synth/index.js';
+import { ctfValue, estimateCtf, subtractBackground } from '../lib/ctf/index.js';
+import { simulateMicrograph } from '../lib/synth/index.js';
 import type { CtfParams } from '../lib/synth/index.js';
 import type { Image2D } from '../lib/image.js';
 

@@ -1,7 +1,7 @@
 // ctffind: CTF estimation of the aligned micrograph (our CPU estimator, or CTFFIND itself when CTFFIND_BIN is set).
 import { z } from 'zod';
 import { micrographKey } from '../../lib/events/pipeline.js';
-import { createStepHandler } from '../../lib/steps/index.js';
+import { createStepHandler, ctffindFiles } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 import { ctffindAuto, ctffindParameters, readMicrograph } from '../../lib/ctf/index.js';
 import type { CtffindResults } from '../../lib/ctf/index.js';
@@ -30,7 +30,7 @@ export const ctffind: StepDefinition<CtffindResults> = {
     const env = CtffindEnv.parse(process.env);
     const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION });
     log.info('ctf', { ...run.results, timings: run.timings, implementation: run.software.implementation });
-    return { files: run.files, result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
+    return { files: await ctffindFiles(run), result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
   },
 };
 

@@ -1,6 +1,6 @@
-// One micrograph through our estimator into CTFFIND's files (.txt, _avrot.txt, _spectrum.png): the path the function and CLI share.
+// One micrograph through our estimator into CTFFIND's text files and diagnostic image: the path the function and CLI share.
+// Pictures are not made here: the step (lib/steps/ctffindFiles.ts) renders the diagnostic image as _spectrum.png.
 import type { Image2D } from '../image.js';
-import { imagePng } from '../steps/imagePng.js';
 import { estimateCtf } from './estimateCtf.js';
 import { diagnosticImage } from './diagnosticImage.js';
 import { formatCtffindAvrot, formatCtffindSummary } from './ctffindText.js';
@@ -12,14 +12,17 @@ import { boxForImage } from './params.js';
 export const CTF_CPU_VERSION = '1.0.0';
 
 export interface CtffindFile {
-  suffix: '.txt' | '_avrot.txt' | '_spectrum.png';
-  body: Uint8Array | string;
+  suffix: '.txt' | '_avrot.txt';
+  body: string;
   contentType: string;
 }
 
 export interface CtffindRun {
   results: CtffindResults;
+  /** CTFFIND's text outputs. */
   files: CtffindFile[];
+  /** CTFFIND's diagnostic image (half spectrum, half fit), for the _spectrum.png preview. */
+  diagnostic: Image2D;
   software: { implementation: string; version: string };
   /** Seconds per stage. */
   timings: Record<string, number>;
@@ -30,7 +33,7 @@ export interface CtffindMicrographOptions {
   inputName: string;
 }
 
-/** Fits the CTF of `img` with `params` and renders CTFFIND's three output files. */
+/** Fits the CTF of `img` with `params` and formats CTFFIND's text outputs and diagnostic image. */
 export async function ctffindMicrograph(img: Image2D, params: CtffindParameters, options: CtffindMicrographOptions): Promise<CtffindRun> {
   const est = await estimateCtf(img, { ...params, box: boxForImage(params.box, img.width, img.height, params.pixelSizeA, params.maxResA) });
   const results: CtffindResults = {
@@ -38,14 +41,13 @@ export async function ctffindMicrograph(img: Image2D, params: CtffindParameters,
     cc: est.cc, fitResolutionA: Number.isFinite(est.fitResolutionA) ? est.fitResolutionA : null, pixelSizeForFittingA: est.pixelSizeForFittingA,
   };
   const text = { inputName: options.inputName, version: `4.1.14 (cryoem-daq cpu ${CTF_CPU_VERSION})` };
-  const png = await imagePng(diagnosticImage(est, params, params.minResA));
   return {
     results,
     files: [
       { suffix: '.txt', body: formatCtffindSummary(results, params, text), contentType: 'text/plain' },
       { suffix: '_avrot.txt', body: formatCtffindAvrot({ ...est.profiles, rotationalAverage: est.rotationalAverage }, params, text), contentType: 'text/plain' },
-      { suffix: '_spectrum.png', body: png, contentType: 'image/png' },
     ],
+    diagnostic: diagnosticImage(est, params, params.minResA),
     software: { implementation: 'cpu', version: CTF_CPU_VERSION },
     timings: est.timings,
   };

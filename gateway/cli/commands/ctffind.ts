@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeError, InvalidInputError } from '../../../lib/errors.js';
 import { CtffindResult, ctffindAuto, ctffindParameters, readMicrograph } from '../../../lib/ctf/index.js';
+import { ctffindFiles } from '../../../lib/steps/index.js';
 import { optionalNumberOption } from '../numberOption.js';
 
 interface CtffindCliOptions {
@@ -44,8 +45,9 @@ export async function runCtffindCli(file: string, o: CtffindCliOptions): Promise
     const run = await ctffindAuto(image, params, { inputName: file, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION });
     const stem = path.basename(file).replace(/\.mrcs?$/i, '');
     await mkdir(o.output, { recursive: true });
-    const names = [...run.files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
-    for (const f of run.files) await writeFile(path.join(o.output, `${stem}${f.suffix}`), f.body);
+    const files = await ctffindFiles(run);
+    const names = [...files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
+    for (const f of files) await writeFile(path.join(o.output, `${stem}${f.suffix}`), f.body);
     const result = CtffindResult.parse({
       schemaVersion: 1, step: 'ctffind', input: { bucket: '', key: file, etag: `"${createHash('md5').update(bytes).digest('hex')}"` },
       software: run.software, parameters: { ...params, timings: run.timings }, timings: { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 },

@@ -1,7 +1,7 @@
 // The CTF follows CTFFIND's formula and conventions (reference §3.5).
 import { describe, it, expect } from 'vitest';
-import { ctfValue, ctfPhase, defocusAt, electronWavelengthA } from '../../../lib/synth/index.js';
-import type { CtfParams } from '../../../lib/synth/index.js';
+import { ctfValue, ctfPhase, defocusAt, electronWavelengthA } from '../../../lib/ctf/index.js';
+import type { CtfParams } from '../../../lib/ctf/index.js';
 
 const base: CtfParams = { defocusUA: 20000, defocusVA: 15000, astigmatismAngleDeg: 30, voltageKv: 300, csMm: 2.7, amplitudeContrast: 0.07 };
 
