@@ -14,6 +14,7 @@ const CtffindOverrides = z.object({
   minDefocusA: z.number().optional(),
   maxDefocusA: z.number().optional(),
   findPhaseShift: z.boolean().optional(),
+  astigmatismRestraintA: z.number().positive().optional(),
 });
 
 /** CTFFIND_BIN set (non-empty): wrap that binary; CTFFIND_VERSION overrides its detected version. */

@@ -34,8 +34,13 @@ export interface EstimateCtfOptions {
   maxDefocusA?: number;
   /** 1-D search step. @default 100 */
   defocusStepA?: number;
-  /** Largest astigmatism (Δf₁ − Δf₂, Å) the 2-D grid covers; refinement may go beyond. @default 3000 */
+  /** Largest astigmatism (Δf₁ − Δf₂, Å) the 2-D grid covers when no restraint is given; refinement may go beyond. @default 3000 */
   maxAstigmatismA?: number;
+  /**
+   * CTFFIND's restraint ("expected astigmatism", Å): the grid covers up to this astigmatism and every score is
+   * lowered by astig²/(2·tol²·N), N = fitted pixels (cisTEM Image::GetCorrelationWithCTF). 0 = none. @default 0
+   */
+  astigmatismRestraintA?: number;
   /** Also fit an additional phase shift in [0, π) (phase plate). @default false */
   findPhaseShift?: boolean;
   /** Phase grid step (rad). @default 0.1 */
@@ -58,17 +63,24 @@ export interface CtfEstimate extends CtfFitParams {
   timings: { spectrum: number; search: number; refine: number; total: number };
 }
 
+/** scoreFit less CTFFIND's astigmatism restraint penalty astig²/(2·tol²·N) (none when tol ≤ 0). */
+function restrainedScore(p: FitPoints, k: PhaseConstants, v: DefocusVector, tol: number): number {
+  const astig = 2 * Math.hypot(v.hx, v.hy);
+  return scoreFit(p, k, v) - (tol > 0 ? (astig * astig) / (2 * tol * tol * p.n) : 0);
+}
+
 /** Grid over mean defocus around the 1-D result, astigmatism magnitude and angle on the coarse points. */
 function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number, o: Required<EstimateCtfOptions>): DefocusVector[] {
   const found: { v: DefocusVector; score: number }[] = [];
   for (let j = -4; j <= 4; j++) {
     const mean = df0 + 250 * j;
     if (mean < o.minDefocusA || mean > o.maxDefocusA) continue;
-    for (let h = 0; h <= o.maxAstigmatismA / 2 + 1e-9; h += 150) {
+    const hMax = (o.astigmatismRestraintA > 0 ? o.astigmatismRestraintA : o.maxAstigmatismA) / 2;
+    for (let h = 0; h <= hMax + 1e-9; h += 150) {
       for (let a = 0; a < 180; a += h === 0 ? 180 : 15) {
         const t = (2 * a * Math.PI) / 180;
         const v = { mean, hx: h * Math.cos(t), hy: h * Math.sin(t), phase };
-        found.push({ v, score: scoreFit(p, k, v) });
+        found.push({ v, score: restrainedScore(p, k, v, o.astigmatismRestraintA) });
       }
     }
   }
@@ -79,7 +91,7 @@ function resolveOptions(o: EstimateCtfOptions): Required<EstimateCtfOptions> {
   if (!(o.pixelSizeA > 0)) throw new InvalidInputError(`CTF estimation: pixel size must be > 0 Å, got ${o.pixelSizeA}`);
   const r = {
     voltageKv: 300, csMm: 2.7, amplitudeContrast: 0.07, box: 512, minResA: 30, maxResA: 5, minDefocusA: 5000, maxDefocusA: 50000,
-    defocusStepA: 100, maxAstigmatismA: 3000, findPhaseShift: false, phaseStepRad: 0.1, ...o,
+    defocusStepA: 100, maxAstigmatismA: 3000, findPhaseShift: false, phaseStepRad: 0.1, ...o, astigmatismRestraintA: o.astigmatismRestraintA ?? 0,
   };
   if (!(r.minResA > r.maxResA && r.maxResA > 0)) throw new InvalidInputError(`CTF estimation: need min. res. > max. res. > 0 Å, got ${r.minResA} and ${r.maxResA}`);
   if (!(r.maxDefocusA >= r.minDefocusA)) throw new InvalidInputError(`CTF estimation: need max. defocus ≥ min. defocus, got ${r.minDefocusA} and ${r.maxDefocusA}`);
@@ -108,7 +120,7 @@ export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Pr
   for (const s of starts) {
     const x0 = [s.mean, s.hx, s.hy, ...(o.findPhaseShift ? [s.phase] : [])];
     const inRange = (m: number): boolean => m >= o.minDefocusA && m <= o.maxDefocusA;
-    const r = nelderMead((x) => (inRange(x[0]) ? scoreFit(fine, k, toV(x)) : -1), x0, { steps: [100, 100, 100, 0.1].slice(0, x0.length), maxEvaluations: 250, tolerance: 1e-7 });
+    const r = nelderMead((x) => (inRange(x[0]) ? restrainedScore(fine, k, toV(x), o.astigmatismRestraintA) : -1), x0, { steps: [100, 100, 100, 0.1].slice(0, x0.length), maxEvaluations: 250, tolerance: 1e-7 });
     if (r.value > best.cc) best = { v: toV(r.x), cc: r.value };
   }
   const t3 = performance.now();

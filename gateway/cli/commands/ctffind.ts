@@ -22,6 +22,7 @@ interface CtffindCliOptions {
   minDf: string;
   maxDf: string;
   phaseShift: boolean;
+  astigRestraint?: string;
 }
 
 const Env = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(undefined), CTFFIND_VERSION: z.string().min(1).optional().catch(undefined) });
@@ -37,7 +38,7 @@ export async function runCtffindCli(file: string, o: CtffindCliOptions): Promise
   const params = ctffindParameters({
     pixelSizeA, voltageKv: optionalNumberOption('ctffind', 'kv', o.kv), csMm: optionalNumberOption('ctffind', 'cs', o.cs), amplitudeContrast: optionalNumberOption('ctffind', 'ac', o.ac), box: optionalNumberOption('ctffind', 'box', o.box),
     minResA: optionalNumberOption('ctffind', 'min-res', o.minRes), maxResA: optionalNumberOption('ctffind', 'max-res', o.maxRes), minDefocusA: optionalNumberOption('ctffind', 'min-df', o.minDf), maxDefocusA: optionalNumberOption('ctffind', 'max-df', o.maxDf),
-    findPhaseShift: o.phaseShift,
+    findPhaseShift: o.phaseShift, astigmatismRestraintA: optionalNumberOption('ctffind', 'astig-restraint', o.astigRestraint),
   });
   const env = Env.parse(process.env);
   const workDir = await mkdtemp(path.join(tmpdir(), 'ctffind-'));
@@ -75,6 +76,7 @@ export function register(program: Command): void {
     .option('--max-res <A>', 'highest resolution fitted, Å', '5')
     .option('--min-df <A>', 'smallest defocus searched, Å', '5000')
     .option('--max-df <A>', 'largest defocus searched, Å', '50000')
+    .option('--astig-restraint <A>', 'expected astigmatism, Å (CTFFIND\'s restraint: searched up to it, larger penalised; default: none)')
     .option('--phase-shift', 'also fit an additional phase shift (phase plate)', false)
     .action(async (file: string, o: CtffindCliOptions) => {
       try {
