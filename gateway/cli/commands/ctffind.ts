@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeError, InvalidInputError } from '../../../lib/errors.js';
 import { CtffindResult, ctffindAuto, ctffindParameters, readMicrograph } from '../../../lib/ctf/index.js';
-import { ctffindFiles } from '../../../lib/steps/index.js';
+import { ctffindFiles } from '../../../lib/steps/ctffindFiles.js';
 import { optionalNumberOption } from '../numberOption.js';
 
 interface CtffindCliOptions {
