@@ -31,7 +31,9 @@ const Env = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(undefined
 export async function runCtffindCli(file: string, o: CtffindCliOptions): Promise<string[]> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const bytes = new Uint8Array(await readFile(file));
+  const buf = await readFile(file);
+  // A view, not a copy: a 4096² float micrograph is 64 MB.
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const apix = optionalNumberOption('ctffind', 'apix', o.apix);
   if (apix !== undefined && !(apix > 0)) throw new InvalidInputError(`ctffind: --apix must be > 0 Å, got ${apix}`);
   const { image, pixelSizeA } = readMicrograph(bytes, path.basename(file), { pixelSizeA: apix });
