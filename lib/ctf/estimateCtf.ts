@@ -4,12 +4,12 @@ import { InvalidInputError } from '../errors.js';
 import { initFft } from '../fft/index.js';
 import { amplitudeSpectrum } from './spectrum.js';
 import { subtractBackground } from './background.js';
-import { fitPoints, scoreFit } from './fitPoints.js';
+import { fitPoints } from './fitPoints.js';
 import type { FitPoints } from './fitPoints.js';
 import { fromVector, phaseConstants } from './optics.js';
 import type { CtfFitParams, DefocusVector, PhaseConstants } from './optics.js';
 import { rotationalAverage, search1d } from './search1d.js';
-import { nelderMead } from './nelderMead.js';
+import { refineFit, restrainedScore } from './refine.js';
 import { fitProfiles } from './fitResolution.js';
 import type { FitProfiles } from './fitResolution.js';
 
@@ -63,12 +63,6 @@ export interface CtfEstimate extends CtfFitParams {
   timings: { spectrum: number; search: number; refine: number; total: number };
 }
 
-/** scoreFit less CTFFIND's astigmatism restraint penalty astig²/(2·tol²·N) (none when tol ≤ 0). */
-function restrainedScore(p: FitPoints, k: PhaseConstants, v: DefocusVector, tol: number): number {
-  const astig = 2 * Math.hypot(v.hx, v.hy);
-  return scoreFit(p, k, v) - (tol > 0 ? (astig * astig) / (2 * tol * tol * p.n) : 0);
-}
-
 /** Grid over mean defocus around the 1-D result, astigmatism magnitude and angle on the coarse points. */
 function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number, o: Required<EstimateCtfOptions>): DefocusVector[] {
   const found: { v: DefocusVector; score: number }[] = [];
@@ -112,17 +106,11 @@ export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Pr
   const phases = o.findPhaseShift ? Array.from({ length: Math.ceil(Math.PI / o.phaseStepRad) }, (_, i) => i * o.phaseStepRad) : [0];
   const first = search1d(avg, k, { ...o, pixelSizeA: apix, phases });
   const coarse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 2 });
-  const starts = gridSearch(coarse, k, first.defocus, first.phase, o);
+  const sparse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 3 });
+  const starts = gridSearch(sparse, k, first.defocus, first.phase, o);
   const t2 = performance.now();
   const fine = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA });
-  const toV = (x: number[]): DefocusVector => ({ mean: x[0], hx: x[1], hy: x[2], phase: o.findPhaseShift ? x[3] : first.phase });
-  let best = { v: starts[0], cc: -Infinity };
-  for (const s of starts) {
-    const x0 = [s.mean, s.hx, s.hy, ...(o.findPhaseShift ? [s.phase] : [])];
-    const inRange = (m: number): boolean => m >= o.minDefocusA && m <= o.maxDefocusA;
-    const r = nelderMead((x) => (inRange(x[0]) ? restrainedScore(fine, k, toV(x), o.astigmatismRestraintA) : -1), x0, { steps: [100, 100, 100, 0.1].slice(0, x0.length), maxEvaluations: 250, tolerance: 1e-7 });
-    if (r.value > best.cc) best = { v: toV(r.x), cc: r.value };
-  }
+  const best = refineFit(coarse, fine, k, starts, o);
   const t3 = performance.now();
   const profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
   const t4 = performance.now();
