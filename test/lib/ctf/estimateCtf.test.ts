@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { estimateCtf } from '../../../lib/ctf/index.js';
 import type { Image2D } from '../../../lib/image.js';
-import { directMicrograph } from './directCtf.js';
+import { directMicrograph, wavelengthA } from './directCtf.js';
 
 // The issue's bound: no case worse than 1 % (these 1024² micrographs have 4 tiles' worth of spectrum averaging).
 const tol = (df: number): number => Math.max(0.01 * df, 20);
@@ -73,6 +73,15 @@ describe('estimateCtf', () => {
     for (const b of [20, 150, 400]) res.push((await fit(15000, 15000, 0, 9, b)).fitResolutionA);
     expect(res[1]).toBeGreaterThan(res[0]);
     expect(res[2]).toBeGreaterThan(res[1]);
+  });
+
+  it('claims no fit resolution past the CTF aliasing limit (a ring narrower than 2 spectrum pixels)', async () => {
+    const img = await directMicrograph({ size: 2048, pixelA: 1, dose: 60, seed: 4, bFactor: 0, ctf: { df1A: 45000, df2A: 45000, angleDeg: 0, ...optics } });
+    const r = await estimateCtf(img, { pixelSizeA: 1, minDefocusA: 2000, maxDefocusA: 50000 });
+    expect(Math.abs(r.defocusU - 45000)).toBeLessThanOrEqual(tol(45000));
+    // Ring period in s is π/(dχ/ds) = 1/(2λ·Δf·s) (Cs neglected: it only lowers the slope); 2 pixels of 1/(box·apix) at:
+    const sAlias = (512 * r.pixelSizeForFittingA) / (4 * wavelengthA(300) * 45000);
+    expect(r.fitResolutionA).toBeGreaterThanOrEqual(0.97 / sAlias);
   });
 
   it('pure noise and a blank image give a low CC', async () => {
