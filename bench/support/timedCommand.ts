@@ -1,8 +1,9 @@
 // Runs a command under /usr/bin/time -v: wall seconds, peak RSS and output, for the benches that compare against RELION.
 import { spawnSync } from 'node:child_process';
 
-export function timedCommand(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): { seconds: number; maxRssMb: number; out: string } {
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+/** `input`, when given, is written to the command's stdin (CTFFIND reads its answers there). */
+export function timedCommand(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv, input?: string): { seconds: number; maxRssMb: number; out: string } {
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, env, input, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const wall = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);

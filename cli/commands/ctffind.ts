@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeError, InvalidInputError } from '../../lib/errors.js';
 import { CtffindResult, ctffindAuto, ctffindParameters, readMicrograph } from '../../lib/ctf/index.js';
+import { ctffindFiles } from '../../lib/steps/ctffindFiles.js';
 import { optionalNumberOption } from '../numberOption.js';
 
 interface CtffindCliOptions {
@@ -21,6 +22,7 @@ interface CtffindCliOptions {
   minDf: string;
   maxDf: string;
   phaseShift: boolean;
+  astigRestraint?: string;
 }
 
 const Env = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(undefined), CTFFIND_VERSION: z.string().min(1).optional().catch(undefined) });
@@ -29,14 +31,16 @@ const Env = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(undefined
 export async function runCtffindCli(file: string, o: CtffindCliOptions): Promise<string[]> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const bytes = new Uint8Array(await readFile(file));
+  const buf = await readFile(file);
+  // A view, not a copy: a 4096² float micrograph is 64 MB.
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const apix = optionalNumberOption('ctffind', 'apix', o.apix);
   if (apix !== undefined && !(apix > 0)) throw new InvalidInputError(`ctffind: --apix must be > 0 Å, got ${apix}`);
   const { image, pixelSizeA } = readMicrograph(bytes, path.basename(file), { pixelSizeA: apix });
   const params = ctffindParameters({
     pixelSizeA, voltageKv: optionalNumberOption('ctffind', 'kv', o.kv), csMm: optionalNumberOption('ctffind', 'cs', o.cs), amplitudeContrast: optionalNumberOption('ctffind', 'ac', o.ac), box: optionalNumberOption('ctffind', 'box', o.box),
     minResA: optionalNumberOption('ctffind', 'min-res', o.minRes), maxResA: optionalNumberOption('ctffind', 'max-res', o.maxRes), minDefocusA: optionalNumberOption('ctffind', 'min-df', o.minDf), maxDefocusA: optionalNumberOption('ctffind', 'max-df', o.maxDf),
-    findPhaseShift: o.phaseShift,
+    findPhaseShift: o.phaseShift, astigmatismRestraintA: optionalNumberOption('ctffind', 'astig-restraint', o.astigRestraint),
   });
   const env = Env.parse(process.env);
   const workDir = await mkdtemp(path.join(tmpdir(), 'ctffind-'));
@@ -44,8 +48,9 @@ export async function runCtffindCli(file: string, o: CtffindCliOptions): Promise
     const run = await ctffindAuto(image, params, { inputName: file, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION });
     const stem = path.basename(file).replace(/\.mrcs?$/i, '');
     await mkdir(o.output, { recursive: true });
-    const names = [...run.files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
-    for (const f of run.files) await writeFile(path.join(o.output, `${stem}${f.suffix}`), f.body);
+    const files = await ctffindFiles(run);
+    const names = [...files.map((f) => `${stem}${f.suffix}`), `${stem}.json`];
+    for (const f of files) await writeFile(path.join(o.output, `${stem}${f.suffix}`), f.body);
     const result = CtffindResult.parse({
       schemaVersion: 1, step: 'ctffind', input: { bucket: '', key: file, etag: `"${createHash('md5').update(bytes).digest('hex')}"` },
       software: run.software, parameters: { ...params, timings: run.timings }, timings: { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 },
@@ -73,6 +78,7 @@ export function register(program: Command): void {
     .option('--max-res <A>', 'highest resolution fitted, Å', '5')
     .option('--min-df <A>', 'smallest defocus searched, Å', '5000')
     .option('--max-df <A>', 'largest defocus searched, Å', '50000')
+    .option('--astig-restraint <A>', 'expected astigmatism, Å (CTFFIND\'s restraint: searched up to it, larger penalised; default: none)')
     .option('--phase-shift', 'also fit an additional phase shift (phase plate)', false)
     .action(async (file: string, o: CtffindCliOptions) => {
       try {

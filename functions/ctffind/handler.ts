@@ -1,6 +1,6 @@
 // ctffind: CTF estimation of the aligned micrograph (our CPU estimator, or CTFFIND itself when CTFFIND_BIN is set).
 import { z } from 'zod';
-import { createStepHandler } from '../../lib/steps/index.js';
+import { createStepHandler, ctffindFiles } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 import { ctffindAuto, ctffindParameters, readMicrograph } from '../../lib/ctf/index.js';
 import type { CtffindResults } from '../../lib/ctf/index.js';
@@ -13,6 +13,7 @@ const CtffindOverrides = z.object({
   minDefocusA: z.number().optional(),
   maxDefocusA: z.number().optional(),
   findPhaseShift: z.boolean().optional(),
+  astigmatismRestraintA: z.number().positive().optional(),
 });
 
 /** CTFFIND_BIN set (non-empty): wrap that binary; CTFFIND_VERSION overrides its detected version. */
@@ -28,7 +29,7 @@ export const ctffind: StepDefinition<CtffindResults> = {
     const env = CtffindEnv.parse(process.env);
     const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION, signal });
     log.info('ctf', { ...run.results, timings: run.timings, implementation: run.software.implementation });
-    return { files: run.files, result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
+    return { files: await ctffindFiles(run), result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
   },
 };
 

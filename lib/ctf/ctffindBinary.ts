@@ -4,11 +4,10 @@ import path from 'node:path';
 import type { Image2D } from '../image.js';
 import { ToolFailedError } from '../errors.js';
 import { encodeMrc, readMrc } from '../formats/mrc/index.js';
-import { imagePng } from '../steps/imagePng.js';
 import { runTool } from '../tools/runTool.js';
 import { buildCtffindInput } from './ctffindInput.js';
 import { parseCtffindOutput } from './parseCtffind.js';
-import type { CtffindRun } from './ctffindStep.js';
+import type { CtffindRun } from './ctffindRun.js';
 import type { CtffindParameters } from './result.js';
 
 export interface CtffindBinaryOptions {
@@ -42,7 +41,7 @@ async function readOutput(file: string): Promise<Buffer> {
   }
 }
 
-/** Runs CTFFIND on `image` (written as MRC with its pixel size) and collects .txt, _avrot.txt and a PNG of the diagnostic image. */
+/** Runs CTFFIND on `image` (written as MRC with its pixel size) and collects .txt, _avrot.txt and the diagnostic image. */
 export async function ctffindWithBinary(image: Image2D, params: CtffindParameters, options: CtffindBinaryOptions): Promise<CtffindRun> {
   const version = options.version ?? (await detectCtffindVersion(options.bin)) ?? '4.1.14';
   const input = path.join(options.workDir, 'micrograph.mrc');
@@ -60,8 +59,8 @@ export async function ctffindWithBinary(image: Image2D, params: CtffindParameter
     files: [
       { suffix: '.txt', body: txt, contentType: 'text/plain' },
       { suffix: '_avrot.txt', body: avrot, contentType: 'text/plain' },
-      { suffix: '_spectrum.png', body: await imagePng(diag), contentType: 'image/png' },
     ],
+    diagnostic: diag,
     software: { implementation: 'CTFFIND', version: fileVersion ?? version },
     timings: { total: run.seconds },
   };

@@ -34,7 +34,7 @@ export function buildCtffindInput(params: CtffindParameters, version: string, fi
   const lines: (string | number)[] = [
     files.input, files.output, params.pixelSizeA, params.voltageKv, params.csMm, params.amplitudeContrast, params.box,
     params.minResA, params.maxResA, params.minDefocusA, params.maxDefocusA, params.defocusStepA,
-    'no', 'yes', 'yes', options.astigmatismToleranceA ?? 3000, yn(params.findPhaseShift),
+    'no', 'yes', 'yes', options.astigmatismToleranceA ?? params.astigmatismRestraintA ?? 3000, yn(params.findPhaseShift),
   ];
   if (params.findPhaseShift) lines.push(...(options.phaseRange ?? [0, 3.15, 0.1]));
   if (atLeast(v, [4, 1, 15]) && !params.findPhaseShift) lines.push('no');

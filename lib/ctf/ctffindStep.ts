@@ -1,9 +1,10 @@
-// One micrograph through our estimator into CTFFIND's files (.txt, _avrot.txt, _spectrum.png): the path the function and CLI share.
+// One micrograph through our estimator into CTFFIND's text files and diagnostic image: the path the function and CLI share.
+// Pictures are not made here: the step (lib/steps/ctffindFiles.ts) renders the diagnostic image as _spectrum.png.
 import type { Image2D } from '../image.js';
-import { imagePng } from '../steps/imagePng.js';
 import { estimateCtf } from './estimateCtf.js';
 import { diagnosticImage } from './diagnosticImage.js';
 import { formatCtffindAvrot, formatCtffindSummary } from './ctffindText.js';
+import type { CtffindRun } from './ctffindRun.js';
 import type { CtffindParameters, CtffindResults } from './result.js';
 import { ctffindWithBinary } from './ctffindBinary.js';
 import { boxForImage } from './params.js';
@@ -11,26 +12,14 @@ import { boxForImage } from './params.js';
 /** Version of our estimator, recorded as software.version with implementation 'cpu'. */
 export const CTF_CPU_VERSION = '1.0.0';
 
-export interface CtffindFile {
-  suffix: '.txt' | '_avrot.txt' | '_spectrum.png';
-  body: Uint8Array | string;
-  contentType: string;
-}
-
-export interface CtffindRun {
-  results: CtffindResults;
-  files: CtffindFile[];
-  software: { implementation: string; version: string };
-  /** Seconds per stage. */
-  timings: Record<string, number>;
-}
+export type { CtffindFile, CtffindRun } from './ctffindRun.js';
 
 export interface CtffindMicrographOptions {
   /** Input name printed in the text headers. */
   inputName: string;
 }
 
-/** Fits the CTF of `img` with `params` and renders CTFFIND's three output files. */
+/** Fits the CTF of `img` with `params` and formats CTFFIND's text outputs and diagnostic image. */
 export async function ctffindMicrograph(img: Image2D, params: CtffindParameters, options: CtffindMicrographOptions): Promise<CtffindRun> {
   const est = await estimateCtf(img, { ...params, box: boxForImage(params.box, img.width, img.height, params.pixelSizeA, params.maxResA) });
   const results: CtffindResults = {
@@ -38,14 +27,13 @@ export async function ctffindMicrograph(img: Image2D, params: CtffindParameters,
     cc: est.cc, fitResolutionA: Number.isFinite(est.fitResolutionA) ? est.fitResolutionA : null, pixelSizeForFittingA: est.pixelSizeForFittingA,
   };
   const text = { inputName: options.inputName, version: `4.1.14 (cryoem-daq cpu ${CTF_CPU_VERSION})` };
-  const png = await imagePng(diagnosticImage(est, params, params.minResA));
   return {
     results,
     files: [
       { suffix: '.txt', body: formatCtffindSummary(results, params, text), contentType: 'text/plain' },
       { suffix: '_avrot.txt', body: formatCtffindAvrot({ ...est.profiles, rotationalAverage: est.rotationalAverage }, params, text), contentType: 'text/plain' },
-      { suffix: '_spectrum.png', body: png, contentType: 'image/png' },
     ],
+    diagnostic: diagnosticImage(est, params, params.minResA),
     software: { implementation: 'cpu', version: CTF_CPU_VERSION },
     timings: est.timings,
   };

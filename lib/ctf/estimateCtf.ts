@@ -4,12 +4,12 @@ import { InvalidInputError } from '../errors.js';
 import { initFft } from '../fft/index.js';
 import { amplitudeSpectrum } from './spectrum.js';
 import { subtractBackground } from './background.js';
-import { fitPoints, scoreFit } from './fitPoints.js';
+import { fitPoints } from './fitPoints.js';
 import type { FitPoints } from './fitPoints.js';
 import { fromVector, phaseConstants } from './optics.js';
 import type { CtfFitParams, DefocusVector, PhaseConstants } from './optics.js';
 import { rotationalAverage, search1d } from './search1d.js';
-import { nelderMead } from './nelderMead.js';
+import { refineFit, restrainedScore } from './refine.js';
 import { fitProfiles } from './fitResolution.js';
 import type { FitProfiles } from './fitResolution.js';
 
@@ -34,8 +34,13 @@ export interface EstimateCtfOptions {
   maxDefocusA?: number;
   /** 1-D search step. @default 100 */
   defocusStepA?: number;
-  /** Largest astigmatism (Δf₁ − Δf₂, Å) the 2-D grid covers; refinement may go beyond. @default 3000 */
+  /** Largest astigmatism (Δf₁ − Δf₂, Å) the 2-D grid covers when no restraint is given; refinement may go beyond. @default 3000 */
   maxAstigmatismA?: number;
+  /**
+   * CTFFIND's restraint ("expected astigmatism", Å): the grid covers up to this astigmatism and every score is
+   * lowered by astig²/(2·tol²·N), N = fitted pixels (cisTEM Image::GetCorrelationWithCTF). 0 = none. @default 0
+   */
+  astigmatismRestraintA?: number;
   /** Also fit an additional phase shift in [0, π) (phase plate). @default false */
   findPhaseShift?: boolean;
   /** Phase grid step (rad). @default 0.1 */
@@ -64,11 +69,12 @@ function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number,
   for (let j = -4; j <= 4; j++) {
     const mean = df0 + 250 * j;
     if (mean < o.minDefocusA || mean > o.maxDefocusA) continue;
-    for (let h = 0; h <= o.maxAstigmatismA / 2 + 1e-9; h += 150) {
+    const hMax = (o.astigmatismRestraintA > 0 ? o.astigmatismRestraintA : o.maxAstigmatismA) / 2;
+    for (let h = 0; h <= hMax + 1e-9; h += 150) {
       for (let a = 0; a < 180; a += h === 0 ? 180 : 15) {
         const t = (2 * a * Math.PI) / 180;
         const v = { mean, hx: h * Math.cos(t), hy: h * Math.sin(t), phase };
-        found.push({ v, score: scoreFit(p, k, v) });
+        found.push({ v, score: restrainedScore(p, k, v, o.astigmatismRestraintA) });
       }
     }
   }
@@ -79,7 +85,7 @@ function resolveOptions(o: EstimateCtfOptions): Required<EstimateCtfOptions> {
   if (!(o.pixelSizeA > 0)) throw new InvalidInputError(`CTF estimation: pixel size must be > 0 Å, got ${o.pixelSizeA}`);
   const r = {
     voltageKv: 300, csMm: 2.7, amplitudeContrast: 0.07, box: 512, minResA: 30, maxResA: 5, minDefocusA: 5000, maxDefocusA: 50000,
-    defocusStepA: 100, maxAstigmatismA: 3000, findPhaseShift: false, phaseStepRad: 0.1, ...o,
+    defocusStepA: 100, maxAstigmatismA: 3000, findPhaseShift: false, phaseStepRad: 0.1, ...o, astigmatismRestraintA: o.astigmatismRestraintA ?? 0,
   };
   if (!(r.minResA > r.maxResA && r.maxResA > 0)) throw new InvalidInputError(`CTF estimation: need min. res. > max. res. > 0 Å, got ${r.minResA} and ${r.maxResA}`);
   if (!(r.maxDefocusA >= r.minDefocusA)) throw new InvalidInputError(`CTF estimation: need max. defocus ≥ min. defocus, got ${r.minDefocusA} and ${r.maxDefocusA}`);
@@ -100,17 +106,11 @@ export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Pr
   const phases = o.findPhaseShift ? Array.from({ length: Math.ceil(Math.PI / o.phaseStepRad) }, (_, i) => i * o.phaseStepRad) : [0];
   const first = search1d(avg, k, { ...o, pixelSizeA: apix, phases });
   const coarse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 2 });
-  const starts = gridSearch(coarse, k, first.defocus, first.phase, o);
+  const sparse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 3 });
+  const starts = gridSearch(sparse, k, first.defocus, first.phase, o);
   const t2 = performance.now();
   const fine = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA });
-  const toV = (x: number[]): DefocusVector => ({ mean: x[0], hx: x[1], hy: x[2], phase: o.findPhaseShift ? x[3] : first.phase });
-  let best = { v: starts[0], cc: -Infinity };
-  for (const s of starts) {
-    const x0 = [s.mean, s.hx, s.hy, ...(o.findPhaseShift ? [s.phase] : [])];
-    const inRange = (m: number): boolean => m >= o.minDefocusA && m <= o.maxDefocusA;
-    const r = nelderMead((x) => (inRange(x[0]) ? scoreFit(fine, k, toV(x)) : -1), x0, { steps: [100, 100, 100, 0.1].slice(0, x0.length), maxEvaluations: 250, tolerance: 1e-7 });
-    if (r.value > best.cc) best = { v: toV(r.x), cc: r.value };
-  }
+  const best = refineFit(coarse, fine, k, starts, o);
   const t3 = performance.now();
   const profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
   const t4 = performance.now();

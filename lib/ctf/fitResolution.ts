@@ -84,5 +84,12 @@ export function fitProfiles(spec: Image2D, apix: number, minResA: number, k: Pha
     if (cc[i] > 0.66) above066++;
   }
   if (above01 <= 3) last = start;
+  // CTFFIND's aliasing limit: past the bin where a sin²χ ring (π of phase) spans fewer than 2 spectrum pixels along the
+  // larger defocus, the spectrum cannot show the rings, so no fit is claimed beyond it.
+  const dfMax = v.mean + Math.hypot(v.hx, v.hy);
+  for (let i = start; i < last; i++) {
+    const s = frequency[i];
+    if (Math.abs(2 * k.a * dfMax * s - 4 * k.b * s ** 3) * inv > Math.PI / 2) { last = i; break; }
+  }
   return { frequency, epa, fit, cc, noise2Sigma, resolutionA: 1 / Math.max(frequency[last], inv) };
 }

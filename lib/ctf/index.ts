@@ -30,6 +30,6 @@ export { buildCtffindInput } from './ctffindInput.js';
 export { parseCtffindOutput, parseCtffindAvrot } from './parseCtffind.js';
 export type { CtffindBinaryOptions } from './ctffindBinary.js';
 export { ctffindWithBinary, detectCtffindVersion } from './ctffindBinary.js';
-// The CTF formula itself lives in lib/synth (one definition for simulation and fitting).
-export type { CtfParams } from '../synth/ctf2d.js';
-export { ctfValue, ctfPhase, defocusAt, electronWavelengthA } from '../synth/ctf2d.js';
+// The CTF formula (CTFFIND's); lib/synth imports it from here to simulate micrographs.
+export type { CtfParams } from './ctf2d.js';
+export { ctfValue, ctfPhase, defocusAt, electronWavelengthA } from './ctf2d.js';

@@ -1,5 +1,5 @@
-// Optics constants of the CTF phase in the form the fitters evaluate fast, from lib/synth's CTFFIND formula.
-import { electronWavelengthA } from '../synth/ctf2d.js';
+// Optics constants of the CTF phase in the form the fitters evaluate fast, from the CTFFIND formula in ctf2d.ts.
+import { electronWavelengthA } from './ctf2d.js';
 
 export interface Optics {
   voltageKv: number;

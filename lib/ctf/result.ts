@@ -35,5 +35,7 @@ export const CtffindParameters = z.object({
   maxDefocusA: z.number(),
   defocusStepA: z.number().positive(),
   findPhaseShift: z.boolean(),
+  /** CTFFIND's "expected (tolerated) astigmatism" (Å): the 2-D search covers it and the score is penalised by astig²/(2·tol²·N). Absent: no restraint. */
+  astigmatismRestraintA: z.number().positive().optional(),
 });
 export type CtffindParameters = z.infer<typeof CtffindParameters>;

@@ -1,6 +1,7 @@
-// 8-bit PNG previews of float images (micrographs, spectra) for the dashboard, via sharp.
-import sharp from 'sharp';
+// 8-bit PNG previews of float images (micrographs, spectra) for the dashboard: sharp when they must shrink, else
+// greyPng.ts (sharp is loaded only then: loading it is ~0.2 s of a one-micrograph command such as ctffind).
 import type { Image2D } from '../image.js';
+import { greyPng } from './greyPng.js';
 
 export interface ImagePngOptions {
   /** Longest side of the preview in pixels (never enlarged). @default 512 */
@@ -23,6 +24,8 @@ export async function imagePng(img: Image2D, options: ImagePngOptions = {}): Pro
   const grey = new Uint8Array(n);
   for (let i = 0; i < n; i++) grey[i] = Math.max(0, Math.min(255, Math.round((img.data[i] - lo) * scale)));
   const max = options.maxSize ?? 512;
+  if (img.width <= max && img.height <= max) return greyPng(grey, img.width, img.height);
+  const { default: sharp } = await import('sharp');
   const png = await sharp(grey, { raw: { width: img.width, height: img.height, channels: 1 } })
     .resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true })
     .png()

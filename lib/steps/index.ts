@@ -9,6 +9,7 @@ export { INPUT_ETAG_META, INPUT_KEY_META, inputMetadata, recordedInputEtag } fro
 export { buildErrorRecord, writeErrorRecord } from './errorRecord.js';
 export { loadSessionParams } from './sessionParams.js';
 export { imagePng } from './imagePng.js';
+export { ctffindFiles } from './ctffindFiles.js';
 export type { ImagePngOptions } from './imagePng.js';
 export { motioncorFiles } from './motioncorFiles.js';
 export { driftPlotPng } from './driftPlotPng.js';

@@ -1,8 +1,8 @@
-// Multiplies a half-plane spectrum by the CTF of ctf2d.ts (in place), with frequencies from the pixel size.
+// Multiplies a half-plane spectrum by the CTF of lib/ctf/ctf2d.ts (in place), with frequencies from the pixel size.
 import type { Spectrum2D } from '../fft/index.js';
 import { signedFrequency, spectrumColumns } from '../fft/index.js';
-import { ctfValue } from './ctf2d.js';
-import type { CtfParams } from './ctf2d.js';
+import { ctfValue } from '../ctf/ctf2d.js';
+import type { CtfParams } from '../ctf/ctf2d.js';
 
 /** spec(kx, ky) *= CTF(sx, sy), sx = kx/(width·apix), sy = signed ky/(height·apix) (1/Å). Returns spec. */
 export function applyCtf(spec: Spectrum2D, params: CtfParams, pixelSizeA: number): Spectrum2D {

@@ -1,7 +1,7 @@
 // Defaults shared by the movie and micrograph simulators (CTF, size), and their validation.
 import { InvalidInputError } from '../errors.js';
 import { assertFftSize } from '../fft/index.js';
-import type { CtfParams } from './ctf2d.js';
+import type { CtfParams } from '../ctf/ctf2d.js';
 
 /**
  * CTF defaults: 1.5 µm underfocus, no astigmatism, 300 kV, Cs 2.7 mm, A = 0.07, no phase shift,

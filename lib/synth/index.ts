@@ -1,8 +1,8 @@
 // Public API of lib/synth: simulated movies and micrographs with known truth, and the pieces they are built from.
 export type { Rng } from './random.js';
 export { createRng } from './random.js';
-export type { CtfParams } from './ctf2d.js';
-export { ctfValue, ctfPhase, defocusAt, electronWavelengthA } from './ctf2d.js';
+// The CTF formula belongs to lib/ctf; its parameter type is re-exported because simulation options take it.
+export type { CtfParams } from '../ctf/ctf2d.js';
 export { applyCtf } from './applyCtf.js';
 export { resolveCtf } from './defaults.js';
 export type { FrameShift, DriftOptions, LocalMotionModel } from './motion.js';

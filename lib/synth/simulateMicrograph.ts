@@ -2,7 +2,7 @@
 import type { Image2D } from '../image.js';
 import { InvalidInputError } from '../errors.js';
 import { initFft } from '../fft/index.js';
-import type { CtfParams } from './ctf2d.js';
+import type { CtfParams } from '../ctf/ctf2d.js';
 import { createRng } from './random.js';
 import { buildSpecimen, ctfSignalSpectrum, intensityFromSignal } from './specimen.js';
 import type { SpecimenOptions } from './specimen.js';

@@ -6,7 +6,7 @@ import { placeParticles, renderParticles } from './particles.js';
 import type { ParticleCentre } from './particles.js';
 import type { Rng } from './random.js';
 import { applyCtf } from './applyCtf.js';
-import type { CtfParams } from './ctf2d.js';
+import type { CtfParams } from '../ctf/ctf2d.js';
 
 export interface SpecimenOptions {
   /** Particle diameter, Å. @default 150 */

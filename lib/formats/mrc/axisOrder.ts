@@ -25,7 +25,8 @@ export function reorderToXyz(values: Float32Array, header: Pick<MrcHeader, 'nx' 
   const images: Image2D[] = [];
   if (isStandardAxisOrder(header)) {
     const n = header.nx * header.ny;
-    for (let z = 0; z < header.nz; z++) images.push({ width: header.nx, height: header.ny, data: values.slice(z * n, (z + 1) * n) });
+    // Views, not copies: `values` is always a fresh array (decodeRaw copies the file bytes), owned by these images.
+    for (let z = 0; z < header.nz; z++) images.push({ width: header.nx, height: header.ny, data: values.subarray(z * n, (z + 1) * n) });
     return images;
   }
   const out = new Float32Array(values.length);

@@ -21,4 +21,8 @@ describe('buildCtffindInput', () => {
     expect(buildCtffindInput(ps, '4.1.15', files, { phaseRange: [0, 3.15, 0.2] }).split('\n')).toEqual([...base, 'yes', '0', '3.15', '0.2', 'no', '']);
     expect(buildCtffindInput(ps, '5.0.2', files, { phaseRange: [0, 3.15, 0.2] }).split('\n')).toEqual([...base, 'yes', '0', '3.15', '0.2', 'no', 'no', '']);
   });
+  it('the astigmatism restraint of the parameters is the tolerated astigmatism answered', () => {
+    const pr = ctffindParameters({ pixelSizeA: 1.06, amplitudeContrast: 0.1, astigmatismRestraintA: 500 });
+    expect(buildCtffindInput(pr, '4.1.14', files).split('\n')).toEqual([...base.slice(0, -1), '500', 'no', 'no', '']);
+  });
 });

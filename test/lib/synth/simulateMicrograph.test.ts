@@ -1,6 +1,7 @@
 // Simulated micrographs: CTF zeros where the formula puts them, particles where truth says, dose as stated.
 import { describe, it, expect } from 'vitest';
-import { simulateMicrograph, ctfPhase } from '../../../lib/synth/index.js';
+import { simulateMicrograph } from '../../../lib/synth/index.js';
+import { ctfPhase } from '../../../lib/ctf/index.js';
 import { fft2d, powerSpectrum, radialAverage } from '../../../lib/fft/index.js';
 
 describe('simulateMicrograph', () => {
