@@ -10,7 +10,7 @@ import { fullAccess } from './auth/access.js';
 import type { AccessLookup } from './auth/access.js';
 import { admitRequest } from './auth/requestGuard.js';
 import { S3RequestError, sendS3Error } from './auth/s3Error.js';
-import { s3rverRequest } from './auth/s3rverRequest.js';
+import { preflightRequest, s3rverRequest } from './auth/s3rverRequest.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder holding the buckets' objects. */
@@ -67,7 +67,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   const http = createServer((req, res) => {
     if (options.intercept?.(req, res)) return;
     // CORS preflights carry no credentials by design (the browser's presigned part PUTs); they read no data.
-    if (req.method === 'OPTIONS') return handle(req, res);
+    if (req.method === 'OPTIONS') return handle(preflightRequest(req), res);
     admitRequest(req, lookup, now()).then(
       (admitted) => handle(s3rverRequest(req, admitted), res),
       (err: unknown) => {

@@ -6,7 +6,8 @@ import type { Admitted } from './requestGuard.js';
 
 const SIGNATURE_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token'];
 
-function unsignedUrl(url: string): string {
+/** The URL without presigned-signature parameters (s3rver would check them against its own account list). */
+export function unsignedUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
   const query = new URLSearchParams(url.slice(q + 1));
@@ -27,4 +28,14 @@ export function s3rverRequest(req: IncomingMessage, admitted: Admitted): Incomin
   };
   if (admitted.body === req) return Object.assign(req, { headers: props.headers, url: props.url });
   return Object.assign(admitted.body, props) as unknown as IncomingMessage;
+}
+
+/**
+ * A CORS preflight as s3rver should see it: the browser sends the presigned URL it is about to PUT, but a
+ * preflight carries no credentials by design, so the signature parameters are dropped (they are verified on the PUT).
+ */
+export function preflightRequest(req: IncomingMessage): IncomingMessage {
+  const headers = { ...req.headers };
+  delete headers.authorization;
+  return Object.assign(req, { headers, url: unsignedUrl(req.url ?? '/') });
 }

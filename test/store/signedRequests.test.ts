@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutBucketCorsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_ID, SECRET, startFixture, walk } from './support/storeFixture.js';
@@ -24,6 +24,19 @@ async function send(url: string, method: string, body?: string): Promise<{ statu
 }
 
 describe('presigned URLs', () => {
+  it('a browser\'s CORS preflight of a presigned PUT is answered by the bucket\'s CORS rules, not refused for its signature', async () => {
+    clock = new Date();
+    await client().send(new PutBucketCorsCommand({ Bucket: 'cryoem', CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['http://dashboard.example'], AllowedMethods: ['PUT'], AllowedHeaders: ['*'] }] } }));
+    const url = await presign(new PutObjectCommand({ Bucket: 'cryoem', Key: 'raw/e/s/preflight.tif' }), clock, 600);
+    const preflight = (origin: string) => fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT' } });
+    const allowed = await preflight('http://dashboard.example');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('PUT');
+    const other = await preflight('http://elsewhere.example');
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('<Code>CORSResponse</Code>');
+  });
+
   it('a presigned PUT works inside its expiry and gets 403 AccessDenied after it', async () => {
     const signedAt = new Date('2026-01-01T10:00:00Z');
     const url = await presign(new PutObjectCommand({ Bucket: 'cryoem', Key: 'raw/e/s/presigned.tif' }), signedAt, 600);
