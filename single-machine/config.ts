@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { envBool, envInt, envPort, loadEnv, type Env } from '../lib/config/index.js';
 import { InvalidInputError } from '../lib/errors.js';
+import { loadAlertConfig } from '../lib/alerts/index.js';
+import type { AlertSettings } from '../lib/alerts/index.js';
 import { loadGatewayConfig } from '../gateway/config.js';
 import type { GatewaySettings } from '../gateway/config.js';
 
@@ -34,6 +36,8 @@ export type StackConfig = z.output<typeof StackConfigSchema> & {
   functionEnv: Record<string, string>;
   /** The gateway's section: GATEWAY_* variables, with ports, folders and auth from this config. */
   gateway: GatewaySettings;
+  /** ALERT_* rules for the gateway (undefined without ALERT_WEBHOOK_URL); free space is watched on the archive root. */
+  alerts?: AlertSettings;
 };
 
 const C = StackConfigSchema.shape;
@@ -78,5 +82,6 @@ export function loadStackConfig(env: Env = process.env, argv: string[] = []): St
     // A step answers 500 for an unexpected error; retry it like the 5xx the gateway already retries.
     retryCodes: [...new Set([...gatewayEnv.retryCodes, 500])],
   };
-  return { ...c, paths, gateway, functionEnv };
+  const alerts = loadAlertConfig({ ...env, GPFS_ROOT: functionEnv.GPFS_ROOT });
+  return { ...c, paths, gateway, functionEnv, alerts };
 }

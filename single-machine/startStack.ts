@@ -40,7 +40,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     dataDir: config.paths.store, queueDir: config.paths.events, host: config.host, port: config.storePort, region: config.region,
     accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, buckets: [config.bucket],
     keyTableFile: join(dirname(config.paths.store), 'store-keys.json'),
-    webhookRetryMs: config.webhookRetryMs, log: createLogger('store'), onObjectEvent: (key, eventName) => onObjectEvent(key, eventName),
+    webhookRetryMs: config.webhookRetryMs, metricsToken: config.gateway.metricsToken, log: createLogger('store'), onObjectEvent: (key, eventName) => onObjectEvent(key, eventName),
   });
   const storeConfig: StoreConfig = { endpoint: storeService.url, region: config.region, accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, bucket: config.bucket };
   const stops: (() => Promise<void>)[] = [() => storeService.stop()];
@@ -52,7 +52,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
-    const gateway = await startGateway({ ...config.gateway, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     gatewayUrl = gateway.url;
     // The page's origin is the address the user opens: the gateway's, or its localhost spelling on loopback.
     await dashboard.configureStoreCors([...new Set([gateway.url, gateway.url.replace('//127.0.0.1:', '//localhost:')])]);

@@ -21,6 +21,13 @@ describe('loadStackConfig', () => {
     expect(c.functionEnv.GPFS_ROOT).toBe('/gpfs/exp');
   });
 
+  it('wires alerts (watching the stack\'s archive root) and the scrape token only when they are configured', () => {
+    expect(loadStackConfig({ CRYOEM_DATA_DIR: '/srv/cryo' }, []).alerts).toBeUndefined();
+    const c = loadStackConfig({ CRYOEM_DATA_DIR: '/srv/cryo', ALERT_WEBHOOK_URL: 'http://chat.example/hooks/1', METRICS_TOKEN: 'scrape-token-0123456789' }, []);
+    expect(c.alerts).toMatchObject({ webhookUrl: 'http://chat.example/hooks/1', archiveRoot: '/srv/cryo/archive' });
+    expect(c.gateway.metricsToken).toBe('scrape-token-0123456789');
+  });
+
   it.each([
     [{ STORE_PORT: 'x' }, [], 'stack config: STORE_PORT: expected a port 0..65535, got "x"'],
     [{ CONNECTOR_PORT: '70000' }, [], /^stack config: CONNECTOR_PORT: /],
