@@ -38,13 +38,14 @@ function upsert(rows: MovieRow[], row: MovieRow): MovieRow[] {
 
 export function SessionPage({ experiment, session }: { experiment: string; session: string }): ComponentChild {
   const [rows, setRows] = useState<MovieRow[] | null>(null);
+  const [pickWarnings, setPickWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [reprocess, setReprocess] = useState<{ movies: Set<string>; finished: Set<string>; message: string } | null>(null);
   const pending = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
   useEffect(() => {
-    getSession(experiment, session).then((d) => setRows(d.movies), (e: Error) => setError(e.message));
+    getSession(experiment, session).then((d) => { setRows(d.movies); setPickWarnings(d.pickWarnings ?? []); }, (e: Error) => setError(e.message));
     return onStoreEvent((e) => {
       if (e.experiment !== experiment || e.session !== session || !e.movie) return;
       const movie = e.movie;
@@ -87,6 +88,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
       onDefaults.length ? h('button', { class: 'on-defaults', title: 'optics were guesses: set them in the parameters below first', onClick: () => void startReprocess(onDefaults) }, `Reprocess the ${onDefaults.length} movie(s) processed on default optics`) : null,
       reprocess ? h('span', { class: 'reprocess' }, ` ${reprocess.message}${reprocess.movies.size ? ` — ${reprocess.finished.size}/${reprocess.movies.size} finished` : ''}`) : null),
     error ? h('p', { class: 'error' }, error) : null,
+    pickWarnings.length ? h('ul', { class: 'warnings session-pick-warnings' }, ...pickWarnings.map((w) => h('li', null, `picking: ${w}`))) : null,
     h(UploadZone, { experiment, session }),
     h('section', { class: 'charts' }, ...series.map((s) => h('div', { class: 'metric', key: s.label }, h(TimeChart, { series: s }), h(HistogramChart, { series: s })))),
     h('div', { class: 'split' },
