@@ -41,6 +41,8 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
   const [pickWarnings, setPickWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [rejected, setRejected] = useState<Set<string>>(new Set());
+  const [show, setShow] = useState<'all' | 'rejected' | 'accepted'>('all');
   const [reprocess, setReprocess] = useState<{ movies: Set<string>; finished: Set<string>; message: string } | null>(null);
   const pending = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
@@ -67,6 +69,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
   }, [rows !== null]);
   const series = useMemo(() => seriesOf(rows ?? []), [rows]);
   const row = rows?.find((r) => r.movie === selected) ?? null;
+  const shown = useMemo(() => (rows && show !== 'all' ? rows.filter((r) => rejected.has(r.movie) === (show === 'rejected')) : rows), [rows, rejected, show]);
 
   const startReprocess = async (movies?: string[]) => {
     try {
@@ -92,10 +95,13 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
     h(UploadZone, { experiment, session }),
     h('section', { class: 'charts' }, ...series.map((s) => h('div', { class: 'metric', key: s.label }, h(TimeChart, { series: s }), h(HistogramChart, { series: s })))),
     h('div', { class: 'split' },
-      rows ? h(MovieTable, { rows, selected, onSelect: setSelected }) : null,
+      shown ? h('div', { class: 'table-box' },
+        h('label', { class: 'filter' }, 'show ', h('select', { name: 'curation-filter', value: show, onChange: (e: Event) => setShow((e.target as HTMLSelectElement).value as typeof show) },
+          h('option', { value: 'all' }, 'all movies'), h('option', { value: 'rejected' }, `rejected (${rejected.size})`), h('option', { value: 'accepted' }, 'not rejected'))),
+        h(MovieTable, { rows: shown, selected, onSelect: setSelected })) : null,
       row ? h(MovieDetail, { row, onReprocess: (m: string) => void startReprocess([m]), onClose: () => setSelected(null) }) : null,
     ),
-    h(CurationPanel, { experiment, session, version: done }),
+    h(CurationPanel, { experiment, session, version: done, onJudged: setRejected }),
     h(ParamsForm, { experiment, session, onReprocess: () => void startReprocess() }),
   );
 }
