@@ -5,6 +5,7 @@ import type { ObjectInfo, ObjectStore } from '../../lib/store/index.js';
 import { keyInfo } from './keyInfo.js';
 import type { MovieRow, StepStatus, UiStep } from './types.js';
 import { acquisitionFields } from './acquisition.js';
+import { pickInfo } from './pickSummary.js';
 
 /** Result JSONs as written by lib/steps/commit.ts; `results` is the step's own object, read leniently. */
 const ResultJson = z.object({ results: z.record(z.string(), z.unknown()).default({}), parameters: z.record(z.string(), z.unknown()).default({}) });
@@ -109,6 +110,7 @@ async function rowOf(store: ObjectStore, cache: RowCache, movie: string, seen: S
     defocusA: ctf ? num(ctf.results, 'defocusA', 'defocus') ?? (defocusU !== null && defocusV !== null ? (defocusU + defocusV) / 2 : defocusU) : null,
     fitResolutionA: ctf ? num(ctf.results, 'fitResolutionA', 'fitResolution', 'resolutionA', 'resolution') : null,
     particles: pick ? num(pick.results, 'count', 'particles', 'particleCount') : null,
+    pick: pick ? pickInfo(pick.results) : null,
     shifts, images: seen.images,
   };
 }

@@ -3,6 +3,7 @@ import { processedPrefix, rawPrefix } from '../../lib/events/pipeline.js';
 import type { ObjectInfo, ObjectStore } from '../../lib/store/index.js';
 import { keyInfo } from './keyInfo.js';
 import { movieRows } from './movieRows.js';
+import { sessionPickSummary } from './pickSummary.js';
 import type { RowCache } from './movieRows.js';
 import type { MovieRow, SessionDetail, SessionSummary } from './types.js';
 
@@ -42,7 +43,8 @@ export async function listSessions(store: ObjectStore): Promise<SessionSummary[]
 export async function sessionDetail(store: ObjectStore, cache: RowCache, experiment: string, session: string): Promise<SessionDetail> {
   const ref = { experiment, session };
   const [raw, processed] = await Promise.all([collectList(store, rawPrefix(ref)), collectList(store, processedPrefix(ref))]);
-  return { experiment, session, movies: await movieRows(store, cache, [...raw, ...processed]) };
+  const movies = await movieRows(store, cache, [...raw, ...processed]);
+  return { experiment, session, movies, pickWarnings: sessionPickSummary(movies) };
 }
 
 /** One movie's row (after an event), or null when its raw movie is gone. */

@@ -36,14 +36,26 @@ export interface MovieRow {
   /** Resolution (Å) to which the CTF fit holds. */
   fitResolutionA: number | null;
   particles: number | null;
+  /** The pick result's diameters and warnings; absent before pick is done. */
+  pick?: PickInfo | null;
   /** motioncor's per-frame shifts (pixels), for the drift trajectory. */
   shifts: [number, number][] | null;
   /** Keys of the images to show (thumbnail, spectrum, picks, drift), when written. */
   images: { thumbnail?: string; spectrum?: string; picks?: string; drift?: string };
 }
 
+export interface PickInfo {
+  /** As stated for the pick: "80" or "70-110" (Å); null in results older than pick version 2. */
+  statedDiameterA: string | null;
+  /** Median per-pick diameter (Å), null when nothing was picked. */
+  estimatedDiameterA: number | null;
+  warnings: string[];
+}
+
 export interface SessionDetail {
   experiment: string;
   session: string;
   movies: MovieRow[];
+  /** Session-level pick warnings (lib/pick sessionPickWarnings): empty micrographs among full ones, a collapse, a size mismatch. */
+  pickWarnings?: string[];
 }

@@ -1,7 +1,7 @@
 // The page's calls to /ui/api (same origin, so the browser resends the gateway's basic auth).
 import type { MovieRow, SessionDetail, SessionSummary } from '../server/types.js';
 
-export type { MovieRow, SessionDetail, SessionSummary, StepStatus, UiStep } from '../server/types.js';
+export type { MovieRow, PickInfo, SessionDetail, SessionSummary, StepStatus, UiStep } from '../server/types.js';
 export { UI_STEPS } from '../server/types.js';
 
 /** API base: the page is served at /ui/, so ./api works from any hash route. */

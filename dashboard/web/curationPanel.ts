@@ -6,6 +6,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { judgeMovie } from '../../lib/curation/judge.js';
 import type { Failure, MovieMetrics } from '../../lib/curation/judge.js';
 import { API, getJson, sendJson, sessionPath } from './api.js';
+import { ThresholdScatter } from './thresholdScatter.js';
+import type { Axis, ScatterPoint } from './thresholdScatter.js';
 
 type Thresholds = Record<string, unknown>;
 interface JudgedMovie { movie: string; decision: 'accepted' | 'rejected'; failing: Failure[]; metrics: MovieMetrics; override?: { decision: string; by: string; at: string } }
@@ -35,12 +37,33 @@ function write(t: Thresholds, path: string, text: string): Thresholds {
   return next;
 }
 
-export function CurationPanel({ experiment, session, version }: { experiment: string; session: string; version: number }): ComponentChild {
+/** The scatter's axes: CTF fit resolution against total drift, both "at most" thresholds. */
+const SCATTER: Record<Axis, { metric: keyof MovieMetrics; path: string; label: string }> = {
+  x: { metric: 'ctfResolutionA', path: 'maxCtfResolutionA', label: 'CTF fit resolution (Å)' },
+  y: { metric: 'totalDriftA', path: 'maxTotalDriftA', label: 'total drift (Å)' },
+};
+
+function scatterPoints(movies: JudgedMovie[]): ScatterPoint[] {
+  const out: ScatterPoint[] = [];
+  for (const m of movies) {
+    const x = m.metrics[SCATTER.x.metric];
+    const y = m.metrics[SCATTER.y.metric];
+    if (x !== undefined && y !== undefined) out.push({ movie: m.movie, x, y, rejected: m.decision === 'rejected' });
+  }
+  return out;
+}
+
+const num = (text: string): number | undefined => (text === '' ? undefined : Number(text));
+
+/** `onJudged` gets the rejected movies after every load or save (the session page filters its table by them). */
+export function CurationPanel({ experiment, session, version, onJudged }: { experiment: string; session: string; version: number; onJudged?: (rejected: Set<string>) => void }): ComponentChild {
   const path = `${sessionPath(experiment, session)}/curation`;
   const [data, setData] = useState<Curation | null>(null);
   const [draft, setDraft] = useState<Thresholds | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => { getJson<Curation>(path).then((d) => { setData(d); setDraft((old) => old ?? d.settings.thresholds); }, (e: Error) => setMessage(e.message)); }, [path, version]);
+  useEffect(() => { if (data) onJudged?.(new Set(data.movies.filter((m) => m.decision === 'rejected').map((m) => m.movie))); }, [data]);
+  const points = useMemo(() => scatterPoints(data?.movies ?? []), [data]);
   // Counts under the unsaved thresholds, judged in the page with the same pure function the server uses.
   const preview = useMemo(() => {
     if (!data || !draft) return null;
@@ -48,10 +71,12 @@ export function CurationPanel({ experiment, session, version }: { experiment: st
     return judged.filter((j) => j.decision === 'accepted').length;
   }, [data, draft]);
   if (!data || !draft) return h('section', { class: 'curation' }, message ?? 'Loading curation…');
-  const save = async (e: Event) => {
-    e.preventDefault();
-    try { setData(await sendJson<Curation>('PUT', `${path}/thresholds`, draft)); setMessage('Thresholds saved.'); } catch (err) { setMessage((err as Error).message); }
+  const put = async (thresholds: Thresholds) => {
+    try { setData(await sendJson<Curation>('PUT', `${path}/thresholds`, thresholds)); setMessage('Thresholds saved.'); } catch (err) { setMessage((err as Error).message); }
   };
+  const save = (e: Event) => { e.preventDefault(); void put(draft); };
+  // A released line saves at once: the drag is the edit, there is nothing to confirm.
+  const dragged = (axis: Axis, value: number) => { const next = write(draft, SCATTER[axis].path, String(value)); setDraft(next); void put(next); };
   const override = async (movie: string, decision: 'accepted' | 'rejected' | null) => {
     try { setData(await sendJson<Curation>('POST', `${path}/override`, { movie, decision })); } catch (err) { setMessage((err as Error).message); }
   };
@@ -60,6 +85,10 @@ export function CurationPanel({ experiment, session, version }: { experiment: st
     h('h2', null, 'Curation'),
     h('p', { class: 'counts' }, `${data.accepted} accepted · ${data.rejected} rejected`,
       preview !== null && preview !== data.accepted ? h('span', { class: 'preview' }, ` (unsaved thresholds: ${preview} accepted · ${data.movies.length - preview} rejected)`) : null),
+    h(ThresholdScatter, {
+      points, onCommit: dragged,
+      x: { label: SCATTER.x.label, threshold: num(read(draft, SCATTER.x.path)) }, y: { label: SCATTER.y.label, threshold: num(read(draft, SCATTER.y.path)) },
+    }),
     h('form', { onSubmit: save },
       ...FIELDS.map(([p, label]) => h('label', null, label, h('input', { type: 'number', step: 'any', name: p, value: read(draft, p), onInput: (e: Event) => setDraft(write(draft, p, (e.target as HTMLInputElement).value)) }))),
       h('button', { type: 'submit' }, 'Save thresholds')),

@@ -4,7 +4,7 @@ import type { ComponentChild } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import { objectUrl, UI_STEPS } from './api.js';
-import type { MovieRow } from './api.js';
+import type { MovieRow, PickInfo } from './api.js';
 
 function Trajectory({ shifts }: { shifts: [number, number][] }): ComponentChild {
   const host = useRef<HTMLDivElement | null>(null);
@@ -21,12 +21,21 @@ function Trajectory({ shifts }: { shifts: [number, number][] }): ComponentChild 
   return h('figure', null, h('div', { ref: host, class: 'trajectory', 'data-points': String(shifts.length) }), h('figcaption', null, 'drift trajectory'));
 }
 
+/** "stated 90 Å · estimated 76 Å" and the pick result's warnings (issue 22: no silent zero). */
+function PickFacts({ pick }: { pick: PickInfo }): ComponentChild {
+  const est = pick.estimatedDiameterA === null ? 'no estimate' : `estimated ${Math.round(pick.estimatedDiameterA)} Å`;
+  return h('div', { class: 'pick-facts' },
+    h('p', { 'data-pick': 'diameter' }, `particle diameter: ${pick.statedDiameterA === null ? '' : `stated ${pick.statedDiameterA} Å · `}${est}`),
+    pick.warnings.length ? h('ul', { class: 'warnings', 'data-pick': 'warnings' }, ...pick.warnings.map((w) => h('li', null, w))) : null);
+}
+
 const IMAGES: [keyof MovieRow['images'], string][] = [['thumbnail', 'aligned sum'], ['spectrum', 'power spectrum / CTF fit'], ['picks', 'picks'], ['drift', 'drift (step output)']];
 
 export function MovieDetail({ row, onReprocess, onClose }: { row: MovieRow; onReprocess: (movie: string) => void; onClose: () => void }): ComponentChild {
   return h('aside', { class: 'detail', 'data-movie': row.movie },
     h('header', null, h('h2', null, row.movie), h('button', { onClick: () => onReprocess(row.movie) }, 'Reprocess movie'), h('button', { onClick: onClose }, '×')),
     h('p', null, `${row.key} · ${(row.size / 1e6).toFixed(1)} MB · acquired ${new Date(row.acquired).toLocaleString()}`),
+    row.pick ? h(PickFacts, { pick: row.pick }) : null,
     h('ul', { class: 'steps' }, ...UI_STEPS.map((s) => h('li', { class: `st-${row.steps[s]}` }, `${s}: ${row.steps[s]}`, row.errors[s] ? h('pre', { class: 'error' }, row.errors[s]) : null))),
     h('div', { class: 'images' },
       ...IMAGES.filter(([slot]) => row.images[slot]).map(([slot, caption]) => h('figure', null,

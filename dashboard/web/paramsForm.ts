@@ -15,8 +15,18 @@ function personFields(params: Params, loaded: Params): Params {
 }
 const FIELDS: [string, string][] = [
   ['pixelSizeA', 'Pixel size (Å)'], ['voltageKv', 'Voltage (kV)'], ['csMm', 'Cs (mm)'], ['amplitudeContrast', 'Amplitude contrast'],
-  ['dosePerFrame', 'Dose per frame (e⁻/Å²)'], ['particleDiameterA', 'Particle diameter (Å)'],
+  ['dosePerFrame', 'Dose per frame (e⁻/Å²)'],
 ];
+
+/** The diameter as typed: a plain number is sent as one, anything else ("70-110") as text for the server to validate. */
+function diameterValue(text: string): string | number {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? n : text.trim();
+}
+function diameterText(v: unknown): string {
+  if (v !== null && typeof v === 'object' && 'min' in v && 'max' in v) return `${String(v.min)}-${String(v.max)}`;
+  return v === undefined || v === null ? '' : String(v);
+}
 
 export function ParamsForm({ experiment, session, onReprocess }: { experiment: string; session: string; onReprocess: () => void }): ComponentChild {
   const path = `${sessionPath(experiment, session)}/params`;
@@ -53,6 +63,11 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       type: 'number', step: 'any', name, value: String(params[name] ?? ''),
       onInput: (e: Event) => setParams({ ...params, [name]: Number((e.target as HTMLInputElement).value) }),
     }))),
+    h('label', null, 'Particle diameter (Å)', h('input', {
+      type: 'text', name: 'particleDiameterA', value: diameterText(params.particleDiameterA), placeholder: '80 or 70-110',
+      title: 'one diameter (searched from 0.7× up to it) or a range such as 70-110', 'aria-invalid': problems.particleDiameterA ? 'true' : undefined,
+      onInput: (e: Event) => setParams({ ...params, particleDiameterA: diameterValue((e.target as HTMLInputElement).value) }),
+    }), problems.particleDiameterA ? h('span', { class: 'problem' }, problems.particleDiameterA) : null),
     ...settingsInputs(params, problems, (next) => setParams(next as Params)),
     h('label', null, `Gain reference${params.gain ? ` (now ${params.gain.key})` : ''}`, h('input', { type: 'file', onChange: (e: Event) => setGain({ ...gain, file: (e.target as HTMLInputElement).files?.[0] ?? null }) })),
     h('label', null, 'Gain rotation', h('select', { value: String(gain.rotate), onChange: (e: Event) => setGain({ ...gain, rotate: Number((e.target as HTMLSelectElement).value) }) },

@@ -38,13 +38,16 @@ function upsert(rows: MovieRow[], row: MovieRow): MovieRow[] {
 
 export function SessionPage({ experiment, session }: { experiment: string; session: string }): ComponentChild {
   const [rows, setRows] = useState<MovieRow[] | null>(null);
+  const [pickWarnings, setPickWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [rejected, setRejected] = useState<Set<string>>(new Set());
+  const [show, setShow] = useState<'all' | 'rejected' | 'accepted'>('all');
   const [reprocess, setReprocess] = useState<{ movies: Set<string>; finished: Set<string>; message: string } | null>(null);
   const pending = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
   useEffect(() => {
-    getSession(experiment, session).then((d) => setRows(d.movies), (e: Error) => setError(e.message));
+    getSession(experiment, session).then((d) => { setRows(d.movies); setPickWarnings(d.pickWarnings ?? []); }, (e: Error) => setError(e.message));
     return onStoreEvent((e) => {
       if (e.experiment !== experiment || e.session !== session || !e.movie) return;
       const movie = e.movie;
@@ -66,6 +69,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
   }, [rows !== null]);
   const series = useMemo(() => seriesOf(rows ?? []), [rows]);
   const row = rows?.find((r) => r.movie === selected) ?? null;
+  const shown = useMemo(() => (rows && show !== 'all' ? rows.filter((r) => rejected.has(r.movie) === (show === 'rejected')) : rows), [rows, rejected, show]);
 
   const startReprocess = async (movies?: string[]) => {
     try {
@@ -87,13 +91,17 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
       onDefaults.length ? h('button', { class: 'on-defaults', title: 'optics were guesses: set them in the parameters below first', onClick: () => void startReprocess(onDefaults) }, `Reprocess the ${onDefaults.length} movie(s) processed on default optics`) : null,
       reprocess ? h('span', { class: 'reprocess' }, ` ${reprocess.message}${reprocess.movies.size ? ` — ${reprocess.finished.size}/${reprocess.movies.size} finished` : ''}`) : null),
     error ? h('p', { class: 'error' }, error) : null,
+    pickWarnings.length ? h('ul', { class: 'warnings session-pick-warnings' }, ...pickWarnings.map((w) => h('li', null, `picking: ${w}`))) : null,
     h(UploadZone, { experiment, session }),
     h('section', { class: 'charts' }, ...series.map((s) => h('div', { class: 'metric', key: s.label }, h(TimeChart, { series: s }), h(HistogramChart, { series: s })))),
     h('div', { class: 'split' },
-      rows ? h(MovieTable, { rows, selected, onSelect: setSelected }) : null,
+      shown ? h('div', { class: 'table-box' },
+        h('label', { class: 'filter' }, 'show ', h('select', { name: 'curation-filter', value: show, onChange: (e: Event) => setShow((e.target as HTMLSelectElement).value as typeof show) },
+          h('option', { value: 'all' }, 'all movies'), h('option', { value: 'rejected' }, `rejected (${rejected.size})`), h('option', { value: 'accepted' }, 'not rejected'))),
+        h(MovieTable, { rows: shown, selected, onSelect: setSelected })) : null,
       row ? h(MovieDetail, { row, onReprocess: (m: string) => void startReprocess([m]), onClose: () => setSelected(null) }) : null,
     ),
-    h(CurationPanel, { experiment, session, version: done }),
+    h(CurationPanel, { experiment, session, version: done, onJudged: setRejected }),
     h(ParamsForm, { experiment, session, onReprocess: () => void startReprocess() }),
   );
 }

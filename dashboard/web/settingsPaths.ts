@@ -4,7 +4,7 @@ export type Params = Record<string, unknown>;
 
 /** [path, label, hint]: path may be nested (`ctfSearch.minResA`). */
 export const SETTINGS_FIELDS: [string, string, string][] = [
-  ['pickThreshold', 'Pick threshold (0–1)', 'candidates scoring below are dropped'],
+  ['pickThreshold', 'Pick threshold (0–1)', 'peaks below 2 + 20 × this σ are dropped; default 0.1 = 4 σ'],
   ['ctfSearch.minResA', 'CTF low-resolution limit (Å)', 'e.g. 30'],
   ['ctfSearch.maxResA', 'CTF high-resolution limit (Å)', 'e.g. 5; smaller than the low limit'],
   ['ctfSearch.minDefocusA', 'CTF lowest defocus (Å)', 'e.g. 5000'],

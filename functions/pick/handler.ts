@@ -14,8 +14,10 @@ export const pick: StepDefinition<PickResult> = {
     const out = await pickMicrograph(await store.getBytes(key), key, {
       diameterA: params.particleDiameterA,
       fallbackPixelSizeA: params.pixelSizeA * params.binning,
+      // The session's 0–1 threshold; unset keeps the picker's default 4 σ (pickThresholdSigma maps it).
+      ...(params.pickThreshold === undefined ? {} : { pickThreshold: params.pickThreshold }),
     });
-    log.info('picked', { count: out.result.count, seconds: out.result.timing.seconds });
+    log.info('picked', { count: out.result.count, thresholdSigma: out.result.thresholds.sigma, seconds: out.result.timing.seconds });
     return {
       files: [
         { suffix: '.star', body: out.star, contentType: 'text/plain' },

@@ -18,7 +18,7 @@ export type CtfSearchSettings = z.infer<typeof CtfSearchSettings>;
 
 /** Fields SessionParams gains for processing; spread into its shape. All optional: absent = the step's own default. */
 export const processingSettingsShape = {
-  /** Picker score threshold (0–1): candidates below it are dropped. */
+  /** Picker threshold (0–1): peaks below 2 + 20 × this σ of the DoG background are dropped (lib/pick/sessionThreshold). */
   pickThreshold: z.number({ message: 'pick threshold must be a number between 0 and 1' }).min(0, 'pick threshold must be ≥ 0').max(1, 'pick threshold must be ≤ 1').optional(),
   ctfSearch: CtfSearchSettings.optional(),
   /** B-factor (Å²) of the alignment's low-pass: larger smooths more (MotionCor2 -Bft global, default 150). */

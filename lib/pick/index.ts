@@ -33,3 +33,4 @@ export type { MatchPicksResult } from './matchPicks.js';
 export { matchPicks } from './matchPicks.js';
 export type { SessionPickRow, SessionPickWarningsOptions } from './sessionWarnings.js';
 export { sessionPickWarnings } from './sessionWarnings.js';
+export { DEFAULT_PICK_THRESHOLD, PICK_THRESHOLD_SIGMA_RANGE, pickThresholdSigma } from './sessionThreshold.js';

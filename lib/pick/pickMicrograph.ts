@@ -7,6 +7,7 @@ import { pickWarnings } from './pickWarnings.js';
 import type { Pick, PickParticlesOptions } from './pickParticles.js';
 import { coordinatesStar } from './coordinatesStar.js';
 import { picksPng } from './picksPng.js';
+import { pickThresholdSigma } from './sessionThreshold.js';
 import { PICK_IMPLEMENTATION, PICK_VERSION, PickResult } from './result.js';
 
 export interface PickMicrographOptions extends Omit<PickParticlesOptions, 'pixelSizeA'> {
@@ -14,6 +15,8 @@ export interface PickMicrographOptions extends Omit<PickParticlesOptions, 'pixel
   pixelSizeA?: number;
   /** Used when neither pixelSizeA nor the header gives one (header cella/mx = 0). @default none: error */
   fallbackPixelSizeA?: number;
+  /** Session threshold on the 0–1 scale (see pickThresholdSigma); sets `threshold` in σ when given. @default none */
+  pickThreshold?: number;
 }
 
 export interface PickMicrographOutput {
@@ -41,7 +44,9 @@ export async function pickMicrograph(bytes: Uint8Array, name: string, options: P
   const stated = diameterRange(options.diameterA);
   const edgeA = options.edgeA ?? searchRange(options.diameterA, apix).minA / 2;
   const outlierSigma = options.outlierSigma ?? null;
-  const r = await pickParticles(images[0], { ...options, pixelSizeA: apix, k, overlapMultiple, edgeA, outlierSigma });
+  const threshold = options.pickThreshold === undefined ? options.threshold : pickThresholdSigma(options.pickThreshold);
+  const thresholdMode = options.pickThreshold === undefined ? options.thresholdMode : 'sigma';
+  const r = await pickParticles(images[0], { ...options, pixelSizeA: apix, k, overlapMultiple, edgeA, outlierSigma, threshold, thresholdMode });
   const scores = r.picks.map((p) => p.score);
   const estimatedDiameterA = r.picks.length ? median(r.picks.map((p) => p.diameterA)) : null;
   const star = coordinatesStar(r.picks);
@@ -51,7 +56,7 @@ export async function pickMicrograph(bytes: Uint8Array, name: string, options: P
     statedDiameterA: options.diameterA,
     estimatedDiameterA,
     warnings: pickWarnings({ name, count: r.picks.length, stated, searched: r.range, thresholdSigma: r.thresholdSigma, strongestSigma: r.strongestSigma, estimatedDiameterA }),
-    thresholds: { sigma: r.thresholdSigma, absolute: r.thresholdAbsolute, mode: options.thresholdMode ?? 'sigma', maxSigma: r.maxThresholdSigma },
+    thresholds: { sigma: r.thresholdSigma, absolute: r.thresholdAbsolute, mode: thresholdMode ?? 'sigma', maxSigma: r.maxThresholdSigma, pickThreshold: options.pickThreshold ?? null },
     parameters: {
       diameterA: stated.maxA, searchedDiametersA: r.searchedDiametersA, pixelSizeA: apix, workingPixelSizeA: r.workingPixelSizeA, k,
       sigma1Px: r.sigma1Px, sigma2Px: r.sigma2Px, overlapMultiple, edgeA, outlierSigma,

@@ -20,6 +20,8 @@ export const PickResult = z.object({
     mode: z.enum(['sigma', 'absolute']),
     /** Upper threshold (σ), null when none. */
     maxSigma: z.number().nullable(),
+    /** The session's pickThreshold (0–1) that set `sigma`, null when the threshold was given in σ directly. */
+    pickThreshold: z.number().min(0).max(1).nullable().default(null),
   }),
   parameters: z.object({
     /** The stated diameter, or the upper end of a stated range, Å. */

@@ -40,4 +40,28 @@ describe('pick function', () => {
     const png = await fx.store.getBytes('processed/e/s/picks/m1_picks.png');
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
   });
+
+  it('uses the session pickThreshold: a higher one keeps fewer picks, all above it, and the result records it', async () => {
+    const sim = await simulateMicrograph({ width: 1024, pixelSizeA: 2, particleDiameterA: 180, particleCount: 20, seed: 4 });
+    await fx.store.put('processed/e/t/motioncor/m1.mrc', encodeMrc([sim.image], { pixelSizeA: 2 }));
+    await fx.store.put('processed/e/t/ctf/m1.json', '{}');
+    const runAt = async (pickThreshold: number): Promise<{ result: PickResult; scores: number[]; xy: { x: number; y: number }[] }> => {
+      const out = await runStep(pick, { bucket: 'cryoem', key: 'processed/e/t/ctf/m1.json', force: true, params: { particleDiameterA: 180, pickThreshold } }, fx.store, { log: quiet });
+      expect(out.status).toBe('done');
+      const json = JSON.parse(text(await fx.store.getBytes(resultKey('pick', { experiment: 'e', session: 't', movie: 'm1' })))) as { results: unknown };
+      const star = getStarTable(parseStar(text(await fx.store.getBytes('processed/e/t/picks/m1.star')), 'm1.star'), '', 'm1.star');
+      return { result: PickResult.parse(json.results), scores: star.rows.map((r) => Number(r[2])), xy: star.rows.map((r) => ({ x: Number(r[0]), y: Number(r[1]) })) };
+    };
+    const low = await runAt(0.1);
+    const high = await runAt(0.6);
+    // 0–1 maps linearly onto 2–22 σ: 0.1 → 4 σ (the picker's default), 0.6 → 14 σ.
+    expect(low.result.thresholds).toMatchObject({ pickThreshold: 0.1, sigma: 4, mode: 'sigma' });
+    expect(high.result.thresholds).toMatchObject({ pickThreshold: 0.6, sigma: 14, mode: 'sigma' });
+    expect(matchPicks(low.xy, sim.truth.particles.centres, 36).recall).toBeGreaterThanOrEqual(0.9);
+    expect(high.result.count).toBeGreaterThan(0);
+    expect(high.result.count).toBeLessThan(low.result.count);
+    expect(Math.min(...high.scores)).toBeGreaterThanOrEqual(14);
+    // What the higher threshold keeps is still particles, not noise.
+    expect(matchPicks(high.xy, sim.truth.particles.centres, 36).precision).toBe(1);
+  });
 });
