@@ -3,7 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.js';
 import { loadStackConfig } from '../../single-machine/config.js';
 import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
@@ -155,5 +157,55 @@ describe('access on the dashboard API', () => {
     ]));
     expect(entries.find((e) => e.who === 'alice' && e.outcome === 'allowed' && e.action === 'upload')).toMatchObject({ experiment: 'A', keys: ['raw/A/s1/m1.mrc'], status: 200 });
     expect((await call(ALICE, '/ui/api/access/audit')).status).toBe(403);
+  });
+});
+
+describe('cryoem-daq access', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    process.exitCode = undefined;
+  });
+  async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+    vi.stubEnv('GATEWAY_URL', stack.gateway.url);
+    vi.stubEnv('GATEWAY_USER', stack.credentials.gatewayUser);
+    vi.stubEnv('GATEWAY_PASSWORD', stack.credentials.gatewayPassword);
+    const out: string[] = [];
+    const err: string[] = [];
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((t) => { out.push(String(t)); return true; });
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((t) => { err.push(String(t)); return true; });
+    const i = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(stdin)]) as unknown as typeof process.stdin);
+    try {
+      return { code: await main(argv), out: out.join(''), err: err.join('') };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+      i.mockRestore();
+    }
+  }
+
+  it('adds a user with a password from stdin, an experiment with a window, a grant, a token and an S3 key', async () => {
+    expect(await cli(['access', 'user', 'add', 'erin', '--password-stdin'], 'erin-password\n')).toMatchObject({ code: 0, out: 'added user erin\n' });
+    const now = Date.now();
+    expect((await cli(['access', 'experiment', 'add', 'E', '--window', `${iso(now - hour)}/${iso(now + hour)}@krios`])).code).toBe(0);
+    expect(await cli(['access', 'grant', 'E', 'erin', '--role', 'operator'])).toMatchObject({ code: 0, out: 'erin is operator of E\n' });
+    expect((await createUpload(basic('erin', 'erin-password'), 'E')).status).toBe(200);
+    const token = await cli(['access', 'token', 'erin', '--days', '1']);
+    expect(token.code).toBe(0);
+    expect((await call(`Bearer ${token.out.split(' ')[0]}`, '/ui/api/sessions')).status).toBe(200);
+    const key = await cli(['access', 's3-key', 'erin']);
+    expect(key.out).toMatch(/^CRYO[A-Z0-9]+ \S+\n$/);
+  });
+
+  it('refuses a bad window and a bad role, naming them', async () => {
+    const w = await cli(['access', 'experiment', 'add', 'F', '--window', '2026-03-04T08:00Z']);
+    expect(w.code).toBe(1);
+    expect(w.err).toContain('--window "2026-03-04T08:00Z": expected <fromISO>/<toISO>[@microscope]');
+    expect((await cli(['access', 'grant', 'E', 'erin', '--role', 'boss'])).code).toBe(1);
+  });
+
+  it('prints the audit trail since a time', async () => {
+    const { code, out } = await cli(['access', 'audit', '--since', new Date(Date.now() - 10 * 60_000).toISOString()]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/refused 403 carol {2}POST \/ui\/api\/uploads {2}carol may not upload into experiment C now/);
   });
 });
