@@ -1,8 +1,8 @@
-// `cryoem-daq access user|experiment|grant|token|revoke-token|s3-key|audit`: users, experiments, roles, booked
+// `cryoem-daq access user|experiment|grant|token|revoke-token|s3-key|minio-policy|audit`: users, experiments, roles, booked
 // windows, API tokens, S3 keys and the audit trail, through the running gateway's /ui/api/access (admin credentials).
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { AuditEntry, Role } from '../../lib/access/index.js';
+import { AuditEntry, minioPolicy, Name, Role } from '../../lib/access/index.js';
 import { describeError } from '../../lib/errors.js';
 import { gatewayAdmin } from '../gatewayAdmin.js';
 
@@ -83,6 +83,11 @@ export function register(program: Command): void {
     .action(guarded(async (name: string) => {
       const k = await gatewayAdmin().post(`${API}/s3-keys`, { user: name }, z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }));
       print(`${k.accessKeyId} ${k.secretAccessKey}`);
+    }));
+  access.command('minio-policy').argument('<experiment>').option('--bucket <name>', 'bucket', 'cryoem').option('--role <role>', 'researcher (read) or operator (also writes raw/<exp>/)', 'researcher')
+    .description('print the MinIO IAM policy JSON for an experiment and role (local; no gateway needed)')
+    .action(guarded(async (exp: string, flags: { bucket: string; role: string }) => {
+      print(JSON.stringify(minioPolicy(flags.bucket, Name.parse(exp), Role.parse(flags.role)), null, 2));
     }));
   access.command('audit').option('--since <iso>', 'only entries at or after this time').option('--json', 'JSON lines as stored')
     .description('the audit trail: every change and refusal')

@@ -9,3 +9,5 @@ export { AccessState, ApiToken, Experiment, Member, Name, Role, User, Window, pr
 export type { Principal } from './model.js';
 export { hashPassword, newToken } from './secrets.js';
 export { s3KeyPolicy } from './s3KeyPolicy.js';
+export { minioPolicy } from './minioPolicy.js';
+export type { IamPolicy } from './minioPolicy.js';
