@@ -42,6 +42,9 @@ export function principalAuth(credentials: Credentials, users?: UserAuth): Reque
     }, (err: unknown) => {
       res.setHeader('WWW-Authenticate', 'Basic realm="Restricted"');
       const reason = err instanceof Error ? err.message : String(err);
+      // A request with no credentials at all claims no one (a browser's first try before its login prompt):
+      // not audited, so that anonymous traffic cannot fill the bucket with audit objects.
+      if (header === '') return next(err instanceof UnauthorizedError ? err : new UnauthorizedError(reason, { cause: err }));
       const who = /^Basic\s/i.test(header) ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8').split(':')[0] : /^Bearer\s/i.test(header) ? 'bearer token' : 'anonymous';
       users.audit({ who, what: `${req.method} ${req.originalUrl}`, action: 'login', keys: [], address: req.ip ?? '', outcome: 'refused', status: 401, reason })
         .catch(() => undefined) // a failing audit write must not turn a 401 into a hang
