@@ -8,6 +8,7 @@ export interface CommandModule {
 }
 
 export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  access: () => import('./commands/access.js'),
   ctffind: () => import('./commands/ctffind.js'),
   finalize: () => import('./commands/finalize.js'),
   mirror: () => import('./commands/mirror.js'),

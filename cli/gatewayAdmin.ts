@@ -12,6 +12,7 @@ const AdminEnv = z.object({
 export interface GatewayAdmin {
   get<T>(path: string, schema: z.ZodType<T>): Promise<T>;
   post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
+  put<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
 }
 
 export function gatewayAdmin(env: Env = process.env): GatewayAdmin {
@@ -31,5 +32,6 @@ export function gatewayAdmin(env: Env = process.env): GatewayAdmin {
   return {
     get: (path, schema) => call(path, { method: 'GET' }, schema),
     post: (path, body, schema) => call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, schema),
+    put: (path, body, schema) => call(path, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, schema),
   };
 }

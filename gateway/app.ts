@@ -5,6 +5,8 @@ import { errorBody } from '../lib/host/functionContext.js';
 import type { Logger } from '../lib/log.js';
 import { metricsRoute } from '../lib/metrics/index.js';
 import { basicAuth, type Credentials } from './auth/basicAuth.js';
+import { functionAccess, type FunctionAccessDeps } from './auth/functionAccess.js';
+import { principalAuth } from './auth/principalAuth.js';
 import type { FunctionManager } from './functions/startFunctions.js';
 import type { GatewayMetrics } from './metrics/gatewayMetrics.js';
 import type { AsyncQueue } from './queue/asyncQueue.js';
@@ -25,6 +27,8 @@ export interface AppDeps {
   log: Logger;
   /** Basic-auth credentials; undefined turns auth off. */
   credentials?: Credentials;
+  /** Users of lib/access: let in on /function, /async-function and the extra routers beside the admin account. */
+  users?: FunctionAccessDeps['users'];
   /** Whether auth also guards /function/* and /async-function/*. @default true */
   authFunctions?: boolean;
   upstreamTimeoutMs: number;
@@ -50,7 +54,9 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const guard = deps.credentials ? basicAuth(deps.credentials) : undefined;
-  const guardFunctions = guard && (deps.authFunctions ?? true) ? guard : undefined;
+  // Admin-or-user: the admin account passes exactly as `guard`; users (when configured) too, checked per route.
+  const userGuard = deps.credentials ? principalAuth(deps.credentials, deps.users) : undefined;
+  const guardFunctions = userGuard && (deps.authFunctions ?? true) ? userGuard : undefined;
 
   app.use(healthzRouter());
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, { token: deps.metricsToken, guard }));
@@ -62,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.deadLetters) app.use(deadLettersRouter(deps.deadLetters));
   if (deps.journal) app.use(traceRouter(deps.journal));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
+  if (guardFunctions && deps.users) app.use(['/function', '/async-function'], functionAccess({ users: deps.users, maxBodyBytes: deps.maxAsyncBodyBytes }));
   app.use(
     functionProxyRouter({
       functions: deps.functions,
@@ -74,7 +81,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, callbackAllow: deps.callbackAllow ?? [], caller: guardFunctions ? deps.credentials?.user : undefined }));
   for (const { path, router } of deps.extraRouters ?? []) {
-    if (guard) app.use(path, guard);
+    if (userGuard) app.use(path, userGuard);
     app.use(path, router);
   }
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));

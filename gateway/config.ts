@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { envBool, envBytes, envDuration, envInt, envJson, envPort, loadEnv, type Env } from '../lib/config/index.js';
 import type { AlertSettings } from '../lib/alerts/index.js';
 import { InvalidInputError } from '../lib/errors.js';
+import type { FunctionAccessDeps } from './auth/functionAccess.js';
 import type { OpenApiContribution } from './openapi.js';
 import { loadMetricsToken } from '../lib/metrics/index.js';
 
@@ -51,6 +52,8 @@ export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
   extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
   /** Alert rules and their webhook (lib/alerts loadAlertConfig); undefined = no alerts. */
   alerts?: AlertSettings;
+  /** Users of lib/access let in beside the admin account (the dashboard's Access). */
+  users?: FunctionAccessDeps['users'];
 };
 
 const GatewayEnv = z.object({

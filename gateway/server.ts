@@ -47,7 +47,7 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 export async function startGateway(options: GatewayOptions, log: Logger = createLogger('gateway')): Promise<RunningGateway> {
-  const { extraRouters, alerts: alertSettings, ...rest } = options;
+  const { extraRouters, users, alerts: alertSettings, ...rest } = options;
   const settings = resolveGatewaySettings(rest);
   const stack = await loadStack(settings.stackPath);
   const credentials = settings.authDir ? await loadCredentials(settings.authDir) : undefined;
@@ -67,7 +67,7 @@ export async function startGateway(options: GatewayOptions, log: Logger = create
     queue = q0 = createAsyncQueue({ ...settings, store, functions, log: log.child({ part: 'queue' }), observer, journal });
     await queue.start();
     const deadLetters = createDeadLetters(store, queue, path.resolve(settings.stateDir));
-    const app = createApp({ ...settings, functions, queue, log, credentials, extraRouters, metrics: observer, deadLetters, journal });
+    const app = createApp({ ...settings, functions, queue, log, credentials, users, extraRouters, metrics: observer, deadLetters, journal });
     server = http.createServer(app);
     server.requestTimeout = 0; // long sync calls are bounded by upstreamTimeoutMs instead
     const port = await listen(server, settings.host, settings.port);

@@ -24,6 +24,12 @@ export class UnauthorizedError extends Error {
   readonly status = 401;
 }
 
+/** Authenticated, but not allowed this (the message says why, in words a person reads). HTTP 403. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+  readonly status = 403;
+}
+
 /** The request would replace something that exists (or changed since it was read). HTTP 409. */
 export class ConflictError extends Error {
   override name = 'ConflictError';
@@ -50,7 +56,7 @@ export class TimeoutError extends Error {
 
 /** HTTP status for any thrown value: the class's status, else 500. */
 export function httpStatusOf(err: unknown): number {
-  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError
+  if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError || err instanceof ForbiddenError
     || err instanceof ConflictError || err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError || err instanceof TimeoutError) {
     return err.status;
   }

@@ -23,6 +23,8 @@ function printBanner(stack: RunningStack): void {
   say(`  connector  ${connector.url}/events`);
   say(`  dashboard  ${gateway.url}/ui/  (gateway basic auth)`);
   say(`  credentials (S3 keys, gateway basic auth, webhook token): ${config.paths.secrets}/`);
+  say(`  users      GATEWAY_URL=${gateway.url} GATEWAY_USER_FILE=${config.paths.secrets}/basic-auth-user GATEWAY_PASSWORD_FILE=${config.paths.secrets}/basic-auth-password \\`);
+  say('             cryoem-daq access user add <name> --password-stdin; access experiment add <exp> --window <fromISO>/<toISO>; access grant <exp> <name> --role operator');
 }
 
 async function runDemo(stack: RunningStack, signal: AbortSignal): Promise<boolean> {

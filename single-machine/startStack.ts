@@ -13,6 +13,7 @@ import type { RunningGateway } from '../gateway/server.js';
 import { dirname, join } from 'node:path';
 import { startStoreService } from '../store/storeService.js';
 import { createDashboard } from '../dashboard/server/dashboard.js';
+import { createAccess } from '../lib/access/index.js';
 import type { Dashboard } from '../dashboard/server/dashboard.js';
 import type { StoreService } from '../store/storeService.js';
 
@@ -35,11 +36,12 @@ export interface RunningStack {
 
 export async function startStack(config: StackConfig, log: Logger = createLogger('stack')): Promise<RunningStack> {
   const credentials = await ensureCredentials(config.paths.secrets);
+  const keyTableFile = join(dirname(config.paths.store), 'store-keys.json');
   let onObjectEvent: (key: string, eventName: string) => void = () => {};
   const storeService = await startStoreService({
     dataDir: config.paths.store, queueDir: config.paths.events, host: config.host, port: config.storePort, region: config.region,
     accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, buckets: [config.bucket],
-    keyTableFile: join(dirname(config.paths.store), 'store-keys.json'),
+    keyTableFile,
     webhookRetryMs: config.webhookRetryMs, metricsToken: config.gateway.metricsToken, log: createLogger('store'), onObjectEvent: (key, eventName) => onObjectEvent(key, eventName),
   });
   const storeConfig: StoreConfig = { endpoint: storeService.url, region: config.region, accessKeyId: credentials.s3AccessKeyId, secretAccessKey: credentials.s3SecretAccessKey, bucket: config.bucket };
@@ -47,18 +49,19 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
   const stopAll = async () => { while (stops.length) await stops.pop()?.(); };
   try {
     let gatewayUrl = '';
+    const store = createObjectStore(storeConfig);
+    const access = createAccess(store); // users, experiments, windows: state under _access/ in the bucket
     const dashboard = createDashboard({
-      storeConfig, store: createObjectStore(storeConfig),
+      storeConfig, store, access, keyTableFile,
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
-    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, users: access, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     gatewayUrl = gateway.url;
     // The page's origin is the address the user opens: the gateway's, or its localhost spelling on loopback.
     await dashboard.configureStoreCors([...new Set([gateway.url, gateway.url.replace('//127.0.0.1:', '//localhost:')])]);
     stops.push(() => gateway.stop());
     stops.push(async () => dashboard.close()); // open event streams end before the gateway closes
-    const store = createObjectStore(storeConfig);
     const connector = await startConnector({
       host: config.host, port: config.connectorPort, gatewayUrl: gateway.url,
       gatewayAuth: { user: credentials.gatewayUser, password: credentials.gatewayPassword },

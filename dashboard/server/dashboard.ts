@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { sameOriginWrites } from './sameOrigin.js';
+import type { Access } from '../../lib/access/index.js';
+import { accessGuard, visibleExperiments } from './accessGuard.js';
+import { accessRouter } from './accessRoutes.js';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
@@ -30,6 +33,10 @@ export interface DashboardOptions {
   distDir?: string;
   /** Multipart part size handed to the page. @default 8 MiB */
   partSizeBytes?: number;
+  /** Access control (lib/access): per-route checks, filtered lists and events, the /access admin API. */
+  access?: Access;
+  /** The embedded store's key table, for users' S3 keys (/access/s3-keys). */
+  keyTableFile?: string;
 }
 
 export interface Dashboard {
@@ -54,6 +61,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const api = Router();
   api.use(sameOriginWrites(/\/gain$/));
   api.use(express.json({ limit: '1mb' }));
+  if (options.access) {
+    api.use(accessGuard(options.access));
+    api.get(['/sessions', '/events'], visibleExperiments(options.access));
+    api.use(accessRouter({ access: options.access, bucket: options.store.bucket, keyTableFile: options.keyTableFile }));
+  }
   api.get('/events', (req, res) => events.handle(req, res));
   api.use(objectProxyRouter(options.store));
   api.use(uploadRouter({ s3, store: options.store, partSizeBytes: options.partSizeBytes }));

@@ -55,7 +55,12 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
   const { store, cache } = deps;
   const router = Router();
   const json = express.json({ limit: '1mb' });
-  router.get('/sessions', async (_req, res) => { res.json({ sessions: await deps.sessions.summaries() }); });
+  router.get('/sessions', async (_req, res) => {
+    // res.locals.visible: the experiments the caller may see (accessGuard.ts); absent when access control is off.
+    const visible: unknown = res.locals.visible;
+    const all = await deps.sessions.summaries();
+    res.json({ sessions: visible instanceof Set ? all.filter((s) => visible.has(s.experiment)) : all });
+  });
   router.get('/sessions/:experiment/:session', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     res.json(await sessionDetail(store, cache, p.experiment, p.session));

@@ -12,12 +12,14 @@ import type { AsyncQueue } from '../../gateway/queue/asyncQueue.js';
 import type { CallJournal } from '../../gateway/queue/callJournal.js';
 import type { DeadLetters } from '../../gateway/queue/deadLetters.js';
 import type { ObjectStore } from '../../lib/store/index.js';
+import { createAccess } from '../../lib/access/index.js';
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
 const dashboard = createDashboard({
   storeConfig: { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', bucket: 'cryoem' },
   store: { bucket: 'cryoem' } as ObjectStore,
   gateway: () => ({ url: 'http://127.0.0.1:1' }),
+  access: createAccess({ bucket: 'cryoem' } as ObjectStore, { env: {} }), // mounts the /access admin routes too
 });
 const functions = { get: () => undefined, names: () => [] } as unknown as FunctionManager;
 // Every optional router mounted, so that the document must list them all.
