@@ -2,6 +2,7 @@
 export { openEerMovie } from './read.js';
 export type { EerMovieReader, OpenEerMovieOptions } from './read.js';
 export { decodeEerFrame, EerDecodeError } from './decode.js';
+export { accumulateEerFrame } from './accumulate.js';
 export type { EerEvents } from './decode.js';
 export { renderEerEvents } from './render.js';
 export type { RenderEerEventsOptions } from './render.js';
