@@ -3,6 +3,8 @@ export { openEerMovie } from './read.js';
 export type { EerMovieReader, OpenEerMovieOptions } from './read.js';
 export { decodeEerFrame, EerDecodeError } from './decode.js';
 export { accumulateEerFrame } from './accumulate.js';
+export { renderEerFraction } from './fraction.js';
+export type { EerFractionPlan } from './fraction.js';
 export type { EerEvents } from './decode.js';
 export { renderEerEvents } from './render.js';
 export type { RenderEerEventsOptions } from './render.js';

@@ -11,6 +11,7 @@ import { Tag } from '../tiff/tags.js';
 import { eerCodecOf } from './codec.js';
 import type { EerCodec } from './codec.js';
 import { accumulateEerFrame } from './accumulate.js';
+import type { EerFractionPlan } from './fraction.js';
 import { parseEerMetadata } from './metadata.js';
 import type { EerMetadata } from './metadata.js';
 
@@ -27,6 +28,8 @@ export interface EerMovieReader extends MovieReader {
   rawFrameCount: number;
   metadata: EerMetadata;
   codec: EerCodec;
+  /** Fraction `index` as a plan a worker thread can render from its own file handle (renderEerFraction). */
+  fractionPlan(index: number): EerFractionPlan;
 }
 
 /** Opens an EER file. Pages with another codec (a TIA sum image) are skipped as EerReaderLib does. */
@@ -74,6 +77,16 @@ async function makeReader(src: ByteSource, path: string, group: number, upsampli
       const image = createImage(width * upsampling, height * upsampling);
       for (let r = index * group; r < (index + 1) * group; r++) await accumulateRaw(src, pages[r], path, r, image, width, height, codec, upsampling);
       return image;
+    },
+    fractionPlan(index) {
+      checkFrameIndex(path, index, frameCount);
+      const raw = pages.slice(index * group, (index + 1) * group).map((p): [number, number][] => {
+        const offsets = p.entries.get(Tag.StripOffsets)?.values ?? [];
+        const counts = p.entries.get(Tag.StripByteCounts)?.values ?? [];
+        if (offsets.length === 0 || offsets.length !== counts.length) throw new InvalidInputError(`EER movie "${path}": page at ${p.offset} has ${offsets.length} strip offsets and ${counts.length} byte counts`);
+        return offsets.map((o, k) => [o, counts[k]]);
+      });
+      return { path, width, height, upsampling, codec, firstRaw: index * group, raw };
     },
     close: () => src.close(),
   };

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accumulateEerFrame, decodeEerFrame, eerCodecFor, encodeEerFrame, renderEerEvents } from '../../../../lib/formats/eer/index.js';
+import { accumulateEerFrame, decodeEerFrame, eerCodecFor, encodeEerFrame, openEerMovie, renderEerEvents, renderEerFraction, writeEerFile } from '../../../../lib/formats/eer/index.js';
 import { createImage } from '../../../../lib/image.js';
 
 describe('accumulateEerFrame (decode + render in one pass)', () => {
@@ -41,5 +44,29 @@ describe('accumulateEerFrame (decode + render in one pass)', () => {
 
   it('reports a truncated stream', () => {
     expect(() => accumulateEerFrame(Uint8Array.from([0x82]), 8, eerCodecFor(65001), createImage(4, 2), 4)).toThrow('stream ends after 3 of 8 pixels: truncated');
+  });
+
+  it('a fraction plan rendered from its own file handle (the worker path) equals readFrame, and holds the electrons written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eer-frac-'));
+    try {
+      const w = 96;
+      const h = 64;
+      // 6 raw frames, grouped by 3: raw frame r has electrons at pixels r, r+17, r+34, … (≤ 1 per pixel).
+      const raws = Array.from({ length: 6 }, (_, r) => ({ events: Uint32Array.from({ length: 300 }, (_, i) => r + 17 * i) }));
+      await writeEerFile(join(dir, 'm.eer'), raws, 6, { width: w, height: h });
+      const m = await openEerMovie(join(dir, 'm.eer'), { group: 3 });
+      for (const f of [0, 1]) {
+        const plan = m.fractionPlan(f);
+        expect(plan.raw).toHaveLength(3);
+        const img = createImage(w, h);
+        renderEerFraction(plan, img);
+        expect(Array.from(img.data)).toEqual(Array.from((await m.readFrame(f)).data));
+        expect(img.data.reduce((a, b) => a + b, 0)).toBe(900);
+        expect(img.data[3 * f]).toBe(1);
+      }
+      await m.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
