@@ -6,6 +6,9 @@ import { optionalNumberOption } from '../numberOption.js';
 
 interface SynthCliOptions {
   size: string;
+  width?: string;
+  mrcMode: string;
+  eerGrouping: string;
   height?: string;
   frames: string;
   apix: string;
@@ -31,7 +34,9 @@ interface SynthCliOptions {
 }
 
 async function run(dir: string, o: SynthCliOptions): Promise<void> {
-  const width = optionalNumberOption('synth', 'size', o.size)!;
+  const width = optionalNumberOption('synth', 'width', o.width) ?? optionalNumberOption('synth', 'size', o.size)!;
+  const mrcMode = optionalNumberOption('synth', 'mrc-mode', o.mrcMode)!;
+  if (![0, 1, 2, 6, 12].includes(mrcMode)) throw new Error(`synth: --mrc-mode must be 0 (int8), 1 (int16), 2 (float32), 6 (uint16) or 12 (float16), got ${mrcMode}`);
   const common = {
     width, height: optionalNumberOption('synth', 'height', o.height) ?? width, pixelSizeA: optionalNumberOption('synth', 'apix', o.apix)!, seed: optionalNumberOption('synth', 'seed', o.seed)!,
     particleCount: optionalNumberOption('synth', 'particles', o.particles), particleDiameterA: optionalNumberOption('synth', 'diameter', o.diameter),
@@ -47,8 +52,10 @@ async function run(dir: string, o: SynthCliOptions): Promise<void> {
     ...common, frames: optionalNumberOption('synth', 'frames', o.frames), dosePerFrame: optionalNumberOption('synth', 'dose', o.dose), totalDriftPx: optionalNumberOption('synth', 'drift', o.drift), localMotionPx: optionalNumberOption('synth', 'local-motion', o.localMotion),
     gainSpread: optionalNumberOption('synth', 'gain-spread', o.gainSpread), hotPixels: optionalNumberOption('synth', 'hot-pixels', o.hotPixels), radiationDamage: o.damage,
   });
-  const truth = await writeSynthMovie(dir, sim, { name: o.name, format: o.format, truthDir: o.truthDir });
-  process.stdout.write(`wrote ${truth.files.movie}: ${truth.width}×${truth.height}×${truth.frames}, ${truth.particles.centres.length} particles, in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  const eerGrouping = optionalNumberOption('synth', 'eer-grouping', o.eerGrouping)!;
+  const truth = await writeSynthMovie(dir, sim, { name: o.name, format: o.format, truthDir: o.truthDir, mrcMode: mrcMode as 0 | 1 | 2 | 6 | 12, eerGrouping });
+  const raw = o.format === 'eer' ? ` (${truth.frames * eerGrouping} raw EER frames, grouping ${eerGrouping})` : '';
+  process.stdout.write(`wrote ${truth.files.movie}: ${truth.width}×${truth.height}×${truth.frames}${raw}, ${truth.particles.centres.length} particles, in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
 export function register(program: Command): void {
@@ -56,8 +63,9 @@ export function register(program: Command): void {
     .command('synth')
     .description('write a simulated movie (or --micrograph) with known truth: movie in <dir>, clean image, gain and <name>_truth.json in <dir>/truth')
     .argument('<dir>', 'output folder')
-    .option('--size <px>', 'width in pixels (a valid FFT size)', '1024')
-    .option('--height <px>', 'height in pixels (default: size)')
+    .option('--size <px>', 'width in pixels (default height too)', '1024')
+    .option('--width <px>', 'width in pixels (overrides --size; K3: 5760; sizes that are not FFT sizes are simulated larger and cropped)')
+    .option('--height <px>', 'height in pixels (default: width; K3: 4092)')
     .option('--frames <n>', 'frames', '30')
     .option('--apix <A>', 'pixel size, Å', '1.0')
     .option('--dose <e>', 'dose per frame, e/Å² (total dose with --micrograph)', '1.2')
@@ -75,6 +83,8 @@ export function register(program: Command): void {
     .option('--hot-pixels <n>', 'number of hot pixels', '0')
     .option('--no-damage', 'no radiation damage (exposure filter)')
     .option('--format <fmt>', 'tiff | mrc | eer', 'tiff')
+    .option('--mrc-mode <m>', 'MRC movie mode: 0 int8, 1 int16, 2 float32, 6 uint16, 12 float16', '6')
+    .option('--eer-grouping <n>', 'EER raw frames per frame (raw frames = frames × n; Falcon 4i: ~1,000 raw frames)', '20')
     .option('--name <name>', 'base file name', 'synth')
     .option('--truth-dir <dir>', 'folder for truth files (default <dir>/truth)')
     .option('--micrograph', 'write one aligned micrograph instead of a movie', false)

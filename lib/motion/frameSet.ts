@@ -6,6 +6,10 @@ import { nextFftSize } from '../fft/index.js';
 import { detectHotPixels } from '../gain/index.js';
 import { compactShared, packOverflow, packPairs, rawFrameBytes, shared, sharedCopy } from './framePacking.js';
 import type { RawFrame } from './framePacking.js';
+import type { EerFractionPlan, EerMovieReader } from '../formats/eer/index.js';
+import type { WorkerPool } from '../parallel/workerPool.js';
+
+const EER_TASK = new URL('./eerFractionTask.ts', import.meta.url);
 
 export type { NibbleFrame, NibbleOverflow, RawFrame } from './framePacking.js';
 export { rawFrameBytes } from './framePacking.js';
@@ -50,6 +54,8 @@ export interface OpenFrameSetOptions {
   prefetch?: number;
   /** EER fraction size the movie was opened with (so workers re-open it the same way). @default none */
   eerGroup?: number;
+  /** Render EER fractions on these worker threads (eerFractionTask) instead of on the calling thread. */
+  pool?: WorkerPool;
 }
 
 /** What ingestCounts saw: the OR of all counts, and where the counts over 15 are. */
@@ -132,7 +138,10 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   if (frameCount < 2) throw new InvalidInputError(`movie "${movie.path}": motion correction needs at least 2 frames, got ${frameCount}`);
   const gain = options.gain ? gainAtMovieSize(options.gain, width, height, movie.path, options.gainName ?? 'gain') : null;
   const n = width * height;
+  // EER: fractions are rendered from their raw frames on the worker threads, each from its own file handle.
+  const eer = options.pool && typeof (movie as Partial<EerMovieReader>).fractionPlan === 'function' ? (movie as EerMovieReader) : null;
   const read = async (i: number): Promise<FrameSamples> => {
+    if (eer && options.pool) return options.pool.run<EerFractionPlan, Float32Array>(EER_TASK, eer.fractionPlan(i));
     if (movie.readSamples) return movie.readSamples(i, { shared: true });
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {
@@ -146,7 +155,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const sigmas = options.hotPixelSigmas ?? 6;
   const sum = sigmas > 0 ? new Float32Array(n) : null;
   const ahead: Promise<FrameSamples>[] = [];
-  const depth = Math.max(1, options.prefetch ?? 3);
+  const depth = Math.max(1, options.prefetch ?? 3, eer && options.pool ? options.pool.threads + 1 : 0);
   const fetch = (i: number): void => {
     const p = read(i);
     p.catch(() => undefined); // a later frame may fail before its turn: it is rethrown when awaited, not left unhandled

@@ -19,6 +19,8 @@ export type { SmoothTrajectoryOptions } from './smoothTrajectory.js';
 export { buildMotionCor2Args, fmIntFileText } from './motionCor2Args.js';
 export type { MotionCor2Params } from './motionCor2Args.js';
 export { parseMotionCor2Logs, parseFullLog, parsePatchLog, parseStdoutShifts } from './motionCor2Logs.js';
+export { parseMotionCor2Stdout } from './motionCor2Stdout.js';
+export type { MotionCor2RunFacts } from './motionCor2Stdout.js';
 export type { MotionCor2Logs, PatchTrack } from './motionCor2Logs.js';
 export { runMotionCor2 } from './motionCor2Binary.js';
 export { motionCor2FromEnv } from './motionCor2Env.js';

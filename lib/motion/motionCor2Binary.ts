@@ -11,6 +11,7 @@ import { defectRects, formatDefectFile } from '../gain/defectFile.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
 import { buildMotionCor2Args, fmIntFileText } from './motionCor2Args.js';
 import { parseMotionCor2Logs } from './motionCor2Logs.js';
+import { parseMotionCor2Stdout } from './motionCor2Stdout.js';
 import type { MotionCorrectOptions, MotionCorrectOutput, RunMotionCor2Options } from './motionCorrectTypes.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 
@@ -72,21 +73,27 @@ export async function runMotionCor2(moviePath: string, options: MotionCorrectOpt
     });
     if (logs.shifts.length !== frameCount) throw new ToolFailedError(`MotionCor2: log lists ${logs.shifts.length} frames, movie "${basename(moviePath)}" has ${frameCount}`);
     const noDw = await readSum(outMrc);
-    const dw = await readSum(join(work, 'out_DW.mrc')).catch(() => noDw);
+    // Dose weighting was asked for (-FmDose); a run that left no _DW sum must not pass the plain sum off as weighted.
+    const dwPath = join(work, 'out_DW.mrc');
+    const dw = await readSum(dwPath).catch((err: unknown) => {
+      throw new ToolFailedError(`MotionCor2 on "${basename(moviePath)}": no dose-weighted sum "${basename(dwPath)}" was written (plain sum ${basename(outMrc)} exists)`, { cause: err });
+    });
+    const facts = parseMotionCor2Stdout(r.stdout);
     const outApix = (options.pixelSizeA * width) / noDw.width;
     const motionPx = accumulatedMotion(logs.shifts, { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure });
     const a = options.pixelSizeA;
     return {
       dw, noDw, shifts: logs.shifts,
-      software: { implementation: 'MotionCor2', version: logs.layout },
+      software: { implementation: 'MotionCor2', version: facts.version ?? 'unknown (not printed)' },
       results: {
         schemaVersion: MOTIONCOR_SCHEMA_VERSION, frames: frameCount, width, height, outputWidth: dw.width, outputHeight: dw.height,
         pixelSizeA: a, outputPixelSizeA: outApix, shiftDefinition: 'content displacement of frame i relative to frame 0, input-movie pixels',
         shifts: logs.shifts.map((s) => [s.dx, s.dy]), motionPx, motionA: { total: motionPx.total * a, early: motionPx.early * a, late: motionPx.late * a },
-        alignment: { iterations: 0, converged: true, bfactor: 500, workingWidth: width, workingHeight: height },
+        alignment: { iterations: facts.iterations, converged: facts.converged, bfactor: facts.bfactor, workingWidth: width, workingHeight: height },
         localModel: null,
         patchTracks: logs.patches.map((p) => ({ x: p.x, y: p.y, shifts: (p.fit ?? p.raw).map((s): [number, number] => [s.dx, s.dy]) })),
-        hotPixels: 0,
+        hotPixels: facts.hotPixels,
+        motionCor2: { version: facts.version, logLayout: logs.layout, maxIterations: facts.maxIterations, tolerance: facts.tolerance, finalError: facts.finalError },
         doseWeighting: { dosePerFrame: options.dosePerFrame, preExposure: options.preExposure ?? 0, voltageKv: options.voltageKv ?? 300 },
         timings: { tool: r.seconds, total: Math.round(performance.now() - t0) / 1000 },
       },

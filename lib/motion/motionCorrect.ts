@@ -16,6 +16,7 @@ import { openFrameSet } from './frameSet.js';
 import { alignedSums, alignmentSpectra, doseTables } from './framePasses.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import { collectGarbage } from '../parallel/collectGarbage.js';
+import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { MotioncorResults } from './result.js';
 import { smoothTrajectory } from './smoothTrajectory.js';
 
@@ -46,7 +47,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
   try {
     const timings: Record<string, number> = {};
     const ref = await loadGain(options, movie.width, movie.height);
-    const src = await openFrameSet(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects, eerGroup: movie.format === 'eer' ? options.eerGroup : undefined });
+    const src = await openFrameSet(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects, eerGroup: movie.format === 'eer' ? options.eerGroup : undefined, pool: movie.format === 'eer' ? sharedWorkerPool() : undefined });
     timings.hotPixels = seconds(t0);
     progress(`${moviePath}: ${src.frameCount} frames ${src.width}×${src.height}, ${src.hotPixels} hot pixels`);
     const { paddedWidth: pw, paddedHeight: ph } = src;

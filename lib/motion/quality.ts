@@ -1,9 +1,14 @@
 // Quality measures against ground truth: low-passed correlation with the clean image, and shift RMS error.
 import type { Image2D } from '../image.js';
-import { fft2d, signedFrequency, spectrumColumns } from '../fft/index.js';
+import { fft2d, padToFftSize, signedFrequency, spectrumColumns } from '../fft/index.js';
 
-/** Pearson correlation of a and b after zeroing frequencies above `cutoff` cycles/pixel (both FFT-sized, same size). */
-export function lowPassCorrelation(a: Image2D, b: Image2D, cutoff = 0.1): number {
+/**
+ * Pearson correlation of a and b (same size) after zeroing frequencies above `cutoff` cycles/pixel. Sizes that
+ * are not FFT sizes (K3 5760×4092) are padded with each image's mean, which adds nothing after the DC term is dropped.
+ */
+export function lowPassCorrelation(imgA: Image2D, imgB: Image2D, cutoff = 0.1): number {
+  const a = padToFftSize(imgA);
+  const b = padToFftSize(imgB);
   const plan = fft2d(a.width, a.height);
   const fa = plan.forward(a);
   const fb = plan.forward(b);

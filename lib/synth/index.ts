@@ -21,6 +21,6 @@ export { MOVIE_SPECIMEN, simulateMovie } from './simulateMovie.js';
 export type { SimulateMicrographOptions, SimulatedMicrograph } from './simulateMicrograph.js';
 export { simulateMicrograph } from './simulateMicrograph.js';
 export { streamMrcMovie, streamTiffMovie } from './streamMovieFile.js';
-export { toEerFrames } from './toEerFrames.js';
+export { eerRawFrames, toEerFrames } from './toEerFrames.js';
 export type { WriteSynthOptions } from './writeSynth.js';
 export { writeSynthMovie, writeSynthMicrograph } from './writeSynth.js';

@@ -1,7 +1,7 @@
 // Simulates a dose-fractionated movie with known drift, local motion, CTF, damage, gain and hot pixels; frames are streamed.
 import type { Image2D } from '../image.js';
 import { InvalidInputError } from '../errors.js';
-import { createSpectrum, initFft } from '../fft/index.js';
+import { createSpectrum, cropImage, initFft, isFftSize, nextFftSize } from '../fft/index.js';
 import { shiftSpectrum } from '../fft/index.js';
 import type { CtfParams } from '../ctf/ctf2d.js';
 import { createRng } from './random.js';
@@ -28,7 +28,7 @@ export interface SimulateMovieOptions extends SpecimenOptions, DetectorOptions {
   particleContrast?: number;
   /** Std (rad) of the per-pixel white phase noise standing for ice. @default MOVIE_SPECIMEN.iceNoise (0.15) */
   iceNoise?: number;
-  /** @default 1024 */
+  /** Any size ≥ 32; a size that is not an FFT size (K3: 5760×4092) is simulated at the next FFT size and cropped at the origin. @default 1024 */
   width?: number;
   /** @default width */
   height?: number;
@@ -67,14 +67,21 @@ export interface SimulatedMovie {
 
 /** Builds the specimen and truth; frames are generated lazily by `frames()`. */
 export async function simulateMovie(options: SimulateMovieOptions = {}): Promise<SimulatedMovie> {
-  const w = options.width ?? 1024;
-  const h = options.height ?? w;
+  const outW = options.width ?? 1024;
+  const outH = options.height ?? outW;
+  // The simulation works in Fourier space: simulate at FFT sizes, crop frames/clean/gain to the asked size.
+  const w = isFftSize(outW) ? outW : nextFftSize(outW);
+  const h = isFftSize(outH) ? outH : nextFftSize(outH);
+  const cropped = w !== outW || h !== outH;
   const n = options.frames ?? 30;
   const apix = options.pixelSizeA ?? 1;
   const dose = options.dosePerFrame ?? 1.2;
   const pre = options.preExposure ?? 0;
   const seed = options.seed ?? 1;
   checkSynthSize(w, h, apix);
+  if (cropped && (options.localMotionPx ?? 0) > 0) throw new InvalidInputError(`synth: local motion needs an FFT-size movie (its field is defined over the whole frame), got ${outW}×${outH}`);
+  const crop = (img: Image2D): Image2D => (cropped ? cropImage(img, outW, outH) : img);
+  const inside = (p: { x: number; y: number }): boolean => p.x < outW && p.y < outH;
   if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`synth: frames must be a positive integer, got ${n}`);
   if (!(dose > 0)) throw new InvalidInputError(`synth: dose per frame must be > 0 e/Å², got ${dose}`);
   await initFft();
@@ -90,10 +97,10 @@ export async function simulateMovie(options: SimulateMovieOptions = {}): Promise
   const clean = intensityFromSignal(signal);
   const damage = options.radiationDamage ?? true;
   const truth: SynthTruth = {
-    schemaVersion: 1, kind: 'movie', seed, width: w, height: h, frames: n, pixelSizeA: apix, dosePerFrame: dose, preExposure: pre,
+    schemaVersion: 1, kind: 'movie', seed, width: outW, height: outH, frames: n, pixelSizeA: apix, dosePerFrame: dose, preExposure: pre,
     ctf, coordinates: 'image2d-mrc-rows', shiftReference: 'frame0', shifts, localMotion: local, radiationDamage: damage,
-    particles: { diameterA: specimen.particleDiameterPx * apix, centres: specimen.particles },
-    gainFile: null, hotPixels: detector.hotPixels, files: { movie: null, clean: null, micrograph: null },
+    particles: { diameterA: specimen.particleDiameterPx * apix, centres: specimen.particles.filter(inside) },
+    gainFile: null, hotPixels: detector.hotPixels.filter(inside), files: { movie: null, clean: null, micrograph: null },
   };
   function* frames(): Generator<Image2D> {
     const damaged = { width: w, height: h, data: signal.data.slice() };
@@ -106,8 +113,8 @@ export async function simulateMovie(options: SimulateMovieOptions = {}): Promise
       shiftSpectrum(damaged, shifts[i].dx, shifts[i].dy, { out: work });
       let img = intensityFromSignal(work, intensity);
       if (local) img = applyLocalMotion(img, local, i);
-      yield options.noise === false ? expectedCounts(img, dose * apix * apix, detector) : sampleCounts(noise, img, dose * apix * apix, detector);
+      yield crop(options.noise === false ? expectedCounts(img, dose * apix * apix, detector) : sampleCounts(noise, img, dose * apix * apix, detector));
     }
   }
-  return { truth, clean, gain: detector.gain, frames };
+  return { truth, clean: crop(clean), gain: detector.gain && crop(detector.gain), frames };
 }

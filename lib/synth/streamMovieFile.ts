@@ -6,8 +6,8 @@ import { writeMrcFile } from '../formats/mrc/index.js';
 import { TiffWriter, fileSink, imageToTiffSamples, encodeLzw, Compression, FieldType, SampleFormat, Tag } from '../formats/tiff/index.js';
 import type { TiffTag } from '../formats/tiff/index.js';
 
-/** Writes an MRC stack (mode 0 = int8, 1 = int16, 2 = float32, 6 = uint16) from `frames`, checking that `count` frames came. */
-export async function streamMrcMovie(path: string, frames: Iterable<Image2D>, count: number, options: { pixelSizeA: number; mode: 0 | 1 | 2 | 6 }): Promise<void> {
+/** Writes an MRC stack (mode 0 = int8, 1 = int16, 2 = float32, 6 = uint16, 12 = float16) from `frames`, checking that `count` frames came. */
+export async function streamMrcMovie(path: string, frames: Iterable<Image2D>, count: number, options: { pixelSizeA: number; mode: 0 | 1 | 2 | 6 | 12 }): Promise<void> {
   let n = 0;
   function* counted(): Generator<Image2D> {
     for (const f of frames) {

@@ -2,11 +2,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeMrcFile } from '../formats/mrc/index.js';
-import { encodeEer } from '../formats/eer/index.js';
+import { writeEerFile } from '../formats/eer/index.js';
 import { InvalidInputError } from '../errors.js';
 import { createRng } from './random.js';
 import { streamMrcMovie, streamTiffMovie } from './streamMovieFile.js';
-import { toEerFrames } from './toEerFrames.js';
+import { eerRawFrames } from './toEerFrames.js';
 import { serializeSynthTruth } from './truth.js';
 import type { SynthTruth } from './truth.js';
 import type { SimulatedMovie } from './simulateMovie.js';
@@ -21,8 +21,8 @@ export interface WriteSynthOptions {
   truthDir?: string;
   /** TIFF bits per sample (counts fit 8 bits at ordinary doses). @default 8 */
   tiffBits?: 8 | 16 | 32;
-  /** MRC movie mode (0 int8, 1 int16, 2 float32, 6 uint16). @default 6 */
-  mrcMode?: 0 | 1 | 2 | 6;
+  /** MRC movie mode (0 int8, 1 int16, 2 float32, 6 uint16, 12 float16). @default 6 */
+  mrcMode?: 0 | 1 | 2 | 6 | 12;
   /** EER raw frames per fraction (RELION --eer_grouping). @default 20 */
   eerGrouping?: number;
 }
@@ -44,8 +44,7 @@ export async function writeSynthMovie(dir: string, sim: SimulatedMovie, options:
   } else {
     const grouping = options.eerGrouping ?? 20;
     if (!Number.isInteger(grouping) || grouping < 1) throw new InvalidInputError(`synth EER grouping must be a positive integer, got ${grouping}`);
-    const { raw } = toEerFrames(sim.frames(), grouping, createRng(t.seed + 1));
-    await writeFile(moviePath, await encodeEer(raw, { width: t.width, height: t.height }));
+    await writeEerFile(moviePath, eerRawFrames(sim.frames(), grouping, createRng(t.seed + 1)), t.frames * grouping, { width: t.width, height: t.height });
   }
   const cleanPath = path.join(truthDir, `${name}_clean.mrc`);
   await writeMrcFile(cleanPath, [sim.clean], { pixelSizeA: t.pixelSizeA, mode: 2 });

@@ -2,6 +2,7 @@
 
 import { InvalidInputError } from '../../errors.js';
 import { createImage } from '../../image.js';
+import type { Image2D } from '../../image.js';
 import { checkFrameIndex } from '../frameIndex.js';
 import type { MovieReader } from '../movieReader.js';
 import { fileSource, readAllIfds, readRawStrips, tagNumber, tagText } from '../tiff/ifd.js';
@@ -9,10 +10,10 @@ import type { ByteSource, Ifd } from '../tiff/ifd.js';
 import { Tag } from '../tiff/tags.js';
 import { eerCodecOf } from './codec.js';
 import type { EerCodec } from './codec.js';
-import { decodeEerFrame } from './decode.js';
+import { accumulateEerFrame } from './accumulate.js';
+import type { EerFractionPlan } from './fraction.js';
 import { parseEerMetadata } from './metadata.js';
 import type { EerMetadata } from './metadata.js';
-import { renderEerEvents } from './render.js';
 
 export interface OpenEerMovieOptions {
   /** Raw frames summed per fraction; the last `rawFrameCount % group` raw frames are dropped (RELION). @default 32 */
@@ -27,6 +28,8 @@ export interface EerMovieReader extends MovieReader {
   rawFrameCount: number;
   metadata: EerMetadata;
   codec: EerCodec;
+  /** Fraction `index` as a plan a worker thread can render from its own file handle (renderEerFraction). */
+  fractionPlan(index: number): EerFractionPlan;
 }
 
 /** Opens an EER file. Pages with another codec (a TIA sum image) are skipped as EerReaderLib does. */
@@ -72,19 +75,26 @@ async function makeReader(src: ByteSource, path: string, group: number, upsampli
     async readFrame(index) {
       checkFrameIndex(path, index, frameCount);
       const image = createImage(width * upsampling, height * upsampling);
-      for (let r = index * group; r < (index + 1) * group; r++) {
-        const events = await decodeRaw(src, pages[r], path, r, width * height, codec);
-        renderEerEvents(events, image, { width, upsampling, horzSubBits: codec.horzSubBits, vertSubBits: codec.vertSubBits });
-      }
+      for (let r = index * group; r < (index + 1) * group; r++) await accumulateRaw(src, pages[r], path, r, image, width, height, codec, upsampling);
       return image;
+    },
+    fractionPlan(index) {
+      checkFrameIndex(path, index, frameCount);
+      const raw = pages.slice(index * group, (index + 1) * group).map((p): [number, number][] => {
+        const offsets = p.entries.get(Tag.StripOffsets)?.values ?? [];
+        const counts = p.entries.get(Tag.StripByteCounts)?.values ?? [];
+        if (offsets.length === 0 || offsets.length !== counts.length) throw new InvalidInputError(`EER movie "${path}": page at ${p.offset} has ${offsets.length} strip offsets and ${counts.length} byte counts`);
+        return offsets.map((o, k) => [o, counts[k]]);
+      });
+      return { path, width, height, upsampling, codec, firstRaw: index * group, raw };
     },
     close: () => src.close(),
   };
 }
 
-async function decodeRaw(src: ByteSource, page: Ifd, path: string, raw: number, pixels: number, codec: EerCodec) {
+async function accumulateRaw(src: ByteSource, page: Ifd, path: string, raw: number, image: Image2D, width: number, height: number, codec: EerCodec, upsampling: 1 | 2 | 4): Promise<void> {
   try {
-    return decodeEerFrame(await readRawStrips(src, page), pixels, codec);
+    accumulateEerFrame(await readRawStrips(src, page), width * height, codec, image, width, upsampling);
   } catch (err) {
     throw new InvalidInputError(`EER movie "${path}" raw frame ${raw}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

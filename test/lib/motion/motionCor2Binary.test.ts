@@ -28,7 +28,9 @@ printf '# Patch based alignment\\n# Initial alignment based upon full frames\\n\
 for i in 1 2 3 4; do printf '%4d  %8.2f  %8.2f\\n' $i $(( i - 1 )).50 -$(( i - 1 )).25 >> "$LOG/$STEM-Patch-Full.log"; done
 printf '# Patch based alignment\\n\\n#Patch 001 raw and fit shifts\\n' > "$LOG/$STEM-Patch-Patch.log"
 for i in 1 2 3 4; do printf '%4d %8.2f %8.2f %8.2f %8.2f %4d\\n' $i 16.00 16.00 $(( i - 1 )).00 0.00 0 >> "$LOG/$STEM-Patch-Patch.log"; done
-${WRITE_FAKE_SUMS}echo "Computation time: 0.1 sec"
+${WRITE_FAKE_SUMS}if [ -n "$NO_DW" ]; then rm "\${OUT%.mrc}_DW.mrc"; fi
+if [ -n "$STDOUT_FILE" ]; then cat "$STDOUT_FILE"; fi
+echo "Computation time: 0.1 sec"
 `;
 
 beforeAll(async () => {
@@ -45,17 +47,40 @@ describe('MotionCor2 wrapper', () => {
   it('runs the binary, reads its logs and sums, and produces the same result shape', async () => {
     const argsFile = join(dir, 'args.txt');
     process.env.ARGS_FILE = argsFile;
+    process.env.STDOUT_FILE = new URL('./fixtures/motioncor3-stdout.txt', import.meta.url).pathname;
     const motionCor2 = motionCor2FromEnv({ MOTIONCOR2_BIN: bin, MOTIONCOR2_GPU: '1' }, [3, 3]);
     expect(motionCor2).toEqual({ bin, gpu: 1, timeoutMs: 1_800_000, patches: [3, 3] });
     const out = await motionCorrect(join(dir, 'movie.mrc'), { pixelSizeA: 1, dosePerFrame: 1.2, motionCor2 });
     const r = MotioncorResults.parse(out.results);
-    expect(out.software).toEqual({ implementation: 'MotionCor2', version: 'motioncor3' });
+    expect(out.software).toEqual({ implementation: 'MotionCor2', version: 'MotionCor3 1.2.1' });
+    // What the fixture's stdout says (3 global iterations, last error 0.213 < -Tol 0.50, -Bft 500, 37 hot pixels).
+    expect(r.alignment).toMatchObject({ iterations: 3, converged: true, bfactor: 500 });
+    expect(r.hotPixels).toBe(37);
+    expect(r.motionCor2).toEqual({ version: 'MotionCor3 1.2.1', logLayout: 'motioncor3', maxIterations: 7, tolerance: 0.5, finalError: 0.213 });
     expect(r.shifts).toEqual([[0.5, -0.25], [1.5, -1.25], [2.5, -2.25], [3.5, -3.25]]);
     expect(r.patchTracks).toEqual([{ x: 16, y: 16, shifts: [[0, 0], [1, 0], [2, 0], [3, 0]] }]);
     expect(out.dw.data[0]).toBe(2);
     expect(out.noDw.data[0]).toBe(1);
     expect((await motioncorFiles(out)).map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
     expect((await readFile(argsFile, 'utf8')).split(' ')[0]).toBe(join(dir, 'movie.mrc'));
+  });
+
+  it('records null, not invented numbers, when the binary prints nothing about its run', async () => {
+    process.env.STDOUT_FILE = '';
+    const out = await motionCorrect(join(dir, 'movie.mrc'), { pixelSizeA: 1, dosePerFrame: 1.2, motionCor2: { bin } });
+    const r = MotioncorResults.parse(out.results);
+    expect(r.alignment).toMatchObject({ iterations: null, converged: null, bfactor: null });
+    expect(r.hotPixels).toBeNull();
+    expect(out.software.version).toBe('unknown (not printed)');
+  });
+
+  it('fails, naming the file, when the dose-weighted sum is missing instead of copying the plain sum', async () => {
+    process.env.NO_DW = '1';
+    try {
+      await expect(motionCorrect(join(dir, 'movie.mrc'), { pixelSizeA: 1, dosePerFrame: 1.2, motionCor2: { bin } })).rejects.toThrow(/no dose-weighted sum "out_DW\.mrc"/);
+    } finally {
+      delete process.env.NO_DW;
+    }
   });
 
   it('turns a failing binary into ToolFailedError with its output', async () => {

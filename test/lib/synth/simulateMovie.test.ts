@@ -102,4 +102,14 @@ describe('simulateMovie', () => {
     for (const p of movie.truth.hotPixels) expect(f.data[p.y * 256 + p.x]).toBeGreaterThan(100);
     expect(movie.truth.hotPixels).toHaveLength(5);
   });
+
+  it('writes detector sizes that are not FFT sizes (K3 5760×4092 in small: 200×150) by cropping a larger simulation', async () => {
+    const movie = await simulateMovie({ width: 200, height: 150, frames: 2, pixelSizeA: 2, particleDiameterA: 60, seed: 4, gainSpread: 0.1, hotPixels: 50 });
+    const f = movie.frames().next().value as Image2D;
+    expect([f.width, f.height, f.data.length]).toEqual([200, 150, 30000]);
+    expect([movie.clean.width, movie.clean.height, movie.gain?.width, movie.gain?.height]).toEqual([200, 150, 200, 150]);
+    expect([movie.truth.width, movie.truth.height]).toEqual([200, 150]);
+    for (const p of [...movie.truth.particles.centres, ...movie.truth.hotPixels]) expect(p.x < 200 && p.y < 150).toBe(true);
+    await expect(simulateMovie({ width: 200, height: 150, localMotionPx: 2 })).rejects.toThrow(/local motion needs an FFT-size movie/);
+  });
 });
