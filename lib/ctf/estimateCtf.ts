@@ -78,7 +78,7 @@ function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number,
       }
     }
   }
-  return found.sort((x, y) => y.score - x.score).slice(0, 3).map((f) => f.v);
+  return found.sort((x, y) => y.score - x.score).slice(0, 6).map((f) => f.v);
 }
 
 function resolveOptions(o: EstimateCtfOptions): Required<EstimateCtfOptions> {
@@ -107,9 +107,14 @@ export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Pr
   const first = search1d(avg, k, { ...o, pixelSizeA: apix, phases });
   const coarse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 2 });
   const sparse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 3 });
-  const starts = gridSearch(sparse, k, first.defocus, first.phase, o);
-  const t2 = performance.now();
   const fine = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA });
+  // The sparse grid's noise can outscore the true peak on one low-dose tile (1024² at 0.6 Å/px): its best six and the
+  // 1-D answer without astigmatism are re-scored on every pixel, and the best three of those are refined.
+  const starts = gridSearch(sparse, k, first.defocus, first.phase, o)
+    .concat([{ mean: first.defocus, hx: 0, hy: 0, phase: first.phase }])
+    .map((v) => ({ v, score: restrainedScore(fine, k, v, o.astigmatismRestraintA) }))
+    .sort((x, y) => y.score - x.score).slice(0, 3).map((f) => f.v);
+  const t2 = performance.now();
   const best = refineFit(coarse, fine, k, starts, o);
   const t3 = performance.now();
   const profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
