@@ -1,8 +1,7 @@
 // Tile-averaged amplitude spectrum of a micrograph, resampled so its pixel is no finer than the fit needs (CTFFIND4 step 2–3).
 import type { Image2D } from '../image.js';
 import { InvalidInputError } from '../errors.js';
-import { fft2d, nextFftSize, spectrumColumns } from '../fft/index.js';
-import type { Spectrum2D } from '../fft/index.js';
+import { fft2d, nextFftSize } from '../fft/index.js';
 
 export interface AmplitudeSpectrumOptions {
   /** Pixel size of the micrograph, Å. */
@@ -55,20 +54,22 @@ function origins(n: number, t: number, step: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round((i * span) / (count - 1)));
 }
 
-/** Half-plane index of each centred output pixel (central box of a t × t transform, Hermitian for kx < 0). */
-function cropMap(box: number, t: number): Int32Array {
-  const half = spectrumColumns(t);
-  const map = new Int32Array(box * box);
+/**
+ * The centred box × box spectrum from the half-plane sums `acc` (column kx ∈ [0, box/2], row fy ∈ [−box/2, box/2] at
+ * kx·(box + 1) + fy + box/2), ÷ `tiles`; a pixel with fx < 0 is the conjugate point (−fx, −fy) (Hermitian symmetry).
+ */
+function unfold(acc: Float64Array, box: number, tiles: number): Float32Array {
+  const c = box / 2;
+  const rows = box + 1;
+  const out = new Float32Array(box * box);
   for (let y = 0; y < box; y++) {
-    const fy = y - box / 2;
-    const row = 2 * ((fy + t) % t) * half;
-    const rowMirror = 2 * ((t - fy) % t) * half;
+    const fy = y - c;
     for (let x = 0; x < box; x++) {
-      const fx = x - box / 2;
-      map[y * box + x] = fx >= 0 ? row + 2 * fx : rowMirror - 2 * fx;
+      const fx = x - c;
+      out[y * box + x] = (fx >= 0 ? acc[fx * rows + fy + c] : acc[-fx * rows - fy + c]) / tiles;
     }
   }
-  return map;
+  return out;
 }
 
 /**
@@ -86,30 +87,40 @@ export function amplitudeSpectrum(img: Image2D, options: AmplitudeSpectrumOption
   }
   const step = Math.max(1, Math.round(t * (1 - (options.overlap ?? 0.25))));
   const w = taper(t, Math.max(1, Math.round(t / 10)));
-  const map = cropMap(box, t);
   const plan = fft2d(t, t);
-  const tile: Image2D = { width: t, height: t, data: new Float32Array(t * t) };
-  let spec: Spectrum2D | undefined;
-  const acc = new Float64Array(box * box);
+  const c = box / 2;
+  const rows = box + 1;
+  const acc = new Float64Array((c + 1) * rows);
   let tiles = 0;
   // One mean for all tiles: a tile's own mean differs from it by far less than the noise, and it saves a pass per tile.
   let sum = 0;
   for (let i = 0; i < img.data.length; i++) sum += img.data[i];
   const mean = sum / img.data.length;
+  // Only the kept columns (kx ≤ box/2) are transformed, and their amplitudes summed straight from the FFT's buffer:
+  // no full spectrum is stored (a third fewer column FFTs and no copy at 2048² and 1 Å/px).
+  const sink = (kx0: number, nb: number, H: Float32Array, off: number): void => {
+    for (let j = 0; j < nb; j++) {
+      const col = off + 2 * t * j;
+      const a0 = (kx0 + j) * rows + c;
+      for (let fy = -c; fy <= c; fy++) {
+        const i = col + 2 * (fy < 0 ? fy + t : fy);
+        acc[a0 + fy] += Math.sqrt(H[i] * H[i] + H[i + 1] * H[i + 1]);
+      }
+    }
+  };
   for (const oy of origins(img.height, t, step)) {
     for (const ox of origins(img.width, t, step)) {
-      for (let y = 0; y < t; y++) {
-        const r = (oy + y) * img.width + ox;
-        const wy = w[y];
-        for (let x = 0; x < t; x++) tile.data[y * t + x] = (img.data[r + x] - mean) * wy * w[x];
-      }
-      spec = plan.forward(tile, spec);
-      const S = spec.data;
-      for (let p = 0; p < map.length; p++) { const i = map[p]; acc[p] += Math.sqrt(S[i] * S[i] + S[i + 1] * S[i + 1]); }
+      const fill = (dst: Float32Array): void => {
+        for (let y = 0; y < t; y++) {
+          const r = (oy + y) * img.width + ox;
+          const wy = w[y];
+          for (let x = 0; x < t; x++) dst[y * t + x] = (img.data[r + x] - mean) * wy * w[x];
+        }
+      };
+      plan.forwardColumns(fill, c + 1, sink);
       tiles++;
     }
   }
-  const out = new Float32Array(box * box);
-  for (let p = 0; p < out.length; p++) out[p] = acc[p] / tiles;
+  const out = unfold(acc, box, tiles);
   return { spectrum: { width: box, height: box, data: out }, pixelSizeA: (t * apix) / box, tileSize: t, tiles };
 }
