@@ -54,6 +54,18 @@ function origins(n: number, t: number, step: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round((i * span) / (count - 1)));
 }
 
+/** Writes the t × t tile at (ox, oy), less `mean` and times the taper `w` on both axes, into `dst`. */
+function fillTile(dst: Float32Array, img: Image2D, ox: number, oy: number, w: Float32Array, mean: number): void {
+  const t = w.length;
+  const src = img.data;
+  for (let y = 0; y < t; y++) {
+    const r = (oy + y) * img.width + ox;
+    const wy = w[y];
+    const d = y * t;
+    for (let x = 0; x < t; x++) dst[d + x] = (src[r + x] - mean) * wy * w[x];
+  }
+}
+
 /**
  * The centred box × box spectrum from the half-plane sums `acc` (column kx ∈ [0, box/2], row fy ∈ [−box/2, box/2] at
  * kx·(box + 1) + fy + box/2), ÷ `tiles`; a pixel with fx < 0 is the conjugate point (−fx, −fy) (Hermitian symmetry).
@@ -110,14 +122,7 @@ export function amplitudeSpectrum(img: Image2D, options: AmplitudeSpectrumOption
   };
   for (const oy of origins(img.height, t, step)) {
     for (const ox of origins(img.width, t, step)) {
-      const fill = (dst: Float32Array): void => {
-        for (let y = 0; y < t; y++) {
-          const r = (oy + y) * img.width + ox;
-          const wy = w[y];
-          for (let x = 0; x < t; x++) dst[y * t + x] = (img.data[r + x] - mean) * wy * w[x];
-        }
-      };
-      plan.forwardColumns(fill, c + 1, sink);
+      plan.forwardColumns((dst) => fillTile(dst, img, ox, oy, w, mean), c + 1, sink);
       tiles++;
     }
   }
