@@ -66,12 +66,14 @@ export interface CtfEstimate extends CtfFitParams {
 /** Grid over mean defocus around the 1-D result, astigmatism magnitude and angle on the coarse points. */
 function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number, o: Required<EstimateCtfOptions>): DefocusVector[] {
   const found: { v: DefocusVector; score: number }[] = [];
-  for (let j = -4; j <= 4; j++) {
+  // ±750 Å and 30° angle steps up to 300 Å astigmatism: the 1-D answer is within a step or two, and the refinement
+  // moves the angle freely (±1,000 Å and 15° everywhere gave the same fits on the bench for 30 % more grid).
+  for (let j = -3; j <= 3; j++) {
     const mean = df0 + 250 * j;
     if (mean < o.minDefocusA || mean > o.maxDefocusA) continue;
     const hMax = (o.astigmatismRestraintA > 0 ? o.astigmatismRestraintA : o.maxAstigmatismA) / 2;
     for (let h = 0; h <= hMax + 1e-9; h += 150) {
-      for (let a = 0; a < 180; a += h === 0 ? 180 : 15) {
+      for (let a = 0; a < 180; a += h === 0 ? 180 : h <= 300 ? 30 : 15) {
         const t = (2 * a * Math.PI) / 180;
         const v = { mean, hx: h * Math.cos(t), hy: h * Math.sin(t), phase };
         found.push({ v, score: restrainedScore(p, k, v, o.astigmatismRestraintA) });
