@@ -25,13 +25,16 @@ const haveRef = refBin !== undefined && existsSync(refBin);
 // The same search for both programs: 30–5 Å, defocus 2,000–55,000 Å in 100 Å steps, astigmatism restrained to 3,000 Å.
 const SEARCH = { minResA: 30, maxResA: 5, minDefocusA: 2000, maxDefocusA: 55000, defocusStepA: 100, box: 512 };
 
-interface Fit { defocusU: number; defocusV: number; astigmatismAngle: number; seconds: number; maxRssMb: number }
+interface Fit { defocusU: number; defocusV: number; astigmatismAngle: number; seconds: number; cpuSeconds: number; maxRssMb: number }
+// Our command runs from a bundle built for this run (dist/bench-cli): bin/cryoem-daq.mjs would fall back to the
+// TypeScript sources through tsx for the rest of the run if a source were edited meanwhile, and time that instead.
+const benchCli = path.join(root, 'dist/bench-cli');
 
 async function runOurs(dir: string): Promise<Fit> {
-  const args = [path.join(root, 'bin/cryoem-daq.mjs'), 'ctffind', 'mic.mrc', '-o', 'ours', '--min-df', String(SEARCH.minDefocusA), '--max-df', String(SEARCH.maxDefocusA), '--astig-restraint', '3000'];
+  const args = [path.join(benchCli, 'run.mjs'), 'ctffind', 'mic.mrc', '-o', 'ours', '--min-df', String(SEARCH.minDefocusA), '--max-df', String(SEARCH.maxDefocusA), '--astig-restraint', '3000'];
   const r = timedCommand('node', args, dir);
   const res = CtffindResult.parse(JSON.parse(await readFile(path.join(dir, 'ours/mic.json'), 'utf8'))).results;
-  return { ...res, seconds: r.seconds, maxRssMb: r.maxRssMb };
+  return { ...res, seconds: r.seconds, cpuSeconds: r.cpuSeconds, maxRssMb: r.maxRssMb };
 }
 
 async function runRef(dir: string, c: CtfCase): Promise<Fit> {
@@ -41,7 +44,7 @@ async function runRef(dir: string, c: CtfCase): Promise<Fit> {
   const input = ['mic.mrc', 'ref_ctf.mrc', c.pixelA, 300, 2.7, 0.07, s.box, s.minResA, s.maxResA, s.minDefocusA, s.maxDefocusA, s.defocusStepA, 'no', 'no', 'yes', 3000, 'no', 'no', ''].join('\n');
   const r = timedCommand(refBin ?? '', [], dir, { ...process.env, LC_ALL: 'C' }, input);
   const fit = parseCtffindOutput(await readFile(path.join(dir, 'ref_ctf.txt'), 'utf8'));
-  return { ...fit, seconds: r.seconds, maxRssMb: r.maxRssMb };
+  return { ...fit, seconds: r.seconds, cpuSeconds: r.cpuSeconds, maxRssMb: r.maxRssMb };
 }
 
 /** Mean |error| of the two defoci (Å), worst relative error, angle error (° mod 180). */
@@ -55,11 +58,11 @@ function errors(f: Fit, c: CtfCase): { df: number; rel: number; ang: number } {
 const fmt = (x: number, w: number, d = 0): string => x.toFixed(d).padStart(w);
 
 async function main(): Promise<void> {
-  const build = spawnSync('node', [path.join(root, 'scripts/buildCli.mjs')], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync('node', [path.join(root, 'scripts/buildCli.mjs'), '--outdir', benchCli], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`bench ctffind: CLI bundle failed: ${build.stderr}`);
   console.log(haveRef ? `reference: ${refBin}` : `reference absent (set CTFFIND_REF to a CTFFIND 4.1.14 executable, see /work/shared/reference/ctffind-reference.md): ours only`);
   console.log('whole commands, one thread each, loaded 2-core machine; errors vs the generating CTF; angle error only where astigmatism ≥ 500 Å');
-  console.log('  #  size  Å/px dose     Δf₁     Δf₂ astig  angle | ours: errÅ  err%  errAng    s    MB | ref: errÅ  err%  errAng    s    MB');
+  console.log('  #  size  Å/px dose     Δf₁     Δf₂ astig  angle | ours: errÅ  err%  errAng    s  cpu    MB | ref: errÅ  err%  errAng    s  cpu    MB');
   const rows: { c: CtfCase; ours: ReturnType<typeof errors> & Fit; ref?: ReturnType<typeof errors> & Fit }[] = [];
   for (const c of cases) {
     const dir = await mkdtemp(path.join(tmpdir(), 'bench-ctffind-'));
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
       const row = { c, ours: { ...o, ...errors(o, c) }, ref: r ? { ...r, ...errors(r, c) } : undefined };
       rows.push(row);
       const astig = c.ctf.df1A - c.ctf.df2A;
-      const part = (f?: ReturnType<typeof errors> & Fit): string => f ? `${fmt(f.df, 5)} ${fmt(100 * f.rel, 5, 2)} ${astig >= 500 ? fmt(f.ang, 7, 1) : '      -'} ${fmt(f.seconds, 4, 2)} ${fmt(f.maxRssMb, 5)}` : '    (no reference)';
+      const part = (f?: ReturnType<typeof errors> & Fit): string => f ? `${fmt(f.df, 5)} ${fmt(100 * f.rel, 5, 2)} ${astig >= 500 ? fmt(f.ang, 7, 1) : '      -'} ${fmt(f.seconds, 4, 2)} ${fmt(f.cpuSeconds, 4, 2)} ${fmt(f.maxRssMb, 5)}` : '    (no reference)';
       console.log(`${fmt(c.id, 3)} ${fmt(c.size, 5)} ${fmt(c.pixelA, 5, 2)} ${fmt(c.dose, 4)} ${fmt(c.ctf.df1A, 7)} ${fmt(c.ctf.df2A, 7)} ${fmt(astig, 5)} ${fmt(c.ctf.angleDeg, 6, 1)} |       ${part(row.ours)} |      ${part(row.ref)}`);
     } finally {
       if (!process.argv.includes('--keep')) await rm(dir, { recursive: true, force: true });
@@ -87,7 +90,7 @@ function summary(rows: { c: CtfCase; ours: ReturnType<typeof errors> & Fit; ref?
     const f = rows.map(pick).filter((x) => x !== undefined);
     const a = astig.map(pick).filter((x) => x !== undefined);
     if (f.length === 0) return;
-    console.log(`${name}: mean defocus error ${mean(f.map((x) => x.df)).toFixed(1)} Å, worst ${(100 * Math.max(...f.map((x) => x.rel))).toFixed(2)} %, cases > 1 %: ${f.filter((x) => x.rel > 0.01).length}; angle error mean ${mean(a.map((x) => x.ang)).toFixed(2)}°, worst ${Math.max(0, ...a.map((x) => x.ang)).toFixed(2)}°, > 2°: ${a.filter((x) => x.ang > 2).length}; mean ${mean(f.map((x) => x.seconds)).toFixed(2)} s, peak ${Math.max(...f.map((x) => x.maxRssMb)).toFixed(0)} MB`);
+    console.log(`${name}: mean defocus error ${mean(f.map((x) => x.df)).toFixed(1)} Å, worst ${(100 * Math.max(...f.map((x) => x.rel))).toFixed(2)} %, cases > 1 %: ${f.filter((x) => x.rel > 0.01).length}; angle error mean ${mean(a.map((x) => x.ang)).toFixed(2)}°, worst ${Math.max(0, ...a.map((x) => x.ang)).toFixed(2)}°, > 2°: ${a.filter((x) => x.ang > 2).length}; mean ${mean(f.map((x) => x.seconds)).toFixed(2)} s (CPU ${mean(f.map((x) => x.cpuSeconds)).toFixed(2)} s), peak ${Math.max(...f.map((x) => x.maxRssMb)).toFixed(0)} MB`);
   };
   side((r) => r.ours, 'ours');
   side((r) => r.ref, 'CTFFIND 4.1.14');
@@ -95,7 +98,8 @@ function summary(rows: { c: CtfCase; ours: ReturnType<typeof errors> & Fit; ref?
   if (both.length === 0) return;
   const errRatio = mean(both.map((r) => r.ours.df)) / mean(both.map((r) => r.ref?.df ?? NaN));
   const timeRatio = both.reduce((s, r) => s + r.ours.seconds, 0) / both.reduce((s, r) => s + (r.ref?.seconds ?? NaN), 0);
-  console.log(`mean defocus error ratio ours/CTFFIND: ${errRatio.toFixed(2)} (${errRatio <= 1 ? 'ours ≤ CTFFIND' : 'ours WORSE'}); time ratio ours/CTFFIND: ${timeRatio.toFixed(2)} (${timeRatio <= 1 ? 'ours ≤ CTFFIND' : 'ours SLOWER'})`);
+  const cpuRatio = both.reduce((s, r) => s + r.ours.cpuSeconds, 0) / both.reduce((s, r) => s + (r.ref?.cpuSeconds ?? NaN), 0);
+  console.log(`mean defocus error ratio ours/CTFFIND: ${errRatio.toFixed(2)} (${errRatio <= 1 ? 'ours ≤ CTFFIND' : 'ours WORSE'}); time ratio ours/CTFFIND: ${timeRatio.toFixed(2)} wall (${timeRatio <= 1 ? 'ours ≤ CTFFIND' : 'ours SLOWER'}), ${cpuRatio.toFixed(2)} CPU (${cpuRatio <= 1 ? 'ours ≤ CTFFIND' : 'ours SLOWER'})`);
   for (const size of [...new Set(both.map((r) => r.c.size))].sort((a, b) => a - b)) {
     const s = both.filter((r) => r.c.size === size);
     console.log(`  ${size}²: ours ${mean(s.map((r) => r.ours.seconds)).toFixed(2)} s ${Math.max(...s.map((r) => r.ours.maxRssMb)).toFixed(0)} MB, CTFFIND ${mean(s.map((r) => r.ref?.seconds ?? NaN)).toFixed(2)} s ${Math.max(...s.map((r) => r.ref?.maxRssMb ?? NaN)).toFixed(0)} MB`);

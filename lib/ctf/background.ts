@@ -54,14 +54,17 @@ export function subtractBackground(spectrum: Image2D, options: SubtractBackgroun
   const src = Float32Array.from(spectrum.data);
   const c = n / 2;
   // Inside the low-resolution limit: replace by the value at the limit's ring average so the box-car sees no cliff.
+  // Squared radii throughout: Math.hypot costs more than the rest of these loops.
+  const rMin2 = rMin * rMin;
+  const rRing2 = (rMin + 2) * (rMin + 2);
   let ring = 0;
   let ringN = 0;
   for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
-    const r = Math.hypot(x - c, y - c);
-    if (r >= rMin && r < rMin + 2) { ring += src[y * n + x]; ringN++; }
+    const r2 = (x - c) * (x - c) + (y - c) * (y - c);
+    if (r2 >= rMin2 && r2 < rRing2) { ring += src[y * n + x]; ringN++; }
   }
   const fill = ringN ? ring / ringN : 0;
-  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (Math.hypot(x - c, y - c) < rMin) src[y * n + x] = fill;
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - c) * (x - c) + (y - c) * (y - c) < rMin2) src[y * n + x] = fill;
   const bg = boxFilter(src, n, k);
   const out = new Float32Array(n * n);
   let s = 0;
@@ -69,9 +72,9 @@ export function subtractBackground(spectrum: Image2D, options: SubtractBackgroun
   let m = 0;
   for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
     const i = y * n + x;
-    const r = Math.hypot(x - c, y - c);
-    out[i] = r < rMin ? 0 : src[i] - bg[i];
-    if (r >= rMin && r <= c) { s += out[i]; s2 += out[i] * out[i]; m++; }
+    const r2 = (x - c) * (x - c) + (y - c) * (y - c);
+    out[i] = r2 < rMin2 ? 0 : src[i] - bg[i];
+    if (r2 >= rMin2 && r2 <= c * c) { s += out[i]; s2 += out[i] * out[i]; m++; }
   }
   const mean = m ? s / m : 0;
   const sd = m ? Math.sqrt(Math.max(1e-30, s2 / m - mean * mean)) : 1;

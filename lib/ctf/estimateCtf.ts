@@ -66,19 +66,21 @@ export interface CtfEstimate extends CtfFitParams {
 /** Grid over mean defocus around the 1-D result, astigmatism magnitude and angle on the coarse points. */
 function gridSearch(p: FitPoints, k: PhaseConstants, df0: number, phase: number, o: Required<EstimateCtfOptions>): DefocusVector[] {
   const found: { v: DefocusVector; score: number }[] = [];
-  for (let j = -4; j <= 4; j++) {
+  // ±750 Å and 30° angle steps up to 300 Å astigmatism: the 1-D answer is within a step or two, and the refinement
+  // moves the angle freely (±1,000 Å and 15° everywhere gave the same fits on the bench for 30 % more grid).
+  for (let j = -3; j <= 3; j++) {
     const mean = df0 + 250 * j;
     if (mean < o.minDefocusA || mean > o.maxDefocusA) continue;
     const hMax = (o.astigmatismRestraintA > 0 ? o.astigmatismRestraintA : o.maxAstigmatismA) / 2;
     for (let h = 0; h <= hMax + 1e-9; h += 150) {
-      for (let a = 0; a < 180; a += h === 0 ? 180 : 15) {
+      for (let a = 0; a < 180; a += h === 0 ? 180 : h <= 300 ? 30 : 15) {
         const t = (2 * a * Math.PI) / 180;
         const v = { mean, hx: h * Math.cos(t), hy: h * Math.sin(t), phase };
         found.push({ v, score: restrainedScore(p, k, v, o.astigmatismRestraintA) });
       }
     }
   }
-  return found.sort((x, y) => y.score - x.score).slice(0, 3).map((f) => f.v);
+  return found.sort((x, y) => y.score - x.score).slice(0, 6).map((f) => f.v);
 }
 
 function resolveOptions(o: EstimateCtfOptions): Required<EstimateCtfOptions> {
@@ -107,9 +109,14 @@ export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Pr
   const first = search1d(avg, k, { ...o, pixelSizeA: apix, phases });
   const coarse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 2 });
   const sparse = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA, stride: 3 });
-  const starts = gridSearch(sparse, k, first.defocus, first.phase, o);
-  const t2 = performance.now();
   const fine = fitPoints(spec, k, { pixelSizeA: apix, minResA: o.minResA, maxResA: o.maxResA });
+  // The sparse grid's noise can outscore the true peak on one low-dose tile (1024² at 0.6 Å/px): its best six and the
+  // 1-D answer without astigmatism are re-scored on every pixel, and the best three of those are refined.
+  const starts = gridSearch(sparse, k, first.defocus, first.phase, o)
+    .concat([{ mean: first.defocus, hx: 0, hy: 0, phase: first.phase }])
+    .map((v) => ({ v, score: restrainedScore(fine, k, v, o.astigmatismRestraintA) }))
+    .sort((x, y) => y.score - x.score).slice(0, 3).map((f) => f.v);
+  const t2 = performance.now();
   const best = refineFit(coarse, fine, k, starts, o);
   const t3 = performance.now();
   const profiles = fitProfiles(spec, apix, o.minResA, k, best.v);

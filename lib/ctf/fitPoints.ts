@@ -35,7 +35,7 @@ export function fitPoints(spec: Image2D, k: PhaseConstants, options: FitPointsOp
   const idx: number[] = [];
   for (let y = c; y < n; y += st) {
     for (let x = 0; x < n; x += st) {
-      const s = Math.hypot(x - c, y - c) * inv;
+      const s = Math.sqrt((x - c) * (x - c) + (y - c) * (y - c)) * inv;
       if (s >= sMin && s <= sMax && (y > c || x > c)) idx.push(y * n + x);
     }
   }

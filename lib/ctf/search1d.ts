@@ -22,7 +22,7 @@ export function rotationalAverage(spec: Image2D): Float64Array {
   const sum = new Float64Array(nb);
   const cnt = new Float64Array(nb);
   for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
-    const r = Math.round(Math.hypot(x - c, y - c));
+    const r = Math.round(Math.sqrt((x - c) * (x - c) + (y - c) * (y - c)));
     if (r < nb) { sum[r] += spec.data[y * n + x]; cnt[r]++; }
   }
   for (let k = 0; k < nb; k++) sum[k] = cnt[k] ? sum[k] / cnt[k] : 0;

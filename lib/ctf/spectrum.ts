@@ -1,8 +1,7 @@
 // Tile-averaged amplitude spectrum of a micrograph, resampled so its pixel is no finer than the fit needs (CTFFIND4 step 2–3).
 import type { Image2D } from '../image.js';
 import { InvalidInputError } from '../errors.js';
-import { fft2d, nextFftSize, spectrumColumns } from '../fft/index.js';
-import type { Spectrum2D } from '../fft/index.js';
+import { fft2d, nextFftSize } from '../fft/index.js';
 
 export interface AmplitudeSpectrumOptions {
   /** Pixel size of the micrograph, Å. */
@@ -14,7 +13,11 @@ export interface AmplitudeSpectrumOptions {
    * frequencies kept, like CTFFIND's `target_nyquist_after_resampling = 2.8` Å. @default 1.4
    */
   targetPixelA?: number;
-  /** Fraction of a tile that neighbouring tiles overlap (¼: 49 tiles of 768² on a 4096² micrograph, enough averaging for 60 % of the FFTs that ½ needs). @default 0.25 */
+  /**
+   * About the fraction of a tile that neighbouring tiles overlap; the tiles are then spread evenly, so 2048² at 1 Å/px
+   * gets 3 × 3 tiles of 768² (the old flush-with-the-end 16 had a near-duplicate in each row: 44 % more FFTs, no
+   * better fits on the bench). @default 0.25
+   */
   overlap?: number;
 }
 
@@ -38,28 +41,47 @@ function taper(n: number, edge: number): Float32Array {
   return w;
 }
 
-/** Tile origins along one axis covering [0, n) with step `step` (the last tile flush with the end). */
+/**
+ * Tile origins along one axis: tiles spread evenly from 0 to n − t, as many as a step of about `step` gives (the
+ * first flush with 0, the last flush with the end; no near-duplicate last tile).
+ * Small micrographs where just one tile fits get that one tile: the grid's re-scoring on every pixel copes with it.
+ */
 function origins(n: number, t: number, step: number): number[] {
-  const out: number[] = [];
-  for (let o = 0; o + t <= n; o += step) out.push(o);
-  if (out[out.length - 1] + t < n) out.push(n - t);
-  return out;
+  const span = n - t;
+  if (span <= 0) return [0];
+  // At least two whenever a second fits: on small micrographs every tile counts.
+  const count = Math.max(2, Math.round(span / step) + 1);
+  return Array.from({ length: count }, (_, i) => Math.round((i * span) / (count - 1)));
 }
 
-/** Half-plane index of each centred output pixel (central box of a t × t transform, Hermitian for kx < 0). */
-function cropMap(box: number, t: number): Int32Array {
-  const half = spectrumColumns(t);
-  const map = new Int32Array(box * box);
+/** Writes the t × t tile at (ox, oy), less `mean` and times the taper `w` on both axes, into `dst`. */
+function fillTile(dst: Float32Array, img: Image2D, ox: number, oy: number, w: Float32Array, mean: number): void {
+  const t = w.length;
+  const src = img.data;
+  for (let y = 0; y < t; y++) {
+    const r = (oy + y) * img.width + ox;
+    const wy = w[y];
+    const d = y * t;
+    for (let x = 0; x < t; x++) dst[d + x] = (src[r + x] - mean) * wy * w[x];
+  }
+}
+
+/**
+ * The centred box × box spectrum from the half-plane sums `acc` (column kx ∈ [0, box/2], row fy ∈ [−box/2, box/2] at
+ * kx·(box + 1) + fy + box/2), ÷ `tiles`; a pixel with fx < 0 is the conjugate point (−fx, −fy) (Hermitian symmetry).
+ */
+function unfold(acc: Float64Array, box: number, tiles: number): Float32Array {
+  const c = box / 2;
+  const rows = box + 1;
+  const out = new Float32Array(box * box);
   for (let y = 0; y < box; y++) {
-    const fy = y - box / 2;
-    const row = 2 * ((fy + t) % t) * half;
-    const rowMirror = 2 * ((t - fy) % t) * half;
+    const fy = y - c;
     for (let x = 0; x < box; x++) {
-      const fx = x - box / 2;
-      map[y * box + x] = fx >= 0 ? row + 2 * fx : rowMirror - 2 * fx;
+      const fx = x - c;
+      out[y * box + x] = (fx >= 0 ? acc[fx * rows + fy + c] : acc[-fx * rows - fy + c]) / tiles;
     }
   }
-  return map;
+  return out;
 }
 
 /**
@@ -77,30 +99,33 @@ export function amplitudeSpectrum(img: Image2D, options: AmplitudeSpectrumOption
   }
   const step = Math.max(1, Math.round(t * (1 - (options.overlap ?? 0.25))));
   const w = taper(t, Math.max(1, Math.round(t / 10)));
-  const map = cropMap(box, t);
   const plan = fft2d(t, t);
-  const tile: Image2D = { width: t, height: t, data: new Float32Array(t * t) };
-  let spec: Spectrum2D | undefined;
-  const acc = new Float64Array(box * box);
+  const c = box / 2;
+  const rows = box + 1;
+  const acc = new Float64Array((c + 1) * rows);
   let tiles = 0;
   // One mean for all tiles: a tile's own mean differs from it by far less than the noise, and it saves a pass per tile.
   let sum = 0;
   for (let i = 0; i < img.data.length; i++) sum += img.data[i];
   const mean = sum / img.data.length;
+  // Only the kept columns (kx ≤ box/2) are transformed, and their amplitudes summed straight from the FFT's buffer:
+  // no full spectrum is stored (a third fewer column FFTs and no copy at 2048² and 1 Å/px).
+  const sink = (kx0: number, nb: number, H: Float32Array, off: number): void => {
+    for (let j = 0; j < nb; j++) {
+      const col = off + 2 * t * j;
+      const a0 = (kx0 + j) * rows + c;
+      for (let fy = -c; fy <= c; fy++) {
+        const i = col + 2 * (fy < 0 ? fy + t : fy);
+        acc[a0 + fy] += Math.sqrt(H[i] * H[i] + H[i + 1] * H[i + 1]);
+      }
+    }
+  };
   for (const oy of origins(img.height, t, step)) {
     for (const ox of origins(img.width, t, step)) {
-      for (let y = 0; y < t; y++) {
-        const r = (oy + y) * img.width + ox;
-        const wy = w[y];
-        for (let x = 0; x < t; x++) tile.data[y * t + x] = (img.data[r + x] - mean) * wy * w[x];
-      }
-      spec = plan.forward(tile, spec);
-      const S = spec.data;
-      for (let p = 0; p < map.length; p++) { const i = map[p]; acc[p] += Math.sqrt(S[i] * S[i] + S[i + 1] * S[i + 1]); }
+      plan.forwardColumns((dst) => fillTile(dst, img, ox, oy, w, mean), c + 1, sink);
       tiles++;
     }
   }
-  const out = new Float32Array(box * box);
-  for (let p = 0; p < out.length; p++) out[p] = acc[p] / tiles;
+  const out = unfold(acc, box, tiles);
   return { spectrum: { width: box, height: box, data: out }, pixelSizeA: (t * apix) / box, tileSize: t, tiles };
 }
