@@ -20,7 +20,9 @@ function Row({ row, top, selected, onSelect }: { row: MovieRow; top: number; sel
     h('span', { class: 'c-num' }, fmt(row.totalDriftA, 1)),
     h('span', { class: 'c-num' }, fmt(row.defocusA === null ? null : row.defocusA / 10_000, 2)),
     h('span', { class: 'c-num' }, fmt(row.fitResolutionA, 1)),
-    h('span', { class: 'c-num' }, row.particles === null ? '–' : String(row.particles)),
+    // The pick result's warnings (a zero among full neighbours, a size far from the stated one) mark the count.
+    h('span', { class: `c-num${row.pick?.warnings.length ? ' pick-warning' : ''}`, 'data-col': 'particles', title: row.pick?.warnings.join('\n') ?? '' },
+      row.particles === null ? '–' : `${row.particles}${row.pick?.warnings.length ? ' ⚠' : ''}`),
     h('span', { class: 'c-error', title: failed ?? '' }, failed ?? ''),
   );
 }

@@ -1,0 +1,99 @@
+// Pick results in chromium (issue 22): the stack's own pick step runs on simulated micrographs with an
+// over-stated diameter and one empty micrograph; the page must say what was estimated against what was
+// entered, flag the empty micrograph in the table and its detail, and show the session warnings.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeMrc } from '../../lib/formats/mrc/index.js';
+import { simulateMicrograph } from '../../lib/synth/index.js';
+import { loadStackConfig } from '../../single-machine/config.js';
+import { startStack } from '../../single-machine/startStack.js';
+import type { RunningStack } from '../../single-machine/startStack.js';
+import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+
+let dir: string;
+let stack: RunningStack;
+let browser: Browser;
+let page: Page;
+let auth: string;
+
+/** Truth of the simulator: 80 Å particles, 25 per micrograph, except m4 which holds none (seed 6: strongest DoG peak 3.1 σ at 110 Å). */
+const TRUE_DIAMETER_A = 80;
+const ENTERED_A = 110;
+const MOVIES: [string, number, number][] = [['m1', 25, 2], ['m2', 25, 3], ['m3', 25, 4], ['m4', 0, 6], ['m5', 25, 7], ['m6', 25, 8]];
+const EMPTY = 'm4';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ui-pick-'));
+  const [, started, launched] = await Promise.all([
+    ensureDashboardBuilt(),
+    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
+    launchChromium(),
+  ]);
+  stack = started;
+  browser = launched;
+  await stack.connector.started;
+  auth = `Basic ${Buffer.from(`${stack.credentials.gatewayUser}:${stack.credentials.gatewayPassword}`).toString('base64')}`;
+  const put = await fetch(`${stack.gateway.url}/ui/api/sessions/pd/s1/params`, {
+    method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ particleDiameterA: ENTERED_A }),
+  });
+  expect(put.status).toBe(200);
+  // The raw objects are not movies: motioncor fails on them and writes nothing over the micrographs below.
+  // Each micrograph stands where motioncor writes it; the ctf result JSON then triggers the stack's pick step.
+  for (const [m, count, seed] of MOVIES) {
+    await stack.store.put(`raw/pd/s1/${m}.tif`, 'not a movie');
+    const sim = await simulateMicrograph({ width: 512, pixelSizeA: 2, particleDiameterA: TRUE_DIAMETER_A, particleCount: count, seed });
+    await stack.store.put(`processed/pd/s1/motioncor/${m}.mrc`, encodeMrc([sim.image], { pixelSizeA: 2 }));
+    await stack.store.put(`processed/pd/s1/ctf/${m}.json`, JSON.stringify({ results: { defocusU: 20_000, defocusV: 19_000, fitResolutionA: 4 } }));
+  }
+  const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('pick results in chromium', () => {
+  it('shows estimated against entered diameter, flags the empty micrograph among full ones, and lists the session warnings', async () => {
+    const picked = async () => {
+      const n = await Promise.all(MOVIES.map(async ([m]) => (await stack.store.head(`processed/pd/s1/picks/${m}.json`)) !== null));
+      return n.filter(Boolean).length;
+    };
+    await expect.poll(picked, { timeout: 60_000, interval: 250 }).toBe(MOVIES.length);
+
+    await page.goto(`${stack.gateway.url}/ui/#/s/pd/s1`);
+    const sessionWarnings = page.locator('ul.session-pick-warnings li');
+    await expect.poll(() => sessionWarnings.allTextContents(), { timeout: 15_000 }).toHaveLength(2);
+    const [zeros, size] = await sessionWarnings.allTextContents();
+    // Five micrographs of 25 particles: the session median is in the twenties and only m4 is named.
+    expect(zeros).toMatch(new RegExp(`^picking: 1 micrograph with no picks while the session median is 2\\d: ${EMPTY}$`));
+    const sessionEstimate = /^picking: estimated particle diameter (\d+) Å, you entered 110 Å$/.exec(size);
+    expect(sessionEstimate).not.toBeNull();
+    // The estimate follows the simulator's truth (pick's promise: within ±20 %), not the 110 Å entered.
+    expect(Math.abs(Number(sessionEstimate?.[1]) - TRUE_DIAMETER_A)).toBeLessThanOrEqual(0.2 * TRUE_DIAMETER_A);
+
+    const particles = (m: string) => page.locator(`.scroller .row[data-movie="${m}"] [data-col="particles"]`);
+    await expect.poll(() => particles(EMPTY).textContent(), { timeout: 10_000 }).toBe('0 ⚠');
+    expect(await particles(EMPTY).getAttribute('class')).toContain('pick-warning');
+    expect(await particles(EMPTY).getAttribute('title')).toMatch(/^no particles picked in "processed\/pd\/s1\/motioncor\/m4\.mrc"/);
+
+    await page.locator(`.scroller .row[data-movie="${EMPTY}"]`).click();
+    const detail = page.locator(`aside.detail[data-movie="${EMPTY}"]`);
+    await expect.poll(() => detail.locator('[data-pick="diameter"]').textContent(), { timeout: 5_000 })
+      .toBe(`particle diameter: no estimate (nothing picked), you entered ${ENTERED_A} Å`);
+    expect(await detail.locator('[data-pick="warnings"] li').first().textContent()).toMatch(/^no particles picked in .*under the 4 σ threshold/);
+
+    await page.locator('.scroller .row[data-movie="m1"]').click();
+    const full = page.locator('aside.detail[data-movie="m1"] [data-pick="diameter"]');
+    await expect.poll(() => full.textContent(), { timeout: 5_000 }).toMatch(/^particle diameter: estimated \d+ Å, you entered 110 Å$/);
+    const movieEstimate = Number(/estimated (\d+) Å/.exec((await full.textContent()) ?? '')?.[1]);
+    expect(Math.abs(movieEstimate - TRUE_DIAMETER_A)).toBeLessThanOrEqual(0.2 * TRUE_DIAMETER_A);
+    expect(await particles('m1').textContent()).toMatch(/^2\d ⚠$/);
+    expect(await particles('m1').getAttribute('title')).toMatch(/stated 110 Å: the stated size may be too large/);
+  });
+});
