@@ -12,6 +12,14 @@ import type { Axis, ScatterPoint } from './thresholdScatter.js';
 type Thresholds = Record<string, unknown>;
 interface JudgedMovie { movie: string; decision: 'accepted' | 'rejected'; failing: Failure[]; metrics: MovieMetrics; override?: { decision: string; by: string; at: string } }
 interface Curation { accepted: number; rejected: number; movies: JudgedMovie[]; settings: { thresholds: Thresholds; overrides: Record<string, JudgedMovie['override']> } }
+/** What a save did to the bucket's STAR files (curationRoutes.ts): written keys, or why not. */
+type Exported = { keys: string[]; accepted: number } | { error: string } | undefined;
+
+function exportNote(e: Exported): string {
+  if (!e) return '';
+  if ('error' in e) return ` The STAR files were not updated: ${e.error}`;
+  return e.keys.length ? ` micrographs_selected.star updated (${e.accepted} micrographs).` : ' No movie finalized yet: no STAR file written.';
+}
 
 /** [path, label]: path may be nested (`defocusUm.max`). */
 const FIELDS: [string, string][] = [
@@ -72,13 +80,21 @@ export function CurationPanel({ experiment, session, version, onJudged }: { expe
   }, [data, draft]);
   if (!data || !draft) return h('section', { class: 'curation' }, message ?? 'Loading curation…');
   const put = async (thresholds: Thresholds) => {
-    try { setData(await sendJson<Curation>('PUT', `${path}/thresholds`, thresholds)); setMessage('Thresholds saved.'); } catch (err) { setMessage((err as Error).message); }
+    try {
+      const out = await sendJson<Curation & { exported?: Exported }>('PUT', `${path}/thresholds`, thresholds);
+      setData(out);
+      setMessage(`Thresholds saved.${exportNote(out.exported)}`);
+    } catch (err) { setMessage((err as Error).message); }
   };
   const save = (e: Event) => { e.preventDefault(); void put(draft); };
   // A released line saves at once: the drag is the edit, there is nothing to confirm.
   const dragged = (axis: Axis, value: number) => { const next = write(draft, SCATTER[axis].path, String(value)); setDraft(next); void put(next); };
   const override = async (movie: string, decision: 'accepted' | 'rejected' | null) => {
-    try { setData(await sendJson<Curation>('POST', `${path}/override`, { movie, decision })); } catch (err) { setMessage((err as Error).message); }
+    try {
+      const out = await sendJson<Curation & { exported?: Exported }>('POST', `${path}/override`, { movie, decision });
+      setData(out);
+      setMessage(`Override saved.${exportNote(out.exported)}`);
+    } catch (err) { setMessage((err as Error).message); }
   };
   const rejected = data.movies.filter((m) => m.decision === 'rejected');
   return h('section', { class: 'curation' },
