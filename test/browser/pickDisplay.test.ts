@@ -1,6 +1,7 @@
 // Pick results in chromium (issue 22): the stack's own pick step runs on simulated micrographs with an
 // over-stated diameter and one empty micrograph; the page must say what was estimated against what was
 // entered, flag the empty micrograph in the table and its detail, and show the session warnings.
+// The same pages carry issue 16's session facts: exposures per hour and a sensible time axis for few points.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ const TRUE_DIAMETER_A = 80;
 const ENTERED_A = 110;
 const MOVIES: [string, number, number][] = [['m1', 25, 2], ['m2', 25, 3], ['m3', 25, 4], ['m4', 0, 6], ['m5', 25, 7], ['m6', 25, 8]];
 const EMPTY = 'm4';
+/** Session pd/s2: 7 movies the microscope recorded one every 30 s (EPU time in motioncor's optics) → 120 exposures/hour. */
+const RECORDED = Array.from({ length: 7 }, (_, i) => [`r${i}`, new Date(Date.UTC(2026, 11, 5, 9, 0, 30 * i)).toISOString()] as const);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ui-pick-'));
@@ -95,5 +98,30 @@ describe('pick results in chromium', () => {
     expect(Math.abs(movieEstimate - TRUE_DIAMETER_A)).toBeLessThanOrEqual(0.2 * TRUE_DIAMETER_A);
     expect(await particles('m1').textContent()).toMatch(/^2\d ⚠$/);
     expect(await particles('m1').getAttribute('title')).toMatch(/stated 110 Å: the stated size may be too large/);
+
+    // Six points uploaded within seconds: the time axis spans ten minutes around them, not years.
+    const uploaded = await Promise.all(MOVIES.map(async ([m]) => ((await stack.store.head(`raw/pd/s1/${m}.tif`))?.lastModified.getTime() ?? NaN) / 1000));
+    const chart = page.locator('[data-chart="particles"]');
+    expect(await chart.getAttribute('data-points')).toBe(String(MOVIES.length));
+    const [lo, hi] = ((await chart.getAttribute('data-x-range')) ?? '').split(',').map(Number);
+    expect(hi - lo).toBeCloseTo(600, 6);
+    expect(lo).toBeLessThanOrEqual(Math.min(...uploaded));
+    expect(hi).toBeGreaterThanOrEqual(Math.max(...uploaded));
+    // No recorded time in this session: the rate, if any, is labelled as from upload times.
+    expect(await page.locator('.summary .exposure-rate').textContent()).toMatch(/^exposures\/hour: (—|\d+ \(from upload times; no acquisition time known, 6 movies\))$/);
+  }, 120_000);
+
+  it('shows exposures per hour from the acquisition times: 7 movies one every 30 s → 120/h', async () => {
+    for (const [m] of RECORDED) await stack.store.put(`raw/pd/s2/${m}.tif`, 'not a movie');
+    const failedMotioncor = async () => (await Promise.all(RECORDED.map(async ([m]) => (await stack.store.head(`processed/pd/s2/errors/${m}.motioncor.json`)) !== null))).every(Boolean);
+    await expect.poll(failedMotioncor, { timeout: 60_000, interval: 250 }).toBe(true);
+    // After motioncor's failure on the placeholder: a motioncor result as lib/metadata records the acquisition time.
+    for (const [m, at] of RECORDED) {
+      await stack.store.put(`processed/pd/s2/motioncor/${m}.json`, JSON.stringify({ parameters: { optics: { acquiredAt: { value: at, source: 'epu-xml' } } }, results: {} }));
+    }
+    await page.goto(`${stack.gateway.url}/ui/#/s/pd/s2`);
+    const rate = page.locator('.summary .exposure-rate');
+    await expect.poll(() => rate.textContent(), { timeout: 15_000 }).toBe('exposures/hour: 120 (from acquisition times, 7 movies)');
+    expect(Number(await rate.getAttribute('data-exposure-rate'))).toBeCloseTo(120, 6);
   });
 });
