@@ -3,6 +3,8 @@ import { h } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { API, errorText, getJson, sendJson, sessionPath } from './api.js';
+import { moviesToReprocess } from './reprocessOffer.js';
+import type { OnDefaults } from './reprocessOffer.js';
 import { problemsFromMessage } from './settingsPaths.js';
 import { settingsInputs } from './settingsFields.js';
 
@@ -28,7 +30,24 @@ function diameterText(v: unknown): string {
   return v === undefined || v === null ? '' : String(v);
 }
 
-export function ParamsForm({ experiment, session, onReprocess }: { experiment: string; session: string; onReprocess: () => void }): ComponentChild {
+interface ParamsFormProps {
+  experiment: string;
+  session: string;
+  /** Reprocess the named movies, or the whole session without a list. */
+  onReprocess: (movies?: string[]) => void;
+  /** The session's movies with the optics they were processed on defaults for: saving offers exactly those it fixes. */
+  rows?: readonly OnDefaults[];
+}
+
+/** The movies these parameters fix (processed on a default now set), then the whole session. */
+function reprocessOffer(fix: { movies: string[]; fields: string[] }, reprocess: (movies?: string[]) => void): ComponentChild {
+  return h('p', { class: 'reprocess-offer' },
+    fix.movies.length ? h('button', { type: 'button', class: 'on-defaults', 'data-reprocess': 'defaults', onClick: () => reprocess(fix.movies) },
+      `Reprocess the ${fix.movies.length} movie(s) processed on a default ${fix.fields.join(', ')}`) : null,
+    h('button', { type: 'button', 'data-reprocess': 'session', onClick: () => reprocess() }, 'Reprocess the whole session with these parameters'));
+}
+
+export function ParamsForm({ experiment, session, onReprocess, rows = [] }: ParamsFormProps): ComponentChild {
   const path = `${sessionPath(experiment, session)}/params`;
   const [params, setParams] = useState<Params | null>(null);
   const [loaded, setLoaded] = useState<Params>({});
@@ -76,6 +95,6 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       ...['none', 'upside down', 'left-right'].map((t, i) => h('option', { value: String(i) }, t)))),
     h('button', { type: 'submit' }, 'Save'),
     message ? h('p', { class: 'message' }, message) : null,
-    saved ? h('button', { type: 'button', onClick: () => { setSaved(false); onReprocess(); } }, 'Reprocess the session with these parameters') : null,
+    saved ? reprocessOffer(moviesToReprocess(rows, loaded.setByPerson ?? []), (movies) => { setSaved(false); onReprocess(movies); }) : null,
   );
 }

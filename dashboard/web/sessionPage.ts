@@ -105,6 +105,6 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
       row ? h(MovieDetail, { row, onReprocess: (m: string) => void startReprocess([m]), onClose: () => setSelected(null) }) : null,
     ),
     h(CurationPanel, { experiment, session, version: done, onJudged: setRejected }),
-    h(ParamsForm, { experiment, session, onReprocess: () => void startReprocess() }),
+    h(ParamsForm, { experiment, session, rows: rows ?? [], onReprocess: (movies?: string[]) => void startReprocess(movies) }),
   );
 }

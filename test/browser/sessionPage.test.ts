@@ -1,7 +1,9 @@
 // Pick results in chromium (issue 22): the stack's own pick step runs on simulated micrographs with an
 // over-stated diameter and one empty micrograph; the page must say what was estimated against what was
 // entered, flag the empty micrograph in the table and its detail, and show the session warnings.
-// The same pages carry issue 16's session facts: exposures per hour and a sensible time axis for few points.
+// The same pages carry issue 16's session facts: exposures per hour and a sensible time axis for few points,
+// movies processed on default optics in the warning colour, a parameters save that offers to reprocess exactly
+// those, and the server's validation message beside its field.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +63,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Puts placeholder raw movies, waits for motioncor to fail on them, then writes motioncor results with these optics. */
+async function seedOptics(sessionName: string, optics: Record<string, Record<string, { value: unknown; source: string }>>): Promise<void> {
+  const movies = Object.keys(optics);
+  for (const m of movies) await stack.store.put(`raw/pd/${sessionName}/${m}.tif`, 'not a movie');
+  const failed = async () => (await Promise.all(movies.map(async (m) => (await stack.store.head(`processed/pd/${sessionName}/errors/${m}.motioncor.json`)) !== null))).every(Boolean);
+  await expect.poll(failed, { timeout: 60_000, interval: 250 }).toBe(true);
+  // After motioncor's failure on the placeholder: a motioncor result as lib/metadata records the optics and their sources.
+  for (const m of movies) await stack.store.put(`processed/pd/${sessionName}/motioncor/${m}.json`, JSON.stringify({ parameters: { optics: optics[m] }, results: {} }));
+}
+
 describe('pick results in chromium', () => {
   it('shows estimated against entered diameter, flags the empty micrograph among full ones, and lists the session warnings', async () => {
     const picked = async () => {
@@ -112,16 +124,52 @@ describe('pick results in chromium', () => {
   }, 120_000);
 
   it('shows exposures per hour from the acquisition times: 7 movies one every 30 s → 120/h', async () => {
-    for (const [m] of RECORDED) await stack.store.put(`raw/pd/s2/${m}.tif`, 'not a movie');
-    const failedMotioncor = async () => (await Promise.all(RECORDED.map(async ([m]) => (await stack.store.head(`processed/pd/s2/errors/${m}.motioncor.json`)) !== null))).every(Boolean);
-    await expect.poll(failedMotioncor, { timeout: 60_000, interval: 250 }).toBe(true);
-    // After motioncor's failure on the placeholder: a motioncor result as lib/metadata records the acquisition time.
-    for (const [m, at] of RECORDED) {
-      await stack.store.put(`processed/pd/s2/motioncor/${m}.json`, JSON.stringify({ parameters: { optics: { acquiredAt: { value: at, source: 'epu-xml' } } }, results: {} }));
-    }
+    await seedOptics('s2', Object.fromEntries(RECORDED.map(([m, at]) => [m, { acquiredAt: { value: at, source: 'metadata:epu' } }])));
     await page.goto(`${stack.gateway.url}/ui/#/s/pd/s2`);
     const rate = page.locator('.summary .exposure-rate');
     await expect.poll(() => rate.textContent(), { timeout: 15_000 }).toBe('exposures/hour: 120 (from acquisition times, 7 movies)');
     expect(Number(await rate.getAttribute('data-exposure-rate'))).toBeCloseTo(120, 6);
+  });
+});
+
+describe('session parameters in chromium (issue 16)', () => {
+  const meta = (value: unknown) => ({ value, source: 'metadata:mdoc' });
+  const guess = (value: unknown) => ({ value, source: 'default' });
+
+  it('shows movies on default optics in the warning colour, shows the field message, and a save offers exactly the movies it fixes', async () => {
+    // d1 guessed its pixel size, d3 its dose; d2 had every value from its .mdoc.
+    await seedOptics('s3', {
+      d1: { pixelSizeA: guess(1), voltageKv: meta(300), dosePerFrame: meta(1.2) },
+      d2: { pixelSizeA: meta(0.83), voltageKv: meta(300), dosePerFrame: meta(1.2) },
+      d3: { pixelSizeA: meta(0.83), voltageKv: meta(300), dosePerFrame: guess(1) },
+    });
+    await page.goto(`${stack.gateway.url}/ui/#/s/pd/s3`);
+    const name = (m: string) => page.locator(`.scroller .row[data-movie="${m}"] .c-movie`);
+    await expect.poll(() => name('d3').getAttribute('class'), { timeout: 15_000 }).toContain('on-defaults');
+    expect(await name('d1').getAttribute('title')).toBe('raw/pd/s3/d1.tif: processed on default pixelSizeA');
+    expect(await name('d2').getAttribute('class')).not.toContain('on-defaults');
+    const colour = (m: string) => name(m).evaluate((el) => getComputedStyle(el).color);
+    // style.css's warning colour #b45309, against the plain text of d2.
+    expect(await colour('d1')).toBe('rgb(180, 83, 9)');
+    expect(await colour('d2')).not.toBe('rgb(180, 83, 9)');
+
+    const form = page.locator('form.params');
+    await form.locator('input[name="pickThreshold"]').fill('2');
+    await form.locator('button[type="submit"]').click();
+    const problem = form.locator('input[name="pickThreshold"] + .problem');
+    await expect.poll(() => problem.textContent(), { timeout: 5_000 }).toBe('pick threshold must be ≤ 1');
+    expect(await form.locator('input[name="pickThreshold"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('[data-reprocess]').count()).toBe(0);
+
+    await form.locator('input[name="pickThreshold"]').fill('');
+    await form.locator('input[name="pixelSizeA"]').fill('0.83');
+    await form.locator('button[type="submit"]').click();
+    const offer = form.locator('[data-reprocess="defaults"]');
+    await expect.poll(() => offer.textContent(), { timeout: 5_000 }).toBe('Reprocess the 1 movie(s) processed on a default pixelSizeA');
+    expect(await problem.count()).toBe(0);
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/ui/api/sessions/pd/s3/reprocess'));
+    await offer.click();
+    expect((await sent).postDataJSON()).toEqual({ movies: ['d1'] });
+    await expect.poll(() => page.locator('.summary .reprocess').textContent(), { timeout: 5_000 }).toContain('queued 1 movie(s)');
   });
 });
