@@ -44,9 +44,9 @@ async function recordOf(store: Store, ref: MovieRef, params: SessionParams): Pro
   const key = resultKey('finalize', ref);
   const parsed = FinalizeResultJson.safeParse(JSON.parse(new TextDecoder().decode(await store.getBytes(key))));
   if (!parsed.success) throw new Error(`finalize result "${key}": ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const [ctf, pick] = [await readStepResult(store, 'ctffind', ref), await readStepResult(store, 'pick', ref)];
+  const [mc, ctf, pick] = [await readStepResult(store, 'motioncor', ref), await readStepResult(store, 'ctffind', ref), await readStepResult(store, 'pick', ref)];
   const at = new Date(parsed.data.timings?.startedAt ?? 0);
-  return { record: buildMovieRecord(ref, parsed.data.results.files, ctf.results, pick.results, params, at), folders: parsed.data.parameters.folders };
+  return { record: buildMovieRecord(ref, parsed.data.results.files, ctf.results, pick.results, params, at, mc.parameters), folders: parsed.data.parameters.folders };
 }
 
 async function exportOnce(store: Store, ref: Pick<MovieRef, 'experiment' | 'session'>, params: SessionParams, keys: Map<string, string>): Promise<BucketStarExport> {
