@@ -72,12 +72,15 @@ export function CurationPanel({ experiment, session, version, onJudged }: { expe
   useEffect(() => { getJson<Curation>(path).then((d) => { setData(d); setDraft((old) => old ?? d.settings.thresholds); }, (e: Error) => setMessage(e.message)); }, [path, version]);
   useEffect(() => { if (data) onJudged?.(new Set(data.movies.filter((m) => m.decision === 'rejected').map((m) => m.movie))); }, [data]);
   const points = useMemo(() => scatterPoints(data?.movies ?? []), [data]);
+  // A line being dragged: its value counts in the preview below but is not saved until the line is released.
+  const [dragging, setDragging] = useState<{ axis: Axis; value: number } | null>(null);
   // Counts under the unsaved thresholds, judged in the page with the same pure function the server uses.
   const preview = useMemo(() => {
     if (!data || !draft) return null;
-    const judged = data.movies.map((m) => judgeMovie(m.metrics, draft as Parameters<typeof judgeMovie>[1], data.settings.overrides[m.movie] as Parameters<typeof judgeMovie>[2]));
+    const t = dragging ? write(draft, SCATTER[dragging.axis].path, String(dragging.value)) : draft;
+    const judged = data.movies.map((m) => judgeMovie(m.metrics, t as Parameters<typeof judgeMovie>[1], data.settings.overrides[m.movie] as Parameters<typeof judgeMovie>[2]));
     return judged.filter((j) => j.decision === 'accepted').length;
-  }, [data, draft]);
+  }, [data, draft, dragging]);
   if (!data || !draft) return h('section', { class: 'curation' }, message ?? 'Loading curation…');
   const put = async (thresholds: Thresholds) => {
     try {
@@ -88,7 +91,7 @@ export function CurationPanel({ experiment, session, version, onJudged }: { expe
   };
   const save = (e: Event) => { e.preventDefault(); void put(draft); };
   // A released line saves at once: the drag is the edit, there is nothing to confirm.
-  const dragged = (axis: Axis, value: number) => { const next = write(draft, SCATTER[axis].path, String(value)); setDraft(next); void put(next); };
+  const dragged = (axis: Axis, value: number) => { const next = write(draft, SCATTER[axis].path, String(value)); setDragging(null); setDraft(next); void put(next); };
   const override = async (movie: string, decision: 'accepted' | 'rejected' | null) => {
     try {
       const out = await sendJson<Curation & { exported?: Exported }>('POST', `${path}/override`, { movie, decision });
@@ -102,7 +105,7 @@ export function CurationPanel({ experiment, session, version, onJudged }: { expe
     h('p', { class: 'counts' }, `${data.accepted} accepted · ${data.rejected} rejected`,
       preview !== null && preview !== data.accepted ? h('span', { class: 'preview' }, ` (unsaved thresholds: ${preview} accepted · ${data.movies.length - preview} rejected)`) : null),
     h(ThresholdScatter, {
-      points, onCommit: dragged,
+      points, onCommit: dragged, onPreview: (axis: Axis, value: number) => setDragging({ axis, value }),
       x: { label: SCATTER.x.label, threshold: num(read(draft, SCATTER.x.path)) }, y: { label: SCATTER.y.label, threshold: num(read(draft, SCATTER.y.path)) },
     }),
     h('form', { onSubmit: save },

@@ -173,3 +173,39 @@ describe('session parameters in chromium (issue 16)', () => {
     await expect.poll(() => page.locator('.summary .reprocess').textContent(), { timeout: 5_000 }).toContain('queued 1 movie(s)');
   });
 });
+
+describe('curation scatter preview in chromium (issue 16)', () => {
+  it('a held threshold line changes the counts before anything is saved; releasing saves it', async () => {
+    // CTF fit resolution (Å) per movie; a line held at 6.5 Å leaves c1–c3 accepted and c4, c5 rejected.
+    const fits: [string, number][] = [['c1', 3], ['c2', 4], ['c3', 5], ['c4', 8], ['c5', 9]];
+    // Result JSONs with the fields curation reads, as in curation.test.ts; the placeholder raw objects fail at motioncor.
+    for (const [m, resA] of fits) {
+      await stack.store.put(`processed/pd/s4/motioncor/${m}.json`, JSON.stringify({ results: { motionA: { total: 2, early: 1 } } }));
+      await stack.store.put(`processed/pd/s4/ctf/${m}.json`, JSON.stringify({ results: { defocusU: 20_000, defocusV: 19_000, cc: 0.3, fitResolutionA: resA } }));
+      await stack.store.put(`raw/pd/s4/${m}.tif`, 'not a movie');
+    }
+    await page.goto(`${stack.gateway.url}/ui/#/s/pd/s4`);
+    const scatter = page.locator('[data-scatter]');
+    await expect.poll(() => scatter.getAttribute('data-points'), { timeout: 15_000 }).toBe(String(fits.length));
+    const [lo, hi] = ((await scatter.getAttribute('data-x-range')) ?? '').split(',').map(Number);
+    await scatter.scrollIntoViewIfNeeded();
+    const over = await scatter.locator('.u-over').boundingBox();
+    if (!over) throw new Error('scatter has no plotting area');
+    const at = (v: number) => over.x + ((v - lo) / (hi - lo)) * over.width;
+    const midY = over.y + over.height / 2;
+    await page.mouse.move(at(hi) - 2, midY);
+    await page.mouse.down();
+    await page.mouse.move(at(6.5), midY, { steps: 6 });
+
+    const counts = page.locator('.curation .counts');
+    await expect.poll(() => counts.textContent(), { timeout: 5_000 }).toBe('5 accepted · 0 rejected (unsaved thresholds: 3 accepted · 2 rejected)');
+    const stored = async () => ((await (await fetch(`${stack.gateway.url}/ui/api/sessions/pd/s4/curation`, { headers: { authorization: auth } })).json()) as {
+      settings: { thresholds: { maxCtfResolutionA?: number } };
+    }).settings.thresholds.maxCtfResolutionA;
+    expect(await stored()).toBeUndefined();
+
+    await page.mouse.up();
+    await expect.poll(stored, { timeout: 10_000 }).toBeDefined();
+    await expect.poll(() => counts.textContent(), { timeout: 5_000 }).toBe('3 accepted · 2 rejected');
+  });
+});
