@@ -92,6 +92,11 @@ describe('pick results in chromium', () => {
     // The estimate follows the simulator's truth (pick's promise: within ±20 %), not the 110 Å entered.
     expect(Math.abs(Number(sessionEstimate?.[1]) - TRUE_DIAMETER_A)).toBeLessThanOrEqual(0.2 * TRUE_DIAMETER_A);
 
+    // Beside the diameter field: the median estimate of the five micrographs with picks, against what was entered.
+    const hint = page.locator('form.params [data-pick="session-estimate"]');
+    await expect.poll(() => hint.textContent(), { timeout: 5_000 }).toMatch(/^estimated \d+ Å from 5 micrograph\(s\), you entered 110 Å$/);
+    expect(Math.abs(Number(/estimated (\d+)/.exec((await hint.textContent()) ?? '')?.[1]) - TRUE_DIAMETER_A)).toBeLessThanOrEqual(0.2 * TRUE_DIAMETER_A);
+
     const particles = (m: string) => page.locator(`.scroller .row[data-movie="${m}"] [data-col="particles"]`);
     await expect.poll(() => particles(EMPTY).textContent(), { timeout: 10_000 }).toBe('0 ⚠');
     expect(await particles(EMPTY).getAttribute('class')).toContain('pick-warning');
