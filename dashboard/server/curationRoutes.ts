@@ -38,11 +38,12 @@ type SessionRef = z.infer<typeof SessionPath>;
  * The STAR files follow the decision at once, so processed/<exp>/<session>/micrographs_selected.star never lags the
  * dashboard. The decision is stored either way: a failed export is reported beside it rather than as a failed save.
  */
-async function reexport(store: ObjectStore, p: SessionRef): Promise<BucketStarExport | { error: string }> {
+async function judgeAndExport(store: ObjectStore, p: SessionRef): Promise<Awaited<ReturnType<typeof judgeSession>> & { exported: Omit<BucketStarExport, 'judgement'> | { error: string } }> {
   try {
-    return await exportBucketStarFiles(store, p, await loadSessionParams(store, { ...p, movie: '' }));
+    const { judgement, ...exported } = await exportBucketStarFiles(store, p, await loadSessionParams(store, { ...p, movie: '' }));
+    return { ...judgement, exported };
   } catch (err) {
-    return { error: `re-exporting the STAR files of ${p.experiment}/${p.session}: ${(err as Error).message}` };
+    return { ...(await judgeSession(store, p)), exported: { error: `re-exporting the STAR files of ${p.experiment}/${p.session}: ${(err as Error).message}` } };
   }
 }
 
@@ -55,15 +56,13 @@ export function curationRouter(deps: { store: ObjectStore; now?: () => Date }): 
   router.put('/sessions/:experiment/:session/curation/thresholds', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     await saveThresholds(deps.store, p, req.body);
-    const exported = await reexport(deps.store, p);
-    res.json({ ...(await judgeSession(deps.store, p)), exported });
+    res.json(await judgeAndExport(deps.store, p));
   });
   router.post('/sessions/:experiment/:session/curation/override', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     const body = parseBody(OverrideBody, req.body, 'curation override');
     await setOverride(deps.store, p, body.movie, body.decision, requestUser(req), now(), body.note);
-    const exported = await reexport(deps.store, p);
-    res.json({ ...(await judgeSession(deps.store, p)), exported });
+    res.json(await judgeAndExport(deps.store, p));
   });
   return router;
 }

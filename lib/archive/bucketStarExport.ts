@@ -2,9 +2,10 @@
 // keeps in the archive are rebuilt from its result JSONs (what it archived, its folder layout) and the step results, then
 // written with the same builders finalize uses (curatedStar.ts) under processed/<exp>/<session>/.
 import { z } from 'zod';
-import { judgeSession } from '../curation/index.js';
-import { processedPrefix, resultKey, STEP_FOLDER } from '../events/pipeline.js';
-import type { MovieRef } from '../events/pipeline.js';
+import { judgeAll, loadCuration } from '../curation/index.js';
+import type { CurationSettings, JudgedMovie, StepResultsOfMovie } from '../curation/index.js';
+import { processedPrefix, STEP_FOLDER } from '../events/pipeline.js';
+import type { MovieRef, StepName } from '../events/pipeline.js';
 import type { SessionParams } from '../events/sessionParams.js';
 import type { ObjectStore } from '../store/index.js';
 import { buildMovieRecord } from './buildMovieRecord.js';
@@ -12,9 +13,9 @@ import { ArchiveFolders } from './config.js';
 import { buildBucketStarFiles } from './curatedStar.js';
 import { ArchivedFile } from './movieRecord.js';
 import type { MovieRecord } from './movieRecord.js';
-import { readStepResult } from './stepResults.js';
 
 type Store = Pick<ObjectStore, 'head' | 'getBytes' | 'list' | 'put'>;
+type SessionRef = Pick<MovieRef, 'experiment' | 'session'>;
 
 /** The parts of finalize's result JSON (functions/finalize/handler.ts) a record needs. */
 const FinalizeResultJson = z.object({
@@ -22,6 +23,8 @@ const FinalizeResultJson = z.object({
   parameters: z.object({ folders: ArchiveFolders }),
   timings: z.object({ startedAt: z.string() }).optional(),
 });
+const StepJson = z.object({ results: z.unknown().optional(), parameters: z.unknown().optional() });
+type StepJson = z.infer<typeof StepJson>;
 
 export interface BucketStarExport {
   accepted: number;
@@ -30,43 +33,68 @@ export interface BucketStarExport {
   keys: string[];
   /** Finalized movies left out, with why (a step result removed by a reprocess in flight, an unreadable result). */
   skipped: { movie: string; reason: string }[];
+  /** The curation judgement the files follow (what GET .../curation answers), so a caller need not judge again. */
+  judgement: { settings: CurationSettings; movies: JudgedMovie[]; accepted: number; rejected: number };
 }
 
-/** Finalize result keys of the session with their ETags: what a concurrent finalize would change. */
-async function finalizedKeys(store: Store, ref: Pick<MovieRef, 'experiment' | 'session'>): Promise<Map<string, string>> {
-  const prefix = `${processedPrefix(ref)}${STEP_FOLDER.finalize}/`;
+/** Result JSON keys of one step's folder with their ETags. */
+async function folderKeys(store: Store, ref: SessionRef, step: StepName): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for await (const o of store.list(prefix)) if (o.key.endsWith('.json')) out.set(o.key, o.etag);
+  for await (const o of store.list(`${processedPrefix(ref)}${STEP_FOLDER[step]}/`)) if (o.key.endsWith('.json')) out.set(o.key, o.etag);
   return out;
 }
 
-async function recordOf(store: Store, ref: MovieRef, params: SessionParams): Promise<{ record: MovieRecord; folders: ArchiveFolders }> {
-  const key = resultKey('finalize', ref);
-  const parsed = FinalizeResultJson.safeParse(JSON.parse(new TextDecoder().decode(await store.getBytes(key))));
-  if (!parsed.success) throw new Error(`finalize result "${key}": ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const [mc, ctf, pick] = [await readStepResult(store, 'motioncor', ref), await readStepResult(store, 'ctffind', ref), await readStepResult(store, 'pick', ref)];
-  const at = new Date(parsed.data.timings?.startedAt ?? 0);
-  return { record: buildMovieRecord(ref, parsed.data.results.files, ctf.results, pick.results, params, at, mc.parameters), folders: parsed.data.parameters.folders };
+/** movie → parsed result JSON of `step` (unparseable ones → Error), a few reads at a time: no HEAD, one GET per listed key. */
+async function readFolder(store: Store, ref: SessionRef, step: StepName, keys: Iterable<string>, concurrency: number): Promise<Map<string, unknown>> {
+  const prefix = `${processedPrefix(ref)}${STEP_FOLDER[step]}/`;
+  const list = [...keys];
+  const out = new Map<string, unknown>();
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, async () => {
+    while (next < list.length) {
+      const key = list[next++];
+      let value: unknown;
+      try { value = JSON.parse(new TextDecoder().decode(await store.getBytes(key))); } catch (err) { value = new Error(`"${key}": ${(err as Error).message}`); }
+      out.set(key.slice(prefix.length, -'.json'.length), value);
+    }
+  }));
+  return out;
 }
 
-async function exportOnce(store: Store, ref: Pick<MovieRef, 'experiment' | 'session'>, params: SessionParams, keys: Map<string, string>): Promise<BucketStarExport> {
-  const prefix = `${processedPrefix(ref)}${STEP_FOLDER.finalize}/`;
+async function exportOnce(store: Store, ref: SessionRef, params: SessionParams, finalized: Map<string, string>, concurrency: number): Promise<BucketStarExport> {
+  const [settings, mc, ctf, pick, fin] = await Promise.all([
+    loadCuration(store, ref),
+    ...(['motioncor', 'ctffind', 'pick'] as const).map(async (step) => readFolder(store, ref, step, (await folderKeys(store, ref, step)).keys(), concurrency)),
+    readFolder(store, ref, 'finalize', finalized.keys(), concurrency),
+  ]);
+  const steps = (movie: string) => ({ motioncor: StepJson.safeParse(mc.get(movie)).data, ctffind: StepJson.safeParse(ctf.get(movie)).data, pick: StepJson.safeParse(pick.get(movie)).data });
+  // The same judgement as judgeSession: each step's `results` per movie, judged with curation.json.
+  const results = new Map<string, StepResultsOfMovie>();
+  for (const movie of new Set([...mc.keys(), ...ctf.keys(), ...pick.keys()])) {
+    const s = steps(movie);
+    results.set(movie, { ...(s.motioncor ? { motioncor: s.motioncor.results } : {}), ...(s.ctffind ? { ctffind: s.ctffind.results } : {}), ...(s.pick ? { pick: s.pick.results } : {}) });
+  }
+  const movies = judgeAll(results, settings);
+  const acceptedCount = movies.filter((m) => m.decision === 'accepted').length;
+  const judgement = { settings, movies, accepted: acceptedCount, rejected: movies.length - acceptedCount };
+  const accepted = new Set(movies.filter((m) => m.decision === 'accepted').map((m) => m.movie));
+
   const records: MovieRecord[] = [];
   const skipped: BucketStarExport['skipped'] = [];
   let folders: ArchiveFolders | null = null;
-  for (const key of [...keys.keys()].sort()) {
-    const movie = key.slice(prefix.length, -'.json'.length);
-    try {
-      const r = await recordOf(store, { ...ref, movie }, params);
-      records.push(r.record);
-      folders = r.folders;
-    } catch (err) {
-      skipped.push({ movie, reason: (err as Error).message });
+  for (const movie of [...fin.keys()].sort()) {
+    const parsed = FinalizeResultJson.safeParse(fin.get(movie));
+    const s = steps(movie);
+    const missing = (['motioncor', 'ctffind', 'pick'] as const).filter((step) => !s[step]);
+    if (!parsed.success) skipped.push({ movie, reason: `finalize result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+    else if (missing.length) skipped.push({ movie, reason: `no readable ${missing.join(', ')} result (a reprocess in flight?)` });
+    else {
+      const at = new Date(parsed.data.timings?.startedAt ?? 0);
+      records.push(buildMovieRecord({ ...ref, movie }, parsed.data.results.files, s.ctffind?.results, s.pick?.results, params, at, s.motioncor?.parameters));
+      folders = parsed.data.parameters.folders;
     }
   }
-  if (!folders) return { accepted: 0, rejected: 0, keys: [], skipped };
-  const judged = await judgeSession(store, ref);
-  const accepted = new Set(judged.movies.filter((m) => m.decision === 'accepted').map((m) => m.movie));
+  if (!folders) return { accepted: 0, rejected: 0, keys: [], skipped, judgement };
   const written: string[] = [];
   for (const [name, text] of Object.entries(buildBucketStarFiles(records, accepted, folders))) {
     const key = `${processedPrefix(ref)}${name}`;
@@ -74,20 +102,24 @@ async function exportOnce(store: Store, ref: Pick<MovieRef, 'experiment' | 'sess
     written.push(key);
   }
   const kept = records.filter((r) => accepted.has(r.movie)).length;
-  return { accepted: kept, rejected: records.length - kept, keys: written, skipped };
+  return { accepted: kept, rejected: records.length - kept, keys: written, skipped, judgement };
 }
 
 /**
  * Rewrites micrographs_ctf.star, micrographs_selected.star, autopick_selected.star, movies.star and autopick.star
- * in the bucket from the finalized movies and the current curation. `params` gives the optics, as finalize's own.
- * A finalize that lands meanwhile writes its own (complete) list; if the set of finalize results changed while
- * this ran, it runs again so an older list is never the last one written (at most `attempts` times).
+ * in the bucket from the finalized movies and the current curation. `params` gives the optics where motioncor
+ * recorded none, as in finalize. A finalize that lands meanwhile writes its own (complete) list; if the set of
+ * finalize results changed while this ran, it runs again so an older list is never the last one written
+ * (at most `attempts` times, default 3). About four reads per movie, `concurrency` (default 16) at a time.
  */
-export async function exportBucketStarFiles(store: Store, ref: Pick<MovieRef, 'experiment' | 'session'>, params: SessionParams, attempts = 3): Promise<BucketStarExport> {
-  let keys = await finalizedKeys(store, ref);
+export async function exportBucketStarFiles(
+  store: Store, ref: SessionRef, params: SessionParams, options: { attempts?: number; concurrency?: number } = {},
+): Promise<BucketStarExport> {
+  const attempts = options.attempts ?? 3;
+  let keys = await folderKeys(store, ref, 'finalize');
   for (let i = 1; ; i++) {
-    const out = await exportOnce(store, ref, params, keys);
-    const after = await finalizedKeys(store, ref);
+    const out = await exportOnce(store, ref, params, keys, options.concurrency ?? 16);
+    const after = await folderKeys(store, ref, 'finalize');
     const same = after.size === keys.size && [...after].every(([k, e]) => keys.get(k) === e);
     if (same || i >= attempts) return out;
     keys = after;
