@@ -13,6 +13,8 @@ export interface FitPoints {
   sin2: Float64Array;
   /** Observed values, zero mean, unit sum of squares. */
   obs: Float64Array;
+  /** Per-point factor on the model's ring contrast (a thick sample's node modulation); absent = 1. */
+  weight?: Float64Array;
 }
 
 export interface FitPointsOptions {
@@ -88,6 +90,17 @@ export function scoreFit(p: FitPoints, k: PhaseConstants, v: DefocusVector): num
   let so = 0;
   let sm = 0;
   let smm = 0;
+  const w = p.weight;
+  if (w) {
+    for (let j = 0; j < p.n; j++) {
+      const m = w[j] * cosPi(2 * (a * s2[j] * (v.mean + v.hx * cos2[j] + v.hy * sin2[j]) - cs[j] + c0));
+      so += obs[j] * m;
+      sm += m;
+      smm += m * m;
+    }
+    const varW = smm - (sm * sm) / p.n;
+    return varW > 0 ? -so / Math.sqrt(varW) : 0;
+  }
   for (let j = 0; j < p.n; j++) {
     const df = v.mean + v.hx * cos2[j] + v.hy * sin2[j];
     const m = cosPi(2 * (a * s2[j] * df - cs[j] + c0));
