@@ -76,7 +76,7 @@ function correlate(d: Float64Array, r: Float64Array, c: Float64Array, off: numbe
 /**
  * Fits the thickness t and a mean-defocus correction δ on the equiphase average (rings lined up at the mean defocus)
  * between 1/minRes and the last bin where rings are still resolvable (2 pixels per ring, CTFFIND's aliasing limit):
- * a brute force over δ ∈ ±1,000 Å (20 Å steps; CTFFIND 5 searches ±1,000 Å too, since the inverted rings between
+ * a coarse-to-fine brute force over δ ∈ ±1,000 Å (CTFFIND 5 searches ±1,000 Å too, since the inverted rings between
  * nodes pull the plain fit's defocus) and log-spaced t, then a golden-section polish of t, maximising the correlation
  * with −roundedSquare(π·λ·s²·t)·cos 2χ(mean + δ).
  */
@@ -100,44 +100,68 @@ export function sampleThickness(prof: FitProfiles, k: PhaseConstants, v: Defocus
   let dd = 0;
   for (let i = lo; i < hi; i++) { data[i] -= dm / (hi - lo); dd += data[i] * data[i]; }
   for (let i = lo; i < hi; i++) data[i] /= Math.sqrt(dd) || 1;
-  const shifts = Array.from({ length: 101 }, (_, j) => (j - 50) * 20);
-  const cos2 = new Float64Array(shifts.length * nb);
-  shifts.forEach((d, j) => {
-    for (let i = lo; i < hi; i++) {
-      const s2 = f[i] * f[i];
-      cos2[j * nb + i] = Math.cos(2 * (k.a * s2 * (v.mean + d) - k.b * s2 * s2 + k.phiAmp + v.phase));
+  // cos 2χ at mean + δ, one row per δ tried (δ on a 10 Å lattice, made when first needed).
+  const rows = new Map<number, Float64Array>();
+  const cosAt = (d: number): Float64Array => {
+    let row = rows.get(d);
+    if (!row) {
+      row = new Float64Array(nb);
+      for (let i = lo; i < hi; i++) {
+        const s2 = f[i] * f[i];
+        row[i] = Math.cos(2 * (k.a * s2 * (v.mean + d) - k.b * s2 * s2 + k.phiAmp + v.phase));
+      }
+      rows.set(d, row);
     }
-  });
-  const r = new Float64Array(nb);
-  const best = { score: -Infinity, t: 0, j: 50 };
-  const scoreAt = (t: number, j: number): number => {
-    for (let i = lo; i < hi; i++) r[i] = t > 0 ? roundedSquare(Math.PI * lambda * f[i] * f[i] * t) : 1;
-    return correlate(data, r, cos2, j * nb, lo, hi);
+    return row;
   };
-  let noNodeScore = -Infinity;
-  for (let j = 0; j < shifts.length; j++) noNodeScore = Math.max(noNodeScore, scoreAt(0, j));
+  const r = new Float64Array(nb);
+  const nodes = (t: number): Float64Array => {
+    for (let i = lo; i < hi; i++) r[i] = t > 0 ? roundedSquare(Math.PI * lambda * f[i] * f[i] * t) : 1;
+    return r;
+  };
+  const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, j) => from + j * step);
+  /** Best δ for the node profile in `r` among `ds`. */
+  const bestShift = (ds: number[]): { d: number; score: number } => {
+    let out = { d: 0, score: -Infinity };
+    for (const d of ds) { const c = correlate(data, r, cosAt(d), 0, lo, hi); if (c > out.score) out = { d, score: c }; }
+    return out;
+  };
+  // Coarse to fine: δ in 50 Å steps (2χ moves ≤ 0.8 rad at 2.8 Å per step) with t in 4 % steps, then δ in 10 Å steps
+  // within ±50 Å and t in 0.5 % steps within one coarse step, then a golden-section polish of t.
+  const coarseShifts = range(-1000, 1000, 50);
+  nodes(0);
+  const noNode0 = bestShift(coarseShifts);
+  nodes(0);
+  const noNodeScore = bestShift(range(noNode0.d - 50, noNode0.d + 50, 10)).score;
   const tMin = Math.max(o.minThicknessA ?? 400, detectableA);
   const tMax = o.maxThicknessA ?? 20000;
-  const ratio = 1.015;
-  for (let t = tMin; t <= tMax; t *= ratio) {
-    for (let i = lo; i < hi; i++) r[i] = roundedSquare(Math.PI * lambda * f[i] * f[i] * t);
-    for (let j = 0; j < shifts.length; j++) {
-      const c = correlate(data, r, cos2, j * nb, lo, hi);
-      if (c > best.score) { best.score = c; best.t = t; best.j = j; }
+  const best = { score: -Infinity, t: 0, d: 0 };
+  const consider = (ts: number[], ds: number[]): void => {
+    for (const t of ts) {
+      nodes(t);
+      const c = bestShift(ds);
+      if (c.score > best.score) { best.score = c.score; best.t = t; best.d = c.d; }
     }
-  }
+  };
+  const logRange = (from: number, to: number, ratio: number): number[] => {
+    const out: number[] = [];
+    for (let t = from; t <= to; t *= ratio) out.push(t);
+    return out;
+  };
+  consider(logRange(tMin, tMax, 1.04), coarseShifts);
   if (best.t === 0) return { thicknessA: null, detectableA, defocusShiftA: 0, score: noNodeScore, noNodeScore };
-  // Golden-section polish of t within one grid step either side, at the best δ (the score is piecewise smooth in t).
-  let a = best.t / ratio;
-  let b = best.t * ratio;
+  consider(logRange(Math.max(tMin, best.t / 1.04), Math.min(tMax, best.t * 1.04), 1.005), range(best.d - 50, best.d + 50, 10));
+  let lo2 = best.t / 1.005;
+  let hi2 = best.t * 1.005;
   const g = (Math.sqrt(5) - 1) / 2;
-  for (let it = 0; it < 16; it++) {
-    const x1 = b - g * (b - a);
-    const x2 = a + g * (b - a);
-    if (scoreAt(x1, best.j) >= scoreAt(x2, best.j)) b = x2; else a = x1;
+  const at = (t: number): number => correlate(data, nodes(t), cosAt(best.d), 0, lo, hi);
+  for (let it = 0; it < 12; it++) {
+    const x1 = hi2 - g * (hi2 - lo2);
+    const x2 = lo2 + g * (hi2 - lo2);
+    if (at(x1) >= at(x2)) hi2 = x2; else lo2 = x1;
   }
-  const polished = scoreAt((a + b) / 2, best.j);
-  if (polished > best.score) { best.score = polished; best.t = (a + b) / 2; }
+  const polished = at((lo2 + hi2) / 2);
+  if (polished > best.score) { best.score = polished; best.t = (lo2 + hi2) / 2; }
   const seen = best.score - noNodeScore >= (o.minGain ?? 0.05);
-  return { thicknessA: seen ? best.t : null, detectableA, defocusShiftA: seen ? shifts[best.j] : 0, score: best.score, noNodeScore };
+  return { thicknessA: seen ? best.t : null, detectableA, defocusShiftA: seen ? best.d : 0, score: best.score, noNodeScore };
 }
