@@ -25,7 +25,8 @@ function exportNote(e: Exported): string {
 const FIELDS: [string, string][] = [
   ['maxCtfResolutionA', 'CTF fit resolution ≤ (Å)'], ['defocusUm.min', 'Defocus ≥ (µm)'], ['defocusUm.max', 'Defocus ≤ (µm)'],
   ['maxAstigmatismA', 'Astigmatism ≤ (Å)'], ['maxTotalDriftA', 'Total drift ≤ (Å)'], ['maxEarlyDriftA', 'Early drift ≤ (Å)'],
-  ['particles.min', 'Particles ≥'], ['iceThicknessNm.max', 'Ice thickness ≤ (nm)'], ['minCtfScore', 'CTF score ≥'],
+  ['particles.min', 'Particles ≥'], ['iceThicknessNm.max', 'Ice thickness ≤ (nm)'], ['maxRelativeIceThickness', 'Relative ice ≤'],
+  ['minCtfScore', 'CTF score ≥'],
 ];
 
 function read(t: Thresholds, path: string): string {

@@ -16,6 +16,7 @@ import { UploadZone } from './uploadZone.js';
 
 const METRICS: [keyof MovieRow, string, string, number][] = [
   ['defocusA', 'defocus', 'µm', 1e-4], ['fitResolutionA', 'fit resolution', 'Å', 1], ['totalDriftA', 'total drift', 'Å', 1], ['particles', 'particles', 'count', 1],
+  ['relativeIceThickness', 'relative ice', 'ratio', 1],
 ];
 
 function seriesOf(rows: MovieRow[]): Series[] {
