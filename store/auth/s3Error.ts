@@ -13,6 +13,9 @@ const STATUS = {
   InvalidRequest: 400,
   XAmzContentSHA256Mismatch: 400,
   IncompleteBody: 400,
+  NoSuchKey: 404,
+  PreconditionFailed: 412,
+  NotImplemented: 501,
 } as const;
 export type S3ErrorCode = keyof typeof STATUS;
 
