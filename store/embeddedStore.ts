@@ -13,6 +13,8 @@ import type { AccessLookup } from './auth/access.js';
 import { conditionalWrites } from './auth/conditionalWrites.js';
 import { admitRequest } from './auth/requestGuard.js';
 import { S3RequestError, sendS3Error } from './auth/s3Error.js';
+import { auditWhenAnswered, refusalEvent } from './auth/storeAudit.js';
+import type { StoreAudit } from './auth/storeAudit.js';
 import { preflightRequest, s3rverRequest } from './auth/s3rverRequest.js';
 
 export interface EmbeddedStoreOptions {
@@ -33,6 +35,8 @@ export interface EmbeddedStoreOptions {
   buckets?: string[];
   /** Called for every object event s3rver emits (created, copied, removed). */
   onEvent?: (event: S3rverEvent) => void;
+  /** Told of every refusal of a user's S3 key and every write it made (the access audit trail). */
+  audit?: StoreAudit;
   /** Answers a request before the S3 guard (e.g. the metrics path) when it returns true. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -65,7 +69,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   await server.configureBuckets();
   const handle = server.callback();
   const service = fullAccess(options.secretAccessKey);
-  const lookup: AccessLookup = (id) => (id === options.accessKeyId ? service : options.lookup?.(id) ?? null);
+  const lookup: AccessLookup = (id, at) => (id === options.accessKeyId ? service : options.lookup?.(id, at) ?? null);
   const now = options.now ?? (() => new Date());
   const writes = conditionalWrites(async (bucket, key) => {
     try {
@@ -83,11 +87,14 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     admitRequest(req, lookup, now())
       .then((admitted) => {
         body = admitted.body;
+        auditWhenAnswered(req, res, admitted, options.audit);
         return writes.serve(req, res, admitted.names, () => handle(s3rverRequest(req, admitted), res));
       })
       .catch((err: unknown) => {
         const refusal = err instanceof S3RequestError ? err : new S3RequestError('AccessDenied', 'the request could not be verified');
         sendS3Error(res, refusal, (req.url ?? '/').split('?')[0]);
+        const event = refusalEvent(req, refusal);
+        if (event) options.audit?.(event);
         body.resume(); // drain the unread body so the client sees the answer rather than a reset
         if (body !== req) req.resume();
       });
