@@ -2,9 +2,11 @@
 // access state, so an operator's key writes raw/A/ inside A's window (± grace) and gets 403 one second after, starts
 // writing when B's window opens without being re-issued, a researcher's key reads but never writes, and every
 // refusal (and each write) lands in the audit trail with its reason.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accessStateStore } from '../../lib/access/accessState.js';
@@ -35,11 +37,17 @@ let clock = base;
 let service: StoreService;
 let admin: ObjectStore;
 const keys: Record<string, S3Client> = {};
+const secrets: Record<string, { id: string; secret: string }> = {};
+const run = promisify(execFile);
 
 const user = (name: string) => ({ name, displayName: name, enabled: true, admin: false });
 const client = (k: { id: string; secret: string }, endpoint: string) => new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: k.id, secretAccessKey: k.secret } });
 const put = (who: string, Key: string) => keys[who].send(new PutObjectCommand({ Bucket, Key, Body: `${who} wrote ${Key}` }));
 const get = async (who: string, Key: string) => (await keys[who].send(new GetObjectCommand({ Bucket, Key }))).Body?.transformToString();
+/** The aws CLI (v1, as installed) with `who`'s key and nothing from the user's own configuration. */
+const aws = (who: string, ...args: string[]) => run('aws', ['--endpoint-url', service.url, ...args], {
+  env: { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: secrets[who].id, AWS_SECRET_ACCESS_KEY: secrets[who].secret, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+});
 const denied = (message: string) => ({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 }, message });
 
 beforeAll(async () => {
@@ -60,7 +68,8 @@ beforeAll(async () => {
   for (const name of ['alice', 'bob']) {
     const u = state.users.find((x) => x.name === name);
     if (!u) throw new Error(`test state lacks ${name}`);
-    keys[name] = client(await createAccessKey(table, s3KeyPolicy(state, u, Bucket), `access: ${name}`), service.url);
+    secrets[name] = await createAccessKey(table, s3KeyPolicy(state, u, Bucket), `access: ${name}`);
+    keys[name] = client(secrets[name], service.url);
   }
 });
 
@@ -101,6 +110,18 @@ describe('a user\'s S3 key on the embedded store', () => {
     await expect(keys.bob.send(new ListObjectsCommand({ Bucket, Prefix: '' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(put('alice', 'processed/A/s1/x.json')).rejects.toMatchObject(denied('alice\'s S3 key may not write "processed/A/s1/x.json": user keys write only into raw/<experiment>/'));
   });
+
+  it('works the same from the aws CLI: cp into raw/A/ inside the window, AccessDenied with the reason one second after', async () => {
+    const file = join(dir, 'cli.tif');
+    await writeFile(file, 'cli movie');
+    clock = base;
+    await aws('alice', 's3', 'cp', file, 's3://cryoem/raw/A/s2/cli.tif');
+    expect((await aws('bob', 's3', 'cp', 's3://cryoem/raw/A/s2/cli.tif', '-')).stdout).toBe('cli movie');
+    await expect(aws('bob', 's3', 'cp', file, 's3://cryoem/raw/A/s2/bob.tif')).rejects.toMatchObject({ stderr: expect.stringContaining('(AccessDenied) when calling the PutObject operation: bob is researcher of experiment A, and a researcher may not upload into it') });
+    clock = A.to + GRACE_S * 1000 + 1000;
+    await expect(aws('alice', 's3', 'cp', file, 's3://cryoem/raw/A/s2/late.tif')).rejects.toMatchObject({ stderr: expect.stringContaining(`(AccessDenied) when calling the PutObject operation: alice may not upload into experiment A now: experiment A is outside its booked window, which ended at ${said(A.to)}`) });
+    expect(await admin.head('raw/A/s2/late.tif')).toBeNull();
+  }, 60_000);
 
   it('follows the live state: a disabled user\'s key stops at once (after the state refresh), without a restart', async () => {
     await accessStateStore(admin).update((s) => { const a = s.users.find((u) => u.name === 'alice'); if (a) a.enabled = false; });
