@@ -9,7 +9,5 @@ export { AccessState, ApiToken, Experiment, Member, Name, Role, User, Window, pr
 export type { Principal } from './model.js';
 export { hashPassword, newToken } from './secrets.js';
 export { s3KeyPolicy } from './s3KeyPolicy.js';
-export { s3KeyDecision, USER_KEY_TOPS } from './s3KeyAccess.js';
-export type { S3KeyAction, S3KeyDecision } from './s3KeyAccess.js';
 export { minioPolicy } from './minioPolicy.js';
 export type { IamPolicy } from './minioPolicy.js';
