@@ -2,11 +2,12 @@
 // operation, and hands on a body that is checked (sha256 or chunk signatures) while it streams; throws otherwise.
 import type { IncomingMessage } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
-import type { AccessLookup, StoreAccess, StoreAction, StoreActor, StoreDecision } from './access.js';
+import type { AccessLookup, StoreAction } from './access.js';
 import { awsChunkedDecoder, sha256Check } from './payloadChecks.js';
 import { readRequestNames } from './requestNames.js';
 import type { RequestNames } from './requestNames.js';
 import { S3RequestError } from './s3Error.js';
+import type { StoreAccess, StoreActor, StoreDecision } from './access.js';
 import { readSigV4Claim } from './sigv4Claim.js';
 import { UNSIGNED_PAYLOAD, verifySignature } from './verifySignature.js';
 
