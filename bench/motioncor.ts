@@ -1,6 +1,6 @@
 // Bench: our `cryoem-daq motioncor` vs `relion_run_motioncorr --use_own --j 2` on the same simulated movie, in one command, cold.
 // node --import tsx bench/motioncor.ts [--kind tiff|eer|mrc] [--width 1024] [--height W] [--frames 30] [--eer-grouping 25]
-//   [--mrc-mode 0] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--hot-pixels 0] [--no-reference] [--keep]
+//   [--mrc-mode 0] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--hot-pixels 0] [--no-reference] [--no-relion] [--keep]
 // Detector presets: K3 --kind tiff --width 5760 --height 4092 --frames 50; Falcon 4i --kind eer --width 4096 --frames 40
 // --eer-grouping 25 (1,000 raw frames); Falcon 4 MRC --kind mrc --mrc-mode 0 (int8; RELION 3.1.3 has no float16 mode 12).
 // quality = CC(sum, clean, s ≤ 0.1) / CC(sum aligned by the true motion, clean) (issue 18's figure); with --local-motion the
@@ -51,6 +51,12 @@ try {
   const cli = ['motioncor', movie.file, '--apix', '1', '--kv', '300', '--dose', String(dose), ...(kind === 'eer' ? ['--eer-group', String(eerGrouping)] : [])];
   const ours = timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'ours', ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir);
   const oursGlobal = patches > 0 && process.argv.includes('--global-too') ? timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'global'], dir) : null;
+  if (process.argv.includes('--no-relion')) {
+    // Ours alone (a loaded machine, or memory measurements at 4K): no reference command, no comparison.
+    const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
+    process.stdout.write(`ours only: ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(our.results.shifts.map(([dx, dy]) => ({ dx, dy })), movie.truth.shifts).toFixed(3)} px; per stage (s): ${Object.entries(our.results.timings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}\n`);
+    process.exit(0);
+  }
   const relion = await relionMotioncorr(dir, { dosePerFrame: dose, patches, movie: movie.file, eerGrouping: kind === 'eer' ? eerGrouping : undefined });
   const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
   const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
