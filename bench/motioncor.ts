@@ -55,35 +55,35 @@ try {
     // Ours alone (a loaded machine, or memory measurements at 4K): no reference command, no comparison.
     const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
     process.stdout.write(`ours only: ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(our.results.shifts.map(([dx, dy]) => ({ dx, dy })), movie.truth.shifts).toFixed(3)} px; per stage (s): ${Object.entries(our.results.timings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}\n`);
-    process.exit(0);
+  } else {
+    const relion = await relionMotioncorr(dir, { dosePerFrame: dose, patches, movie: movie.file, eerGrouping: kind === 'eer' ? eerGrouping : undefined });
+    const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
+    const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
+    const rs = getStarTable(parseStar(await readFile(join(dir, 'R/movie.star'), 'utf8'), 'R/movie.star'), 'global_shift', 'R/movie.star');
+    const rx = starColumn(rs, 'rlnMicrographShiftX', 'R/movie.star').map(Number);
+    const ry = starColumn(rs, 'rlnMicrographShiftY', 'R/movie.star').map(Number);
+    // RELION's rlnMicrographShift is the shift APPLIED to a frame (minus the content displacement), relative to frame 1.
+    const relShifts = rx.map((x, i) => ({ dx: -(x - rx[0]), dy: -(ry[i] - ry[0]) }));
+    const relShiftsPlus = rx.map((x, i) => ({ dx: x - rx[0], dy: ry[i] - ry[0] }));
+    const read = async (p: string): Promise<Image2D> => readMrc(new Uint8Array(await readFile(join(dir, p))), p).images[0];
+    const ccRef = movie.reference ? lowPassCorrelation(movie.reference, clean) : NaN;
+    const ccRefGlobal = movie.referenceGlobal ? lowPassCorrelation(movie.referenceGlobal, clean) : NaN;
+    const ccOurs = lowPassCorrelation(await read('ours/movie_noDW.mrc'), clean);
+    const ccRelion = lowPassCorrelation(await read('R/movie_noDW.mrc'), clean);
+    const ccOursDw = lowPassCorrelation(await read('ours/movie.mrc'), clean);
+    const ccRelionDw = lowPassCorrelation(await read('R/movie.mrc'), clean);
+    const what = kind === 'eer' ? `EER ${width}×${height}, ${frames * eerGrouping} raw frames grouped by ${eerGrouping} into ${frames}` : kind === 'mrc' ? `MRC mode ${mrcMode} ${width}×${height}×${frames}` : `LZW TIFF ${width}×${height}×${frames}`;
+    const q = (cc: number): string => (Number.isFinite(ccRef) ? (cc / ccRef).toFixed(4) : 'n/a') + (Number.isFinite(ccRefGlobal) ? ` (vs global ${(cc / ccRefGlobal).toFixed(4)})` : '');
+    process.stdout.write([
+      `movie: ${what}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, hot pixels ${numberArg('hot-pixels', 0)}; written in ${movie.writeSeconds.toFixed(1)} s; CC(true-motion sum, clean) ${ccRef.toFixed(4)}${Number.isFinite(ccRefGlobal) ? `, CC(true-global sum, clean) ${ccRefGlobal.toFixed(4)}` : ''}`,
+      `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, quality ${q(ccOurs)} (CC noDW ${ccOurs.toFixed(4)}, DW ${ccOursDw.toFixed(4)}), shift RMS vs truth ${shiftRms(ourShifts, truth.shifts).toFixed(3)} px`,
+      `ours per stage (s): ${Object.entries(our.results.timings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; start-up and writing outputs ${(ours.seconds - (our.results.timings.total ?? 0)).toFixed(2)}`,
+      `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, quality ${q(ccRelion)} (CC noDW ${ccRelion.toFixed(4)}, DW ${ccRelionDw.toFixed(4)}), shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)})`,
+      ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, quality ${q(lowPassCorrelation(await read('global/movie_noDW.mrc'), clean))}`] : []),
+      ...(local > 0 ? [`displacement field RMS vs truth (16×16 grid, every frame): ours ${fieldRms(ourShifts, our.results.localModel, truth, width, height).toFixed(3)} px, RELION global ${fieldRms(relShifts, null, truth, width, height).toFixed(3)} px`] : []),
+      `| ${what} | ${ours.seconds.toFixed(1)} s, ${(ours.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccOurs)} | ${relion.seconds.toFixed(1)} s, ${(relion.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccRelion)} | time ${(ours.seconds / relion.seconds).toFixed(2)}, memory ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}, overlay CC(ours, relion) ${lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc')).toFixed(4)} |`,
+    ].join('\n') + '\n');
   }
-  const relion = await relionMotioncorr(dir, { dosePerFrame: dose, patches, movie: movie.file, eerGrouping: kind === 'eer' ? eerGrouping : undefined });
-  const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
-  const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
-  const rs = getStarTable(parseStar(await readFile(join(dir, 'R/movie.star'), 'utf8'), 'R/movie.star'), 'global_shift', 'R/movie.star');
-  const rx = starColumn(rs, 'rlnMicrographShiftX', 'R/movie.star').map(Number);
-  const ry = starColumn(rs, 'rlnMicrographShiftY', 'R/movie.star').map(Number);
-  // RELION's rlnMicrographShift is the shift APPLIED to a frame (minus the content displacement), relative to frame 1.
-  const relShifts = rx.map((x, i) => ({ dx: -(x - rx[0]), dy: -(ry[i] - ry[0]) }));
-  const relShiftsPlus = rx.map((x, i) => ({ dx: x - rx[0], dy: ry[i] - ry[0] }));
-  const read = async (p: string): Promise<Image2D> => readMrc(new Uint8Array(await readFile(join(dir, p))), p).images[0];
-  const ccRef = movie.reference ? lowPassCorrelation(movie.reference, clean) : NaN;
-  const ccRefGlobal = movie.referenceGlobal ? lowPassCorrelation(movie.referenceGlobal, clean) : NaN;
-  const ccOurs = lowPassCorrelation(await read('ours/movie_noDW.mrc'), clean);
-  const ccRelion = lowPassCorrelation(await read('R/movie_noDW.mrc'), clean);
-  const ccOursDw = lowPassCorrelation(await read('ours/movie.mrc'), clean);
-  const ccRelionDw = lowPassCorrelation(await read('R/movie.mrc'), clean);
-  const what = kind === 'eer' ? `EER ${width}×${height}, ${frames * eerGrouping} raw frames grouped by ${eerGrouping} into ${frames}` : kind === 'mrc' ? `MRC mode ${mrcMode} ${width}×${height}×${frames}` : `LZW TIFF ${width}×${height}×${frames}`;
-  const q = (cc: number): string => (Number.isFinite(ccRef) ? (cc / ccRef).toFixed(4) : 'n/a') + (Number.isFinite(ccRefGlobal) ? ` (vs global ${(cc / ccRefGlobal).toFixed(4)})` : '');
-  process.stdout.write([
-    `movie: ${what}, ${dose} e/Å²/frame, local motion ${local} px, patches ${patches > 0 ? `${patches}×${patches}` : 'none'}, hot pixels ${numberArg('hot-pixels', 0)}; written in ${movie.writeSeconds.toFixed(1)} s; CC(true-motion sum, clean) ${ccRef.toFixed(4)}${Number.isFinite(ccRefGlobal) ? `, CC(true-global sum, clean) ${ccRefGlobal.toFixed(4)}` : ''}`,
-    `ours:   ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, quality ${q(ccOurs)} (CC noDW ${ccOurs.toFixed(4)}, DW ${ccOursDw.toFixed(4)}), shift RMS vs truth ${shiftRms(ourShifts, truth.shifts).toFixed(3)} px`,
-    `ours per stage (s): ${Object.entries(our.results.timings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; start-up and writing outputs ${(ours.seconds - (our.results.timings.total ?? 0)).toFixed(2)}`,
-    `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, quality ${q(ccRelion)} (CC noDW ${ccRelion.toFixed(4)}, DW ${ccRelionDw.toFixed(4)}), shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)})`,
-    ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, quality ${q(lowPassCorrelation(await read('global/movie_noDW.mrc'), clean))}`] : []),
-    ...(local > 0 ? [`displacement field RMS vs truth (16×16 grid, every frame): ours ${fieldRms(ourShifts, our.results.localModel, truth, width, height).toFixed(3)} px, RELION global ${fieldRms(relShifts, null, truth, width, height).toFixed(3)} px`] : []),
-    `| ${what} | ${ours.seconds.toFixed(1)} s, ${(ours.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccOurs)} | ${relion.seconds.toFixed(1)} s, ${(relion.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccRelion)} | time ${(ours.seconds / relion.seconds).toFixed(2)}, memory ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}, overlay CC(ours, relion) ${lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc')).toFixed(4)} |`,
-  ].join('\n') + '\n');
 } finally {
   if (!process.argv.includes('--keep')) await rm(dir, { recursive: true, force: true });
   else process.stdout.write(`kept ${dir}\n`);
