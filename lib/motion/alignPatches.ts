@@ -10,8 +10,10 @@ export interface LocalTrack {
   /** Patch centre in input-movie pixels. */
   x: number;
   y: number;
-  /** Residual content displacement of frame i relative to frame 0 after global correction, input pixels. */
+  /** Residual content displacement of frame (or frame group) k relative to the first after global correction, input pixels. */
   shifts: Shift[];
+  /** Frame index (a group's mean frame index) of each shift. @default 0, 1, 2, … */
+  z?: number[];
 }
 
 export interface AlignPatchesOptions {
@@ -28,6 +30,10 @@ export interface AlignPatchesOptions {
   bfactor?: number;
   /** Largest residual shift searched, input pixels. @default 12 */
   maxShift?: number;
+  /** Tile edge over the patch pitch: > 1 lets neighbouring tiles overlap (MotionCor2's -Patch overlap %), more signal per tile. @default 1 */
+  tileScale?: number;
+  /** Consecutive frames summed per group before the tile stack is aligned (MC3 -Group, RELION --group_frames). @default 1 */
+  group?: number;
 }
 
 /**
@@ -61,15 +67,25 @@ export interface PatchScratch {
   /** Tile size (the tile itself is cut straight into the FFT's buffer). */
   tile: { width: number; height: number };
   spectra: Spectrum2D[];
+  /** Frame groups [first, end) and their summed spectra (the frames' own spectra when groups are single frames). */
+  groups: [number, number][];
+  grouped: Spectrum2D[];
   stack: AlignScratch;
 }
 
 /** Tile size (FFT size ≥ the patch pitch, at most the frame) of a patch grid on working-size frames. */
-export function patchTileSize(frameWidth: number, frameHeight: number, options: Pick<AlignPatchesOptions, 'patches' | 'scale' | 'width' | 'height'>): [number, number] {
+export function patchTileSize(frameWidth: number, frameHeight: number, options: Pick<AlignPatchesOptions, 'patches' | 'scale' | 'width' | 'height' | 'tileScale'>): [number, number] {
+  const k = options.tileScale ?? 1;
   return [
-    Math.min(frameWidth, nextFftSize(Math.ceil(options.width / options.scale[0] / options.patches[0]))),
-    Math.min(frameHeight, nextFftSize(Math.ceil(options.height / options.scale[1] / options.patches[1]))),
+    Math.min(frameWidth, nextFftSize(Math.ceil((k * options.width) / options.scale[0] / options.patches[0]))),
+    Math.min(frameHeight, nextFftSize(Math.ceil((k * options.height) / options.scale[1] / options.patches[1]))),
   ];
+}
+
+/** `frames` split into about frames/group runs of consecutive frames, as even as integer bounds allow. */
+export function frameGroups(frames: number, group: number): [number, number][] {
+  const count = Math.max(1, Math.round(frames / Math.max(1, group)));
+  return Array.from({ length: count }, (_, k) => [Math.floor((k * frames) / count), Math.floor(((k + 1) * frames) / count)]);
 }
 
 /** Track of patch (i, j) of the grid: tile of FFT size ≥ the pitch around its centre, aligned as alignSpectra would. */
@@ -89,19 +105,36 @@ export function patchTrack(real: Image2D[], i: number, j: number, options: Omit<
   const plan = fft2d(tw, th);
   // forwardCrop to the same size is forward() bit for bit, with the tile cut straight into the transform's buffer.
   real.forEach((img, f) => plan.forwardCrop((dst) => cutTile(img, x0, y0, { width: tw, height: th, data: dst }), s.spectra[f]));
+  if (s.grouped !== s.spectra) sumGroups(s);
   // RELION's --max_iter default (5) and a 0.1 px tolerance: the polynomial fit averages the remaining noise.
-  const r = alignSpectra(s.spectra, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 }, s.stack);
-  return { x: cx, y: cy, shifts: r.shifts };
+  const r = alignSpectra(s.grouped, { bfactor: options.bfactor ?? 150, scale: [sx, sy], maxShift: options.maxShift ?? 12, refineShift: 2, maxIterations: 5, tolerance: 0.1 }, s.stack);
+  return { x: cx, y: cy, shifts: r.shifts, z: s.groups.map(([a, b]) => (a + b - 1) / 2) };
+}
+
+/** Each group's spectrum: the sum of its frames' tile spectra. */
+function sumGroups(s: PatchScratch): void {
+  s.groups.forEach(([a, b], k) => {
+    const out = s.grouped[k].data;
+    out.set(s.spectra[a].data);
+    for (let f = a + 1; f < b; f++) {
+      const d = s.spectra[f].data;
+      for (let j = 0; j < out.length; j++) out[j] += d[j];
+    }
+  });
 }
 
 /** `existing` when it fits these frames and this grid, else new buffers. */
-export function patchScratchFor(real: Image2D[], options: Pick<AlignPatchesOptions, 'patches' | 'scale' | 'width' | 'height'>, existing?: PatchScratch): PatchScratch {
+export function patchScratchFor(real: Image2D[], options: Pick<AlignPatchesOptions, 'patches' | 'scale' | 'width' | 'height' | 'tileScale' | 'group'>, existing?: PatchScratch): PatchScratch {
   const [tw, th] = patchTileSize(real[0].width, real[0].height, options);
-  if (existing && existing.tile.width === tw && existing.tile.height === th && existing.spectra.length === real.length) return existing;
+  const groups = frameGroups(real.length, options.group ?? 1);
+  if (existing && existing.tile.width === tw && existing.tile.height === th && existing.spectra.length === real.length && existing.groups.length === groups.length) return existing;
+  const spectra = real.map(() => createSpectrum(tw, th));
   return {
     tile: { width: tw, height: th },
-    spectra: real.map(() => createSpectrum(tw, th)),
-    stack: createAlignScratch(tw, th, real.length),
+    spectra,
+    groups,
+    grouped: groups.length === real.length ? spectra : groups.map(() => createSpectrum(tw, th)),
+    stack: createAlignScratch(tw, th, groups.length),
   };
 }
 

@@ -24,12 +24,12 @@ export async function alignPatchesParallel(frames: Spectrum2D[], options: AlignP
   const threads = Math.min(pool.threads, options.patches[0] * options.patches[1]);
   if (threads < 2 || w * h * frames.length < (options.minWork ?? 2 ** 24)) return alignPatches(frames, options);
   const real = await correctFramesOnPool(frames, options, pool);
-  const { patches, scale, width, height, bfactor, maxShift } = options;
+  const { patches, scale, width, height, bfactor, maxShift, tileScale, group } = options;
   const cells: [number, number][] = [];
   for (let j = 0; j < patches[1]; j++) for (let i = 0; i < patches[0]; i++) cells.push([i, j]);
   // One task per patch: the pool hands the next patch to whichever thread is free (patches differ in iterations).
   return Promise.all(cells.map((cell) => {
-    const input: PatchTrackInput = { kind: 'track', frames: real.map((r) => r.data), width: w, height: h, cell, options: { patches, scale, width, height, bfactor, maxShift } };
+    const input: PatchTrackInput = { kind: 'track', frames: real.map((r) => r.data), width: w, height: h, cell, options: { patches, scale, width, height, bfactor, maxShift, tileScale, group } };
     return pool.run<PatchTrackInput, LocalTrack>(task, input);
   }));
 }

@@ -141,7 +141,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   // EER: fractions are rendered from their raw frames on the worker threads, each from its own file handle.
   const eer = options.pool && typeof (movie as Partial<EerMovieReader>).fractionPlan === 'function' ? (movie as EerMovieReader) : null;
   const read = async (i: number): Promise<FrameSamples> => {
-    if (eer && options.pool) return options.pool.run<EerFractionPlan, Float32Array>(EER_TASK, eer.fractionPlan(i));
+    if (eer && options.pool) return options.pool.run<EerFractionPlan, Uint8Array | Float32Array>(EER_TASK, eer.fractionPlan(i));
     if (movie.readSamples) return movie.readSamples(i, { shared: true });
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {

@@ -11,7 +11,7 @@ import { fitLocalModel } from './localModel.js';
 import type { LocalMotionFit } from './localModel.js';
 import { accumulatedMotion } from './accumulatedMotion.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
-import type { MotionCorrectOptions, MotionCorrectOutput } from './motionCorrectTypes.js';
+import type { LocalAlignmentOptions, MotionCorrectOptions, MotionCorrectOutput } from './motionCorrectTypes.js';
 import { openFrameSet } from './frameSet.js';
 import { alignedSums, alignmentSpectra, doseTables } from './framePasses.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
@@ -68,7 +68,7 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
     aligned.shifts = smoothTrajectory(aligned.shifts, { halfWindow: options.smoothingHalfWindow });
     timings.align = seconds(t2);
     const t2b = performance.now();
-    const local = await fitPatches(spectra, aligned.shifts, [pw / ww, ph / wh], src.width, src.height, options.patches);
+    const local = await fitPatches(spectra, aligned.shifts, [pw / ww, ph / wh], src.width, src.height, options.patches, options.localAlignment);
     spectra.length = 0;
     collectGarbage();
     if (local) {
@@ -123,10 +123,16 @@ async function loadGain(o: MotionCorrectOptions, width: number, height: number):
  * RMSD ≥ 3 px (RELION drops ≥ 10 px; here signal-free patches gave ~10 px junk fits while real tracks fit
  * to 0.3–1.5 px on simulated 4096² / 1024² movies).
  */
-async function fitPatches(spectra: Spectrum2D[], global: { dx: number; dy: number }[], scale: [number, number], width: number, height: number, patches?: [number, number]): Promise<LocalMotionFit | null> {
+async function fitPatches(spectra: Spectrum2D[], global: { dx: number; dy: number }[], scale: [number, number], width: number, height: number, patches?: [number, number], o: LocalAlignmentOptions = {}): Promise<LocalMotionFit | null> {
   if (!patches || patches[0] < 2 || patches[1] < 2 || width / patches[0] < 128 || height / patches[1] < 128) return null;
-  const tracks = await alignPatchesParallel(spectra, { patches, global, scale, width, height });
-  const fit = fitLocalModel(tracks, width, height);
+  // Defaults: bench/motioncorLocal.ts (notes/motion2): overlapping tiles and groups of 4 frames gave a usable model where
+  // single-frame adjacent tiles gave none (low-signal movie), and field error 0.206 → 0.152 px on the default movie.
+  // Grids under 4 × 4 keep adjacent tiles and pin tracks to their first frame: wider tiles are moved inward at the
+  // edges, and a free offset per track leaves too few data for 18 coefficients (512², 2×2: field error 0.44 → 0.56 px).
+  const fine = Math.min(patches[0], patches[1]) >= 4;
+  const tileScale = o.tileScale ?? (fine ? 1.5 : 1);
+  const tracks = await alignPatchesParallel(spectra, { patches, global, scale, width, height, bfactor: o.bfactor ?? 150, maxShift: o.maxShift, tileScale, group: o.group ?? 4 });
+  const fit = fitLocalModel(tracks, width, height, { trackOffsets: o.trackOffsets ?? fine });
   return fit.rmsdPx < 3 ? fit : null;
 }
 

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMovie } from '../../../lib/formats/movie.js';
+import type { EerMovieReader } from '../../../lib/formats/eer/index.js';
+import eerFractionTask from '../../../lib/motion/eerFractionTask.js';
 import { motionCorrect } from '../../../lib/motion/index.js';
 import { shiftRms } from '../../../lib/motion/quality.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
@@ -29,6 +31,20 @@ describe('motion correction at detector shapes', () => {
     const eer = await openMovie(join(dir, 'falcon.eer'), { eerGroup: 10 });
     expect([eer.width, eer.height, eer.frameCount, eer.rawFrameCount]).toEqual([576, 408, 10, 100]);
     await eer.close();
+  });
+
+  it('renders each EER fraction on a task as 8-bit counts on shared memory, equal to the reader\'s own fraction', async () => {
+    const eer = (await openMovie(join(dir, 'falcon.eer'), { eerGroup: 10 })) as EerMovieReader;
+    try {
+      for (const i of [0, 9]) {
+        const got = eerFractionTask(eer.fractionPlan(i));
+        expect(got).toBeInstanceOf(Uint8Array);
+        expect(got.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Array.from(got)).toEqual(Array.from((await eer.readFrame(i)).data));
+      }
+    } finally {
+      await eer.close();
+    }
   });
 
   it.each([['k3.tif'], ['falcon.eer'], ['f16.mrc'], ['i8.mrc']])('%s: aligns to the true drift at full size, patches on', async (name) => {
