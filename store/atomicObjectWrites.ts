@@ -97,8 +97,8 @@ export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
     const tmp = tempPath(partPath);
     try {
       const written = await streamToFile(content, tmp);
-      await writeFile(`${partPath}.md5`, written.md5, { mode: 0o600 });
-      await rename(tmp, partPath);
+      // Both are done before the part's answer, and only a later CompleteMultipartUpload reads them.
+      await Promise.all([writeFile(`${partPath}.md5`, written.md5, { mode: 0o600 }), rename(tmp, partPath)]);
       return written;
     } catch (err) {
       await rm(tmp, { force: true });
