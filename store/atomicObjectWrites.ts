@@ -2,16 +2,15 @@
 // one, never a half-written file. s3rver 3.7 truncates the object file in place, and for streamed
 // bodies reports the PUT done when its hashing transform finishes, before the file is flushed; so a
 // step woken by the event, or the dashboard polling a result JSON, could read a torn object.
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import S3Error from 's3rver/lib/models/error.js';
 import S3Object from 's3rver/lib/models/object.js';
 import type { S3rverFilesystemStore, S3rverObject } from 's3rver';
 import { keyProblem } from '../lib/store/keySafety.js';
+import { assertSha256, Sha256CheckedBody } from './auth/payloadChecks.js';
+import { writeHashedFile } from './hashingFileWriter.js';
 
 /** A sibling name: same directory (so rename is atomic), no `._S3rver_object` suffix (so listings skip it). */
 function tempPath(path: string): string {
@@ -34,19 +33,17 @@ function storedMetadata(metadata: Record<string, string>): Record<string, string
   return Object.fromEntries(Object.entries(metadata).filter(([k]) => allowed.has(k) || k.startsWith('x-amz-meta-')));
 }
 
+/**
+ * Writes the body to `path`, hashing md5 (the ETag) in the same pass; a body whose signature covers a sha256 is
+ * taken unread from its checking stream and hashed with sha256 in that pass too, and refused before anything is
+ * committed when it differs (the checking stream would otherwise hash it in a stage of its own).
+ */
 async function streamToFile(content: NodeJS.ReadableStream | Buffer, path: string): Promise<{ size: number; md5: string }> {
-  const hash = createHash('md5');
-  let size = 0;
-  const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  await pipeline(source, count, createWriteStream(path, { mode: 0o600 }));
-  return { size, md5: hash.digest('hex') };
+  const checked = content instanceof Sha256CheckedBody ? content : null;
+  const source = checked?.takeSource() ?? null;
+  const written = await writeHashedFile(source ?? content, path, source ? ['md5', 'sha256'] : ['md5']);
+  if (checked && source) assertSha256(written.digests.sha256, checked.expectedHex);
+  return { size: written.size, md5: written.digests.md5 };
 }
 
 /**
@@ -70,8 +67,11 @@ function refuseHostileKeys(store: S3rverFilesystemStore): void {
 export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
   refuseHostileKeys(store);
   const putMetadata = async (bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void> => {
-    if (md5) await writeAtomically(store.getResourcePath(bucket, key, 'object.md5'), md5);
-    await writeAtomically(store.getResourcePath(bucket, key, 'metadata.json'), JSON.stringify(storedMetadata(metadata), null, 2));
+    // Both land before the object's rename (the caller's), so they need no order between them.
+    await Promise.all([
+      md5 ? writeAtomically(store.getResourcePath(bucket, key, 'object.md5'), md5) : null,
+      writeAtomically(store.getResourcePath(bucket, key, 'metadata.json'), JSON.stringify(storedMetadata(metadata), null, 2)),
+    ]);
   };
   store.putMetadata = putMetadata;
   store.putObject = async (object: S3rverObject): Promise<{ size: number; md5: string }> => {
@@ -97,8 +97,8 @@ export function makeObjectWritesAtomic(store: S3rverFilesystemStore): void {
     const tmp = tempPath(partPath);
     try {
       const written = await streamToFile(content, tmp);
-      await writeFile(`${partPath}.md5`, written.md5, { mode: 0o600 });
-      await rename(tmp, partPath);
+      // Both are done before the part's answer, and only a later CompleteMultipartUpload reads them.
+      await Promise.all([writeFile(`${partPath}.md5`, written.md5, { mode: 0o600 }), rename(tmp, partPath)]);
       return written;
     } catch (err) {
       await rm(tmp, { force: true });

@@ -3,7 +3,7 @@
 // which is decoded here so that s3rver stores the payload, not the chunk framing.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Transform } from 'node:stream';
-import type { TransformCallback } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
 import S3Error from 's3rver/lib/models/error.js';
 import type { ClaimSigner } from './verifySignature.js';
 import type { SigV4Claim } from './sigv4Claim.js';
@@ -20,16 +20,59 @@ function bodyError(code: string, message: string, status: number): Error {
 
 const sameHex = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** Passes the body through; fails the stream at its end unless its sha256 is `expectedHex`. */
-export function sha256Check(expectedHex: string): Transform {
-  const hash = createHash('sha256');
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); },
-    flush(done) {
-      const got = hash.digest('hex');
-      done(sameHex(got, expectedHex.toLowerCase()) ? null : bodyError('XAmzContentSHA256Mismatch', `The provided 'x-amz-content-sha256' header does not match what was computed (${got}).`, 400));
-    },
-  });
+/** Throws XAmzContentSHA256Mismatch unless the body's sha256 `gotHex` is the one its signature covers. */
+export function assertSha256(gotHex: string, expectedHex: string): void {
+  if (!sameHex(gotHex, expectedHex.toLowerCase())) {
+    throw bodyError('XAmzContentSHA256Mismatch', `The provided 'x-amz-content-sha256' header does not match what was computed (${gotHex}).`, 400);
+  }
+}
+
+/**
+ * A request body that must hash to `expectedHex` (its x-amz-content-sha256). Read as a stream, it passes the body
+ * through and fails at the end on a mismatch. A consumer that hashes the bytes in its own pass anyway (the object
+ * writer) may instead take the still-unread source with takeSource(), and then owns the check: it must call
+ * assertSha256 before it commits anything. Nothing flows until either happens.
+ */
+export class Sha256CheckedBody extends Transform {
+  // ES private fields: this object also poses as the request for s3rver (store/auth/s3rverRequest.ts).
+  #source: Readable | null;
+  readonly #hash = createHash('sha256');
+  readonly #forwardError = (err: Error): void => { this.destroy(err); };
+
+  constructor(source: Readable, readonly expectedHex: string) {
+    super();
+    this.#source = source;
+    source.on('error', this.#forwardError);
+  }
+
+  /** The unread source, once: null when reading has begun (the stream checks) or it was already taken. */
+  takeSource(): Readable | null {
+    const source = this.#source;
+    this.#source = null;
+    source?.off('error', this.#forwardError);
+    return source;
+  }
+
+  override _read(size: number): void {
+    const source = this.#source;
+    this.#source = null;
+    source?.pipe(this);
+    super._read(size);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.#hash.update(chunk);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      assertSha256(this.#hash.digest('hex'), this.expectedHex);
+      done();
+    } catch (err) {
+      done(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
 }
 
 type State = 'header' | 'data' | 'crlf' | 'done';

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import type { AccessLookup, StoreAction } from './access.js';
-import { awsChunkedDecoder, sha256Check } from './payloadChecks.js';
+import { awsChunkedDecoder, Sha256CheckedBody } from './payloadChecks.js';
 import { readRequestNames } from './requestNames.js';
 import type { RequestNames } from './requestNames.js';
 import { S3RequestError } from './s3Error.js';
@@ -39,6 +39,7 @@ function actionsOf(method: string, query: URLSearchParams, names: RequestNames):
 function bodyOf(req: IncomingMessage, verify: () => Transform | null): Readable {
   const checked = verify();
   if (!checked) return req;
+  if (checked instanceof Sha256CheckedBody) return checked; // it reads req itself, when (and if) it is read
   req.on('error', (err) => checked.destroy(err));
   return req.pipe(checked);
 }
@@ -73,7 +74,7 @@ export async function admitRequest(req: IncomingMessage, lookup: AccessLookup, n
   const payloadHash = claim.expiresS === null ? String(req.headers['x-amz-content-sha256']) : UNSIGNED_PAYLOAD;
   const body = bodyOf(req, () => {
     if (payloadHash === UNSIGNED_PAYLOAD) return null;
-    if (/^[0-9a-fA-F]{64}$/.test(payloadHash)) return sha256Check(payloadHash);
+    if (/^[0-9a-fA-F]{64}$/.test(payloadHash)) return new Sha256CheckedBody(req, payloadHash);
     if (payloadHash !== STREAMING) throw new S3RequestError('InvalidRequest', `x-amz-content-sha256 "${payloadHash}" is not supported (use a sha256, UNSIGNED-PAYLOAD or ${STREAMING})`);
     const decoded = Number(req.headers['x-amz-decoded-content-length']);
     if (!Number.isSafeInteger(decoded) || decoded < 0) throw new S3RequestError('InvalidRequest', 'a streaming upload needs x-amz-decoded-content-length');
