@@ -56,7 +56,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
-    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, users: access, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, users: access, extraRouters: [{ path: '/ui', router: dashboard.router, front: dashboard.front, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     gatewayUrl = gateway.url;
     // The page's origin is the address the user opens: the gateway's, or its localhost spelling on loopback.
     await dashboard.configureStoreCors([...new Set([gateway.url, gateway.url.replace('//127.0.0.1:', '//localhost:')])]);

@@ -8,6 +8,7 @@ import { sameOriginWrites } from './sameOrigin.js';
 import type { Access } from '../../lib/access/index.js';
 import { accessGuard, visibleExperiments } from './accessGuard.js';
 import { accessRouter } from './accessRoutes.js';
+import { loginRouter } from './loginRoutes.js';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
@@ -42,6 +43,8 @@ export interface DashboardOptions {
 export interface Dashboard {
   /** Mount at /ui behind the gateway's auth. */
   router: Router;
+  /** Mount at /ui before the gateway's auth (login page, logout, session cookie); only with `access`. */
+  front?: Router;
   /** Adds the dashboard's routes to the gateway's OpenAPI document (mounted at `mount`). */
   openapi: typeof describeDashboard;
   events: EventHub;
@@ -89,6 +92,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   });
   return {
     router,
+    front: options.access ? loginRouter({ access: options.access, admin: options.gateway }) : undefined,
     openapi: describeDashboard,
     events,
     async configureStoreCors(origins) {

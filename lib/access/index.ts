@@ -11,3 +11,6 @@ export { hashPassword, newToken } from './secrets.js';
 export { s3KeyPolicy } from './s3KeyPolicy.js';
 export { minioPolicy } from './minioPolicy.js';
 export type { IamPolicy } from './minioPolicy.js';
+export { SESSION_PREFIX, SessionRecord, sessionStore } from './sessions.js';
+export type { SessionStore, SessionStoreOptions } from './sessions.js';
+export { basicCredentials } from './authenticate.js';
