@@ -9,6 +9,7 @@ import type { Access } from '../../lib/access/index.js';
 import { accessGuard, visibleExperiments } from './accessGuard.js';
 import { accessRouter } from './accessRoutes.js';
 import { loginRouter } from './loginRoutes.js';
+import { meRouter } from './authRights.js';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
@@ -65,6 +66,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   api.use(sameOriginWrites(/\/gain$/));
   api.use(express.json({ limit: '1mb' }));
   if (options.access) {
+    api.use(meRouter(options.access)); // before the guard: /me answers for the caller only
     api.use(accessGuard(options.access));
     api.get(['/sessions', '/events'], visibleExperiments(options.access));
     api.use(accessRouter({ access: options.access, bucket: options.store.bucket, keyTableFile: options.keyTableFile }));

@@ -101,6 +101,7 @@ function sessionAuth(deps: LoginDeps): RequestHandler {
       if (principal) {
         res.locals.principal = principal;
         res.locals.user = { name: principalName(principal) };
+        res.locals.viaSession = true;
         return next();
       }
       clearSessionCookie(req, res);

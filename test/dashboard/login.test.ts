@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStackConfig } from '../../single-machine/config.js';
 import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
+import type { Me } from '../../dashboard/server/authRights.js';
 import type { SessionSummary } from '../../dashboard/server/types.js';
 import { createAccess, SESSION_PREFIX } from '../../lib/access/index.js';
 import type { AuditEntry } from '../../lib/access/index.js';
@@ -95,6 +96,15 @@ describe('dashboard login', () => {
     expect(((await other.json()) as { error: string }).error).toBe('alice is not a member of experiment B');
     // The page itself, not the login redirect (503 only says dashboard/dist is not built in this checkout).
     expect([200, 503]).toContain((await withCookie(id, '/ui/', { headers: { accept: 'text/html' } })).status);
+  });
+
+  it('tells the page who is logged in and what decide() allows per experiment (GET /ui/api/me)', async () => {
+    const id = await login('alice', 'alice-password');
+    const me = (await (await withCookie(id, '/ui/api/me')).json()) as Me;
+    expect([me.name, me.admin, me.session]).toEqual(['alice', false, true]);
+    expect(me.experiments.map((e) => [e.name, e.role, e.rights.upload.allow, e.rights.addCollaborator.allow])).toEqual([['A', 'operator', true, true]]);
+    const adminMe = (await (await fetch(`${url}/ui/api/me`, { headers: { authorization: admin } })).json()) as Me;
+    expect([adminMe.admin, adminMe.session, adminMe.experiments.map((e) => e.name)]).toEqual([true, false, ['A', 'B']]);
   });
 
   it('keeps the same-origin check on cookie writes', async () => {
