@@ -13,7 +13,7 @@ import type { RunningGateway } from '../gateway/server.js';
 import { dirname, join } from 'node:path';
 import { startStoreService } from '../store/storeService.js';
 import { createDashboard } from '../dashboard/server/dashboard.js';
-import { createAccess } from '../lib/access/index.js';
+import { createAccess, loadOidcSettings } from '../lib/access/index.js';
 import type { Dashboard } from '../dashboard/server/dashboard.js';
 import type { StoreService } from '../store/storeService.js';
 
@@ -52,7 +52,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     const store = createObjectStore(storeConfig);
     const access = createAccess(store); // users, experiments, windows: state under _access/ in the bucket
     const dashboard = createDashboard({
-      storeConfig, store, access, keyTableFile,
+      storeConfig, store, access, keyTableFile, oidc: loadOidcSettings(), // OIDC_* variables; undefined when unset
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { sameOriginWrites } from './sameOrigin.js';
-import type { Access } from '../../lib/access/index.js';
+import type { Access, OidcSettings } from '../../lib/access/index.js';
 import { accessGuard, visibleExperiments } from './accessGuard.js';
 import { accessRouter } from './accessRoutes.js';
 import { loginRouter } from './loginRoutes.js';
@@ -37,6 +37,8 @@ export interface DashboardOptions {
   partSizeBytes?: number;
   /** Access control (lib/access): per-route checks, filtered lists and events, the /access admin API. */
   access?: Access;
+  /** "Sign in with <provider>" on the login page (lib/access loadOidcSettings; OIDC_* variables). */
+  oidc?: OidcSettings;
   /** The embedded store's key table, for users' S3 keys (/access/s3-keys). */
   keyTableFile?: string;
 }
@@ -94,7 +96,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   });
   return {
     router,
-    front: options.access ? loginRouter({ access: options.access, admin: options.gateway }) : undefined,
+    front: options.access ? loginRouter({ access: options.access, admin: options.gateway, oidc: options.oidc }) : undefined,
     openapi: describeDashboard,
     events,
     async configureStoreCors(origins) {

@@ -5,8 +5,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Access, Principal } from '../../lib/access/index.js';
+import type { Access, OidcSettings, Principal } from '../../lib/access/index.js';
 import { principalName } from '../../lib/access/index.js';
+import { oidcRouter } from './loginOidc.js';
 import { loginPage } from './loginPage.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './sessionCookie.js';
 
@@ -14,8 +15,8 @@ export interface LoginDeps {
   access: Access;
   /** The gateway's admin account, which may log in here too. */
   admin: () => { user?: string; password?: string };
-  /** "Sign in with <provider>" when OIDC is configured. */
-  provider?: () => { label: string; href: string } | undefined;
+  /** "Sign in with <provider>" (lib/access/oidcConfig.ts) when OIDC is configured. */
+  oidc?: OidcSettings;
 }
 
 /** Only paths under the dashboard, never `//host` or a scheme: an open redirect would make phishing easy. */
@@ -45,8 +46,22 @@ const isNavigation = (req: Request) => req.method === 'GET' && !req.path.startsW
 export function loginRouter(deps: LoginDeps): Router {
   const { access } = deps;
   const router = Router();
+  const provider = (req: Request) => deps.oidc && { label: deps.oidc.providerName, href: `${req.baseUrl}/login/oidc?next=${encodeURIComponent(safeNext(req, req.query.next))}` };
   const page = (req: Request, res: Response, status: number, extra: { error?: string; notice?: string } = {}) =>
-    res.status(status).type('html').set('Cache-Control', 'no-store').send(loginPage({ next: safeNext(req, req.query.next ?? req.body?.next), provider: deps.provider?.(), ...extra }));
+    res.status(status).type('html').set('Cache-Control', 'no-store').send(loginPage({ next: safeNext(req, req.query.next ?? req.body?.next), provider: provider(req), ...extra }));
+  const audit = (req: Request, who: string, outcome: 'allowed' | 'refused', status: number, reason: string) =>
+    access.audit({ who: who || 'anonymous', what: `${req.method} ${req.baseUrl}${req.path}`, action: 'login', keys: [], address: req.ip ?? '', outcome, status, reason }).catch(() => undefined);
+  /** Opens the session (cookie + record in the bucket) and goes on to `next`. */
+  const begin = async (req: Request, res: Response, principal: Principal, next: string, how: string) => {
+    const s = await access.sessions.create({ kind: principal.kind, name: principalName(principal) }, req.ip ?? '');
+    await audit(req, principalName(principal), 'allowed', 303, `logged in (${how})`);
+    setSessionCookie(req, res, s.id, s.expires);
+    res.redirect(303, next);
+  };
+  const fail = async (req: Request, res: Response, who: string, reason: string, shown = reason) => {
+    await audit(req, who, 'refused', 401, reason);
+    page(req, res, 401, { error: shown });
+  };
 
   router.get('/login', (req, res) => { page(req, res, 200); });
 
@@ -55,17 +70,10 @@ export function loginRouter(deps: LoginDeps): Router {
     if (refused) { res.status(403).json({ error: `POST ${req.originalUrl}: ${refused}` }); return; }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const [user, password] = [String(body.user ?? ''), String(body.password ?? '')];
-    const base = { who: user || 'anonymous', what: `POST ${req.originalUrl}`, action: 'login', keys: [], address: req.ip ?? '' };
-    login(deps, user, password).then(async (principal) => {
-      const s = await access.sessions.create({ kind: principal.kind, name: principalName(principal) }, req.ip ?? '');
-      await access.audit({ ...base, outcome: 'allowed', status: 303, reason: 'logged in (dashboard session)' }).catch(() => undefined);
-      setSessionCookie(req, res, s.id, s.expires);
-      res.redirect(303, safeNext(req, body.next));
-    }, async (err: unknown) => {
-      const reason = err instanceof Error ? err.message : String(err);
-      await access.audit({ ...base, outcome: 'refused', status: 401, reason }).catch(() => undefined);
-      page(req, res, 401, { error: 'Wrong user name or password, or the account is disabled.' });
-    }).catch(next);
+    login(deps, user, password).then(
+      (principal) => begin(req, res, principal, safeNext(req, body.next), 'password'),
+      (err: unknown) => fail(req, res, user, err instanceof Error ? err.message : String(err), 'Wrong user name or password, or the account is disabled.'),
+    ).catch(next);
   });
 
   router.post('/logout', (req, res, next) => {
@@ -78,6 +86,7 @@ export function loginRouter(deps: LoginDeps): Router {
     }, next);
   });
 
+  if (deps.oidc) router.use(oidcRouter({ settings: deps.oidc, access, safeNext, begin: (req, res, p, next) => begin(req, res, p, next, deps.oidc?.providerName ?? 'oidc'), fail: (req, res, who, reason) => fail(req, res, who, reason) }));
   router.use(sessionAuth(deps));
   return router;
 }

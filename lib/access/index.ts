@@ -14,3 +14,7 @@ export type { IamPolicy } from './minioPolicy.js';
 export { SESSION_PREFIX, SessionRecord, sessionStore } from './sessions.js';
 export type { SessionStore, SessionStoreOptions } from './sessions.js';
 export { basicCredentials } from './authenticate.js';
+export { loadOidcSettings, OidcEnv, OidcGroupMap } from './oidcConfig.js';
+export type { OidcSettings } from './oidcConfig.js';
+export { linkOidcUser } from './oidcLink.js';
+export type { OidcIdentity } from './oidcLink.js';
