@@ -12,6 +12,11 @@ import { readCookie } from './sessionCookie.js';
 const FLOW_COOKIE = 'cryoem_oidc';
 const Flow = z.object({ verifier: z.string(), state: z.string(), nonce: z.string(), next: z.string() });
 
+/** A tampered cookie is just "no flow started" (undefined fails the schema), not a 500. */
+function parseJson(text: string): unknown {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
+
 export interface OidcRouteDeps {
   settings: OidcSettings;
   access: Access;
@@ -53,7 +58,7 @@ export function oidcRouter(deps: OidcRouteDeps): Router {
   router.get('/login/oidc/callback', async (req, res) => {
     res.append('Set-Cookie', flowCookie(req, '', 0));
     const raw = readCookie(req, FLOW_COOKIE);
-    const flow = raw ? Flow.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))) : undefined;
+    const flow = raw ? Flow.safeParse(parseJson(Buffer.from(raw, 'base64url').toString('utf8'))) : undefined;
     if (!flow?.success) { await deps.fail(req, res, 'anonymous', `sign-in with ${settings.providerName}: no sign-in was started from this browser (or it took over 10 minutes)`); return; }
     let who = 'anonymous';
     try {

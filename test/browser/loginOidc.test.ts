@@ -115,4 +115,13 @@ describe('OIDC login in chromium', () => {
     expect(idpErrors).toEqual([]);
     await context.close();
   });
+
+  it('refuses a callback that this browser did not start (no PKCE verifier cookie, or a tampered one)', async () => {
+    for (const cookie of ['', 'cryoem_oidc=not-json']) {
+      const res = await fetch(`${stack.gateway.url}/ui/login/oidc/callback?code=abc&state=xyz`, { headers: cookie ? { cookie } : {} });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('set-cookie')).not.toMatch(/cryoem_session=[^;]/);
+      expect(await res.text()).toContain('sign-in with Test IdP: no sign-in was started from this browser (or it took over 10 minutes)');
+    }
+  });
 });
