@@ -36,6 +36,12 @@ export class ConflictError extends Error {
   readonly status = 409;
 }
 
+/** A conditional write (If-Match / If-None-Match) whose condition no longer holds: someone else wrote first. HTTP 412. */
+export class PreconditionFailedError extends Error {
+  override name = 'PreconditionFailedError';
+  readonly status = 412;
+}
+
 /** A request body over a configured size limit (the message names the limit). HTTP 413. */
 export class PayloadTooLargeError extends Error {
   override name = 'PayloadTooLargeError';
@@ -57,7 +63,7 @@ export class TimeoutError extends Error {
 /** HTTP status for any thrown value: the class's status, else 500. */
 export function httpStatusOf(err: unknown): number {
   if (err instanceof InvalidInputError || err instanceof ToolFailedError || err instanceof NotFoundError || err instanceof UnauthorizedError || err instanceof ForbiddenError
-    || err instanceof ConflictError || err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError || err instanceof TimeoutError) {
+    || err instanceof ConflictError || err instanceof PreconditionFailedError || err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError || err instanceof TimeoutError) {
     return err.status;
   }
   return 500;

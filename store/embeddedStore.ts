@@ -3,13 +3,18 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import S3rver from 's3rver';
 import type { S3rverEvent } from 's3rver';
+import { unquoteEtag } from '../lib/store/objectStore.js';
 import { makeObjectWritesAtomic } from './atomicObjectWrites.js';
 import { fullAccess } from './auth/access.js';
 import type { AccessLookup } from './auth/access.js';
+import { conditionalWrites } from './auth/conditionalWrites.js';
 import { admitRequest } from './auth/requestGuard.js';
 import { S3RequestError, sendS3Error } from './auth/s3Error.js';
+import { auditWhenAnswered, refusalEvent } from './auth/storeAudit.js';
+import type { StoreAudit } from './auth/storeAudit.js';
 import { preflightRequest, s3rverRequest } from './auth/s3rverRequest.js';
 
 export interface EmbeddedStoreOptions {
@@ -30,6 +35,8 @@ export interface EmbeddedStoreOptions {
   buckets?: string[];
   /** Called for every object event s3rver emits (created, copied, removed). */
   onEvent?: (event: S3rverEvent) => void;
+  /** Told of every refusal of a user's S3 key and every write it made (the access audit trail). */
+  audit?: StoreAudit;
   /** Answers a request before the S3 guard (e.g. the metrics path) when it returns true. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -62,20 +69,35 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   await server.configureBuckets();
   const handle = server.callback();
   const service = fullAccess(options.secretAccessKey);
-  const lookup: AccessLookup = (id) => (id === options.accessKeyId ? service : options.lookup?.(id) ?? null);
+  const lookup: AccessLookup = (id, at) => (id === options.accessKeyId ? service : options.lookup?.(id, at) ?? null);
   const now = options.now ?? (() => new Date());
+  const writes = conditionalWrites(async (bucket, key) => {
+    try {
+      return unquoteEtag((await server.store.getMetadata(bucket, key)).etag);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  });
   const http = createServer((req, res) => {
     if (options.intercept?.(req, res)) return;
     // CORS preflights carry no credentials by design (the browser's presigned part PUTs); they read no data.
     if (req.method === 'OPTIONS') return handle(preflightRequest(req), res);
-    admitRequest(req, lookup, now()).then(
-      (admitted) => handle(s3rverRequest(req, admitted), res),
-      (err: unknown) => {
+    let body: Readable = req;
+    admitRequest(req, lookup, now())
+      .then((admitted) => {
+        body = admitted.body;
+        auditWhenAnswered(req, res, admitted, options.audit);
+        return writes.serve(req, res, admitted.names, () => handle(s3rverRequest(req, admitted), res));
+      })
+      .catch((err: unknown) => {
         const refusal = err instanceof S3RequestError ? err : new S3RequestError('AccessDenied', 'the request could not be verified');
         sendS3Error(res, refusal, (req.url ?? '/').split('?')[0]);
-        req.resume(); // drain the unread body so the client sees the answer rather than a reset
-      },
-    );
+        const event = refusalEvent(req, refusal);
+        if (event) options.audit?.(event);
+        body.resume(); // drain the unread body so the client sees the answer rather than a reset
+        if (body !== req) req.resume();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -37,6 +37,8 @@ declare module 's3rver' {
     putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
     putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
     putPart(bucket: string, uploadId: string, partNumber: number, content: NodeJS.ReadableStream): Promise<{ size: number; md5: string }>;
+    /** Stored headers of an object, `etag` JSON-quoted; rejects with ENOENT when the object does not exist. */
+    getMetadata(bucket: string, key: string): Promise<Record<string, string> & { etag: string }>;
   }
 
   export default class S3rver {

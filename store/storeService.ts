@@ -8,6 +8,7 @@ import { createObjectStore } from '../lib/store/index.js';
 import { keyTableLookup } from '../lib/store/keyTableLookup.js';
 import type { ObjectInfo, ObjectStore } from '../lib/store/index.js';
 import { startEmbeddedStore } from './embeddedStore.js';
+import { userKeyAccess } from './userKeyAccess.js';
 import { minioEventName, toMinioLog } from './minioEvent.js';
 import { createStoreMetrics, STORE_METRICS_PATH } from './storeMetrics.js';
 import { createWebhookQueue } from './webhookQueue.js';
@@ -29,6 +30,10 @@ export interface StoreServiceOptions {
   webhookRetryMs?: number;
   /** Called at once for every object event (before webhook delivery), e.g. to feed the dashboard's live stream. */
   onObjectEvent?: (key: string, eventName: string) => void;
+  /** Seconds a booked window is widened by for users' S3 keys. @default ACCESS_GRACE_SECONDS, as the gateway reads it */
+  accessGraceSeconds?: number;
+  /** The store's clock: signature dates, presigned expiry, booked windows. @default () => new Date() */
+  now?: () => Date;
   /** Bearer token for GET /minio/v2/metrics/cluster; unset = metrics refused (the store has no admin login). */
   metricsToken?: string;
   log: Logger;
@@ -73,10 +78,12 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
     }
   }
 
+  const users = userKeyAccess(storeFor, { graceSeconds: options.accessGraceSeconds, now: options.now, log });
   const server = await startEmbeddedStore({
-    dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets,
+    dataDir: options.dataDir, host: options.host, port: options.port, buckets: options.buckets, now: options.now,
     accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey,
-    lookup: options.keyTableFile ? keyTableLookup(options.keyTableFile) : undefined,
+    lookup: options.keyTableFile ? keyTableLookup(options.keyTableFile, { userRights: users.rights }) : undefined,
+    audit: users.audit,
     intercept: (req, res) => {
       if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== STORE_METRICS_PATH) return false;
       if (bearerMatches(req.headers.authorization, options.metricsToken)) writeMetrics(metrics.registry, res).catch(() => res.destroy());

@@ -79,12 +79,12 @@ export function register(program: Command): void {
       await gatewayAdmin().post(`${API}/tokens/${encodeURIComponent(id)}/revoke`, {}, Any);
       print(`revoked token ${id}`);
     }));
-  access.command('s3-key').argument('<user>').description('issue an S3 key reading the user\'s experiments; prints "<key id> <secret>"')
+  access.command('s3-key').argument('<user>').description('issue an S3 key acting for the user (decided per request: reads their experiments, writes raw/<exp>/ inside their windows); prints "<key id> <secret>"')
     .action(guarded(async (name: string) => {
       const k = await gatewayAdmin().post(`${API}/s3-keys`, { user: name }, z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }));
       print(`${k.accessKeyId} ${k.secretAccessKey}`);
     }));
-  access.command('minio-policy').argument('<experiment>').option('--bucket <name>', 'bucket', 'cryoem').option('--role <role>', 'researcher (read) or operator (also writes raw/<exp>/)', 'researcher')
+  access.command('minio-policy').argument('<experiment>').option('--bucket <name>', 'bucket', 'cryoem').option('--role <role>', 'researcher (read) or operator (also writes raw/<exp>/; static: attach it only during the window, docs/access-s3-keys.md)', 'researcher')
     .description('print the MinIO IAM policy JSON for an experiment and role (local; no gateway needed)')
     .action(guarded(async (exp: string, flags: { bucket: string; role: string }) => {
       print(JSON.stringify(minioPolicy(flags.bucket, Name.parse(exp), Role.parse(flags.role)), null, 2));

@@ -1,9 +1,13 @@
 // Curation API: GET the session's judgement (counts, each movie's decision and failing criteria), PUT thresholds
 // (re-judges at once, nothing reprocessed), POST an operator's override of one movie (who from the request, when = now).
+// Both changes rewrite the session's RELION STAR files in the bucket (lib/archive exportBucketStarFiles).
 import type { Request } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
+import { exportBucketStarFiles } from '../../lib/archive/index.js';
+import type { BucketStarExport } from '../../lib/archive/index.js';
 import { judgeSession, saveThresholds, setOverride } from '../../lib/curation/index.js';
+import { loadSessionParams } from '../../lib/steps/index.js';
 import type { ObjectStore } from '../../lib/store/index.js';
 import { parseBody, Segment } from './validate.js';
 
@@ -28,6 +32,21 @@ export function requestUser(req: Request): string {
   return user === '' ? 'unknown' : user;
 }
 
+type SessionRef = z.infer<typeof SessionPath>;
+
+/**
+ * The STAR files follow the decision at once, so processed/<exp>/<session>/micrographs_selected.star never lags the
+ * dashboard. The decision is stored either way: a failed export is reported beside it rather than as a failed save.
+ */
+async function judgeAndExport(store: ObjectStore, p: SessionRef): Promise<Awaited<ReturnType<typeof judgeSession>> & { exported: Omit<BucketStarExport, 'judgement'> | { error: string } }> {
+  try {
+    const { judgement, ...exported } = await exportBucketStarFiles(store, p, await loadSessionParams(store, { ...p, movie: '' }));
+    return { ...judgement, exported };
+  } catch (err) {
+    return { ...(await judgeSession(store, p)), exported: { error: `re-exporting the STAR files of ${p.experiment}/${p.session}: ${(err as Error).message}` } };
+  }
+}
+
 export function curationRouter(deps: { store: ObjectStore; now?: () => Date }): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
@@ -37,13 +56,13 @@ export function curationRouter(deps: { store: ObjectStore; now?: () => Date }): 
   router.put('/sessions/:experiment/:session/curation/thresholds', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     await saveThresholds(deps.store, p, req.body);
-    res.json(await judgeSession(deps.store, p));
+    res.json(await judgeAndExport(deps.store, p));
   });
   router.post('/sessions/:experiment/:session/curation/override', async (req, res) => {
     const p = parseBody(SessionPath, req.params, 'session');
     const body = parseBody(OverrideBody, req.body, 'curation override');
     await setOverride(deps.store, p, body.movie, body.decision, requestUser(req), now(), body.note);
-    res.json(await judgeSession(deps.store, p));
+    res.json(await judgeAndExport(deps.store, p));
   });
   return router;
 }

@@ -109,6 +109,8 @@ async function rowOf(store: ObjectStore, cache: RowCache, movie: string, seen: S
     totalDriftA: mc ? motionA ?? num(mc.results, 'totalDriftA') ?? (shifts ? pathLength(shifts) * pixel : null) : null,
     defocusA: ctf ? num(ctf.results, 'defocusA', 'defocus') ?? (defocusU !== null && defocusV !== null ? (defocusU + defocusV) / 2 : defocusU) : null,
     fitResolutionA: ctf ? num(ctf.results, 'fitResolutionA', 'fitResolution', 'resolutionA', 'resolution') : null,
+    relativeIceThickness: ctf ? num(ctf.results, 'relativeIceThickness') : null,
+    iceThicknessA: ctf ? num(ctf.results, 'iceThicknessA') : null,
     particles: pick ? num(pick.results, 'count', 'particles', 'particleCount') : null,
     pick: pick ? pickInfo(pick.results) : null,
     shifts, images: seen.images,

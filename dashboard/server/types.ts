@@ -35,6 +35,9 @@ export interface MovieRow {
   defocusA: number | null;
   /** Resolution (Å) to which the CTF fit holds. */
   fitResolutionA: number | null;
+  /** The CTF step's ice numbers: water-ring ratio (about 1 = no ice) and node thickness (Å); absent/null when not reported. */
+  relativeIceThickness?: number | null;
+  iceThicknessA?: number | null;
   particles: number | null;
   /** The pick result's diameters and warnings; absent before pick is done. */
   pick?: PickInfo | null;

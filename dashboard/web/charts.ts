@@ -42,6 +42,8 @@ export function TimeChart({ series }: { series: Series }): ComponentChild {
   const ref = usePlot((el) => new uPlot({
     width: WIDTH, height: HEIGHT, legend: { show: false }, cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true, range: (_u, min, max) => timeAxisRange(min, max) } },
+    // The axis is drawn on a canvas: the chosen range goes on the element for tests (a one-point session once spanned years).
+    hooks: { setScale: [(u, key) => { if (key === 'x') el.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`; }] },
     axes: [{}, { label: `${series.label} (${series.unit})`, size: 60 }],
     series: [{}, { label: series.label, stroke: '#2563eb', paths: () => null, points: { show: true, size: 4, fill: '#2563eb' } }],
   }, data, el), data);

@@ -12,12 +12,21 @@ import type { Axis, ScatterPoint } from './thresholdScatter.js';
 type Thresholds = Record<string, unknown>;
 interface JudgedMovie { movie: string; decision: 'accepted' | 'rejected'; failing: Failure[]; metrics: MovieMetrics; override?: { decision: string; by: string; at: string } }
 interface Curation { accepted: number; rejected: number; movies: JudgedMovie[]; settings: { thresholds: Thresholds; overrides: Record<string, JudgedMovie['override']> } }
+/** What a save did to the bucket's STAR files (curationRoutes.ts): written keys, or why not. */
+type Exported = { keys: string[]; accepted: number } | { error: string } | undefined;
+
+function exportNote(e: Exported): string {
+  if (!e) return '';
+  if ('error' in e) return ` The STAR files were not updated: ${e.error}`;
+  return e.keys.length ? ` micrographs_selected.star updated (${e.accepted} micrographs).` : ' No movie finalized yet: no STAR file written.';
+}
 
 /** [path, label]: path may be nested (`defocusUm.max`). */
 const FIELDS: [string, string][] = [
   ['maxCtfResolutionA', 'CTF fit resolution ≤ (Å)'], ['defocusUm.min', 'Defocus ≥ (µm)'], ['defocusUm.max', 'Defocus ≤ (µm)'],
   ['maxAstigmatismA', 'Astigmatism ≤ (Å)'], ['maxTotalDriftA', 'Total drift ≤ (Å)'], ['maxEarlyDriftA', 'Early drift ≤ (Å)'],
-  ['particles.min', 'Particles ≥'], ['iceThicknessNm.max', 'Ice thickness ≤ (nm)'], ['minCtfScore', 'CTF score ≥'],
+  ['particles.min', 'Particles ≥'], ['iceThicknessNm.max', 'Ice thickness ≤ (nm)'], ['maxRelativeIceThickness', 'Relative ice ≤'],
+  ['minCtfScore', 'CTF score ≥'],
 ];
 
 function read(t: Thresholds, path: string): string {
@@ -64,21 +73,32 @@ export function CurationPanel({ experiment, session, version, onJudged }: { expe
   useEffect(() => { getJson<Curation>(path).then((d) => { setData(d); setDraft((old) => old ?? d.settings.thresholds); }, (e: Error) => setMessage(e.message)); }, [path, version]);
   useEffect(() => { if (data) onJudged?.(new Set(data.movies.filter((m) => m.decision === 'rejected').map((m) => m.movie))); }, [data]);
   const points = useMemo(() => scatterPoints(data?.movies ?? []), [data]);
+  // A line being dragged: its value counts in the preview below but is not saved until the line is released.
+  const [dragging, setDragging] = useState<{ axis: Axis; value: number } | null>(null);
   // Counts under the unsaved thresholds, judged in the page with the same pure function the server uses.
   const preview = useMemo(() => {
     if (!data || !draft) return null;
-    const judged = data.movies.map((m) => judgeMovie(m.metrics, draft as Parameters<typeof judgeMovie>[1], data.settings.overrides[m.movie] as Parameters<typeof judgeMovie>[2]));
+    const t = dragging ? write(draft, SCATTER[dragging.axis].path, String(dragging.value)) : draft;
+    const judged = data.movies.map((m) => judgeMovie(m.metrics, t as Parameters<typeof judgeMovie>[1], data.settings.overrides[m.movie] as Parameters<typeof judgeMovie>[2]));
     return judged.filter((j) => j.decision === 'accepted').length;
-  }, [data, draft]);
+  }, [data, draft, dragging]);
   if (!data || !draft) return h('section', { class: 'curation' }, message ?? 'Loading curation…');
   const put = async (thresholds: Thresholds) => {
-    try { setData(await sendJson<Curation>('PUT', `${path}/thresholds`, thresholds)); setMessage('Thresholds saved.'); } catch (err) { setMessage((err as Error).message); }
+    try {
+      const out = await sendJson<Curation & { exported?: Exported }>('PUT', `${path}/thresholds`, thresholds);
+      setData(out);
+      setMessage(`Thresholds saved.${exportNote(out.exported)}`);
+    } catch (err) { setMessage((err as Error).message); }
   };
   const save = (e: Event) => { e.preventDefault(); void put(draft); };
   // A released line saves at once: the drag is the edit, there is nothing to confirm.
-  const dragged = (axis: Axis, value: number) => { const next = write(draft, SCATTER[axis].path, String(value)); setDraft(next); void put(next); };
+  const dragged = (axis: Axis, value: number) => { const next = write(draft, SCATTER[axis].path, String(value)); setDragging(null); setDraft(next); void put(next); };
   const override = async (movie: string, decision: 'accepted' | 'rejected' | null) => {
-    try { setData(await sendJson<Curation>('POST', `${path}/override`, { movie, decision })); } catch (err) { setMessage((err as Error).message); }
+    try {
+      const out = await sendJson<Curation & { exported?: Exported }>('POST', `${path}/override`, { movie, decision });
+      setData(out);
+      setMessage(`Override saved.${exportNote(out.exported)}`);
+    } catch (err) { setMessage((err as Error).message); }
   };
   const rejected = data.movies.filter((m) => m.decision === 'rejected');
   return h('section', { class: 'curation' },
@@ -86,7 +106,7 @@ export function CurationPanel({ experiment, session, version, onJudged }: { expe
     h('p', { class: 'counts' }, `${data.accepted} accepted · ${data.rejected} rejected`,
       preview !== null && preview !== data.accepted ? h('span', { class: 'preview' }, ` (unsaved thresholds: ${preview} accepted · ${data.movies.length - preview} rejected)`) : null),
     h(ThresholdScatter, {
-      points, onCommit: dragged,
+      points, onCommit: dragged, onPreview: (axis: Axis, value: number) => setDragging({ axis, value }),
       x: { label: SCATTER.x.label, threshold: num(read(draft, SCATTER.x.path)) }, y: { label: SCATTER.y.label, threshold: num(read(draft, SCATTER.y.path)) },
     }),
     h('form', { onSubmit: save },

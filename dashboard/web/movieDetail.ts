@@ -21,11 +21,11 @@ function Trajectory({ shifts }: { shifts: [number, number][] }): ComponentChild 
   return h('figure', null, h('div', { ref: host, class: 'trajectory', 'data-points': String(shifts.length) }), h('figcaption', null, 'drift trajectory'));
 }
 
-/** "stated 90 Å · estimated 76 Å" and the pick result's warnings (issue 22: no silent zero). */
+/** "estimated 76 Å, you entered 90 Å" (issue 22's wording) and the pick result's warnings (no silent zero). */
 function PickFacts({ pick }: { pick: PickInfo }): ComponentChild {
-  const est = pick.estimatedDiameterA === null ? 'no estimate' : `estimated ${Math.round(pick.estimatedDiameterA)} Å`;
+  const est = pick.estimatedDiameterA === null ? 'no estimate (nothing picked)' : `estimated ${Math.round(pick.estimatedDiameterA)} Å`;
   return h('div', { class: 'pick-facts' },
-    h('p', { 'data-pick': 'diameter' }, `particle diameter: ${pick.statedDiameterA === null ? '' : `stated ${pick.statedDiameterA} Å · `}${est}`),
+    h('p', { 'data-pick': 'diameter' }, `particle diameter: ${est}${pick.statedDiameterA === null ? '' : `, you entered ${pick.statedDiameterA} Å`}`),
     pick.warnings.length ? h('ul', { class: 'warnings', 'data-pick': 'warnings' }, ...pick.warnings.map((w) => h('li', null, w))) : null);
 }
 

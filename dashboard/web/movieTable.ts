@@ -20,12 +20,15 @@ function Row({ row, top, selected, onSelect }: { row: MovieRow; top: number; sel
     h('span', { class: 'c-num' }, fmt(row.totalDriftA, 1)),
     h('span', { class: 'c-num' }, fmt(row.defocusA === null ? null : row.defocusA / 10_000, 2)),
     h('span', { class: 'c-num' }, fmt(row.fitResolutionA, 1)),
-    h('span', { class: 'c-num' }, row.particles === null ? '–' : String(row.particles)),
+    // The pick result's warnings (a zero among full neighbours, a size far from the stated one) mark the count.
+    h('span', { class: `c-num${row.pick?.warnings.length ? ' pick-warning' : ''}`, 'data-col': 'particles', title: row.pick?.warnings.join('\n') ?? '' },
+      row.particles === null ? '–' : `${row.particles}${row.pick?.warnings.length ? ' ⚠' : ''}`),
+    h('span', { class: 'c-num', title: row.iceThicknessA ? `ice ${(row.iceThicknessA / 10).toFixed(0)} nm (Thon-ring nodes)` : 'relative ice thickness (water ring ÷ flanks)' }, fmt(row.relativeIceThickness ?? null, 2)),
     h('span', { class: 'c-error', title: failed ?? '' }, failed ?? ''),
   );
 }
 
-const HEADER = ['movie', 'acquired', ...UI_STEPS, 'drift Å', 'defocus µm', 'fit Å', 'particles', 'error'];
+const HEADER = ['movie', 'acquired', ...UI_STEPS, 'drift Å', 'defocus µm', 'fit Å', 'particles', 'rel. ice', 'error'];
 
 export function MovieTable({ rows, selected, onSelect }: { rows: MovieRow[]; selected: string | null; onSelect: (m: string) => void }): ComponentChild {
   const scroller = useRef<HTMLDivElement | null>(null);
@@ -39,7 +42,7 @@ export function MovieTable({ rows, selected, onSelect }: { rows: MovieRow[]; sel
   useLayoutEffect(() => virtualizer._didMount(), []);
   useLayoutEffect(() => { virtualizer._willUpdate(); });
   return h('div', { class: 'table' },
-    h('div', { class: 'row head' }, ...HEADER.map((c, i) => h('span', { class: i === 0 ? 'c-movie' : i === 1 ? 'c-time' : i < 6 ? 'c-step' : i < 10 ? 'c-num' : 'c-error' }, c))),
+    h('div', { class: 'row head' }, ...HEADER.map((c, i) => h('span', { class: i === 0 ? 'c-movie' : i === 1 ? 'c-time' : i < 6 ? 'c-step' : i < HEADER.length - 1 ? 'c-num' : 'c-error' }, c))),
     h('div', { class: 'scroller', ref: scroller, 'data-rows': String(rows.length) },
       h('div', { style: { height: `${virtualizer.getTotalSize()}px`, position: 'relative' } },
         ...virtualizer.getVirtualItems().map((v) => h(Row, { key: rows[v.index].movie, row: rows[v.index], top: v.start, selected: rows[v.index].movie === selected, onSelect })),

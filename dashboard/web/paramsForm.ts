@@ -3,6 +3,10 @@ import { h } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { API, errorText, getJson, sendJson, sessionPath } from './api.js';
+import { sessionDiameterEstimate } from './diameterEstimate.js';
+import type { PickEstimate } from './diameterEstimate.js';
+import { moviesToReprocess } from './reprocessOffer.js';
+import type { OnDefaults } from './reprocessOffer.js';
 import { problemsFromMessage } from './settingsPaths.js';
 import { settingsInputs } from './settingsFields.js';
 
@@ -28,7 +32,34 @@ function diameterText(v: unknown): string {
   return v === undefined || v === null ? '' : String(v);
 }
 
-export function ParamsForm({ experiment, session, onReprocess }: { experiment: string; session: string; onReprocess: () => void }): ComponentChild {
+interface ParamsFormProps {
+  experiment: string;
+  session: string;
+  /** Reprocess the named movies, or the whole session without a list. */
+  onReprocess: (movies?: string[]) => void;
+  /** The session's movies: the optics they were processed on defaults for (saving offers exactly those it fixes), their pick estimates. */
+  rows?: readonly (OnDefaults & PickEstimate)[];
+}
+
+/** "estimated 76 Å from 5 micrographs, you entered 110 Å" beside the diameter field (issue 22). */
+function diameterHint(rows: readonly PickEstimate[], loaded: Params): ComponentChild {
+  const e = sessionDiameterEstimate(rows);
+  if (!e) return null;
+  const stated = loaded.particleDiameterA === undefined ? '' : diameterText(loaded.particleDiameterA);
+  // Only a person's value is "entered"; otherwise the picker ran on the default.
+  const against = stated === '' ? '' : loaded.setByPerson?.includes('particleDiameterA') ? `, you entered ${stated} Å` : `, the default is ${stated} Å`;
+  return h('span', { class: 'hint', 'data-pick': 'session-estimate' }, `estimated ${Math.round(e.diameterA)} Å from ${e.micrographs} micrograph(s)${against}`);
+}
+
+/** The movies these parameters fix (processed on a default now set), then the whole session. */
+function reprocessOffer(fix: { movies: string[]; fields: string[] }, reprocess: (movies?: string[]) => void): ComponentChild {
+  return h('p', { class: 'reprocess-offer' },
+    fix.movies.length ? h('button', { type: 'button', class: 'on-defaults', 'data-reprocess': 'defaults', onClick: () => reprocess(fix.movies) },
+      `Reprocess the ${fix.movies.length} movie(s) processed on a default ${fix.fields.join(', ')}`) : null,
+    h('button', { type: 'button', 'data-reprocess': 'session', onClick: () => reprocess() }, 'Reprocess the whole session with these parameters'));
+}
+
+export function ParamsForm({ experiment, session, onReprocess, rows = [] }: ParamsFormProps): ComponentChild {
   const path = `${sessionPath(experiment, session)}/params`;
   const [params, setParams] = useState<Params | null>(null);
   const [loaded, setLoaded] = useState<Params>({});
@@ -67,7 +98,7 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       type: 'text', name: 'particleDiameterA', value: diameterText(params.particleDiameterA), placeholder: '80 or 70-110',
       title: 'one diameter (searched from 0.7× up to it) or a range such as 70-110', 'aria-invalid': problems.particleDiameterA ? 'true' : undefined,
       onInput: (e: Event) => setParams({ ...params, particleDiameterA: diameterValue((e.target as HTMLInputElement).value) }),
-    }), problems.particleDiameterA ? h('span', { class: 'problem' }, problems.particleDiameterA) : null),
+    }), problems.particleDiameterA ? h('span', { class: 'problem' }, problems.particleDiameterA) : null, diameterHint(rows, loaded)),
     ...settingsInputs(params, problems, (next) => setParams(next as Params)),
     h('label', null, `Gain reference${params.gain ? ` (now ${params.gain.key})` : ''}`, h('input', { type: 'file', onChange: (e: Event) => setGain({ ...gain, file: (e.target as HTMLInputElement).files?.[0] ?? null }) })),
     h('label', null, 'Gain rotation', h('select', { value: String(gain.rotate), onChange: (e: Event) => setGain({ ...gain, rotate: Number((e.target as HTMLSelectElement).value) }) },
@@ -76,6 +107,6 @@ export function ParamsForm({ experiment, session, onReprocess }: { experiment: s
       ...['none', 'upside down', 'left-right'].map((t, i) => h('option', { value: String(i) }, t)))),
     h('button', { type: 'submit' }, 'Save'),
     message ? h('p', { class: 'message' }, message) : null,
-    saved ? h('button', { type: 'button', onClick: () => { setSaved(false); onReprocess(); } }, 'Reprocess the session with these parameters') : null,
+    saved ? reprocessOffer(moviesToReprocess(rows, loaded.setByPerson ?? []), (movies) => { setSaved(false); onReprocess(movies); }) : null,
   );
 }

@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { exposureRate, exposureRateText } from '../server/exposureRate.js';
 import { getMovie, getSession, sendJson, sessionPath } from './api.js';
 import type { MovieRow } from './api.js';
 import { HistogramChart, TimeChart } from './charts.js';
@@ -15,6 +16,7 @@ import { UploadZone } from './uploadZone.js';
 
 const METRICS: [keyof MovieRow, string, string, number][] = [
   ['defocusA', 'defocus', 'µm', 1e-4], ['fitResolutionA', 'fit resolution', 'Å', 1], ['totalDriftA', 'total drift', 'Å', 1], ['particles', 'particles', 'count', 1],
+  ['relativeIceThickness', 'relative ice', 'ratio', 1],
 ];
 
 function seriesOf(rows: MovieRow[]): Series[] {
@@ -68,6 +70,7 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
     performance.mark('session-rendered');
   }, [rows !== null]);
   const series = useMemo(() => seriesOf(rows ?? []), [rows]);
+  const rate = useMemo(() => exposureRate(rows ?? []), [rows]);
   const row = rows?.find((r) => r.movie === selected) ?? null;
   const shown = useMemo(() => (rows && show !== 'all' ? rows.filter((r) => rejected.has(r.movie) === (show === 'rejected')) : rows), [rows, rejected, show]);
 
@@ -86,7 +89,8 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
   return h('main', { class: 'page session' },
     h('nav', null, h('a', { href: '#/' }, '← sessions')),
     h('h1', null, `${experiment} / ${session}`),
-    h('p', { class: 'summary' }, rows ? `${rows.length} movies · ${done} done · ${failed} failed` : 'Loading…',
+    h('p', { class: 'summary' }, rows ? `${rows.length} movies · ${done} done · ${failed} failed · ` : 'Loading…',
+      rows ? h('span', { class: 'exposure-rate', 'data-exposure-rate': rate.perHour === null ? '' : rate.perHour.toFixed(1), title: 'from the first to the last movie of the session' }, exposureRateText(rate)) : null,
       h('button', { onClick: () => void startReprocess() }, 'Reprocess session'),
       onDefaults.length ? h('button', { class: 'on-defaults', title: 'optics were guesses: set them in the parameters below first', onClick: () => void startReprocess(onDefaults) }, `Reprocess the ${onDefaults.length} movie(s) processed on default optics`) : null,
       reprocess ? h('span', { class: 'reprocess' }, ` ${reprocess.message}${reprocess.movies.size ? ` — ${reprocess.finished.size}/${reprocess.movies.size} finished` : ''}`) : null),
@@ -102,6 +106,6 @@ export function SessionPage({ experiment, session }: { experiment: string; sessi
       row ? h(MovieDetail, { row, onReprocess: (m: string) => void startReprocess([m]), onClose: () => setSelected(null) }) : null,
     ),
     h(CurationPanel, { experiment, session, version: done, onJudged: setRejected }),
-    h(ParamsForm, { experiment, session, onReprocess: () => void startReprocess() }),
+    h(ParamsForm, { experiment, session, rows: rows ?? [], onReprocess: (movies?: string[]) => void startReprocess(movies) }),
   );
 }

@@ -24,8 +24,15 @@ const lineAt = (t: number | undefined, range: [number, number]) => t ?? range[1]
  * Vertical line = x threshold, horizontal = y threshold ("at most": points right of / above the lines fail).
  * The host carries data-x/y-threshold and data-x/y-range so tests can aim at a value in CSS pixels.
  */
-export function ThresholdScatter({ points, x, y, onCommit }: { points: ScatterPoint[]; x: ScatterAxis; y: ScatterAxis; onCommit: (axis: Axis, value: number) => void }): ComponentChild {
+export function ThresholdScatter({ points, x, y, onCommit, onPreview }: {
+  points: ScatterPoint[]; x: ScatterAxis; y: ScatterAxis; onCommit: (axis: Axis, value: number) => void;
+  /** Each move of a held line (the counts follow it before anything is saved). */
+  onPreview?: (axis: Axis, value: number) => void;
+}): ComponentChild {
   const host = useRef<HTMLDivElement | null>(null);
+  // The plot lives across renders; the newest callback is read at each move.
+  const previewRef = useRef(onPreview);
+  previewRef.current = onPreview;
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -77,6 +84,7 @@ export function ThresholdScatter({ points, x, y, onCommit }: { points: ScatterPo
       lines[dragging] = Math.min(r[1], Math.max(r[0], v));
       plot.redraw(false);
       mark();
+      previewRef.current?.(dragging, Number(lines[dragging].toPrecision(3)));
     };
     const up = () => {
       if (!dragging) return;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createStepHandler, ctffindFiles } from '../../lib/steps/index.js';
 import type { StepDefinition } from '../../lib/steps/index.js';
 import { ctffindAuto, ctffindParameters, readMicrograph } from '../../lib/ctf/index.js';
+import { stepVoltage } from '../../lib/metadata/index.js';
 import type { CtffindResults } from '../../lib/ctf/index.js';
 
 /** Step-specific settings a request may override (session params carry the optics). */
@@ -21,15 +22,17 @@ const CtffindEnv = z.object({ CTFFIND_BIN: z.string().min(1).optional().catch(un
 
 export const ctffind: StepDefinition<CtffindResults> = {
   step: 'ctffind',
-  async run({ source: key, store, params, overrides, log, workDir, signal }) {
+  async run({ ref, source: key, store, params, overrides, log, workDir, signal }) {
     // The micrograph's own pixel size (motioncor may have binned), falling back to the session's.
     const { image, pixelSizeA } = readMicrograph(await store.getBytes(key), key);
     const extra = CtffindOverrides.parse({ ...params.ctfSearch, ...overrides });
-    const p = ctffindParameters({ ...extra, pixelSizeA, voltageKv: params.voltageKv, csMm: params.csMm, amplitudeContrast: params.amplitudeContrast });
+    // Person-set > the movie's metadata (as motioncor recorded it) > default; the source goes into the result.
+    const voltage = await stepVoltage(store, ref, overrides, params.voltageKv);
+    const p = ctffindParameters({ ...extra, pixelSizeA, voltageKv: voltage.value, csMm: params.csMm, amplitudeContrast: params.amplitudeContrast });
     const env = CtffindEnv.parse(process.env);
     const run = await ctffindAuto(image, p, { inputName: key, workDir, ctffindBin: env.CTFFIND_BIN, ctffindVersion: env.CTFFIND_VERSION, signal });
     log.info('ctf', { ...run.results, timings: run.timings, implementation: run.software.implementation });
-    return { files: await ctffindFiles(run), result: run.results, software: run.software, parameters: { ...p, timings: run.timings } };
+    return { files: await ctffindFiles(run), result: run.results, software: run.software, parameters: { ...p, voltageSource: voltage.source, timings: run.timings } };
   },
 };
 

@@ -1,6 +1,6 @@
 // The access state as one JSON object in the bucket (`_access/state.json`), seen by every gateway replica and
 // re-read when its ETag changes, so a new user, window or revoked token takes effect without a restart.
-import { ConflictError } from '../errors.js';
+import { ConflictError, PreconditionFailedError } from '../errors.js';
 import type { ObjectStore } from '../store/index.js';
 import { AccessState, EMPTY_STATE } from './model.js';
 
@@ -11,7 +11,10 @@ export const STATE_KEY = `${ACCESS_PREFIX}state.json`;
 export interface AccessStateStore {
   /** The state, re-read from the bucket when it changed (checked at most every `refreshMs`). */
   current(): Promise<AccessState>;
-  /** Applies `change` to the newest state and writes it unless someone else wrote in between (then 409). */
+  /**
+   * Applies `change` to the newest state and writes it with a conditional PUT (If-Match its ETag, or If-None-Match *
+   * for the first state): when another replica wrote in between, the store refuses and this throws ConflictError (409).
+   */
   update(change: (state: AccessState) => void): Promise<AccessState>;
 }
 
@@ -50,11 +53,16 @@ export function accessStateStore(store: ObjectStore, options: AccessStateOptions
     const next = AccessState.parse(structuredClone(state));
     change(next);
     const checked = AccessState.parse(next);
-    // The ObjectStore has no If-Match: compare the ETag just before the write. Writers in this process are
-    // serialised (below); across replicas the window left is the head→put round trip (see the access note).
-    const before = await store.head(STATE_KEY);
-    if ((before?.etag ?? null) !== etag) throw new ConflictError(`access state "${STATE_KEY}" changed while it was being updated: try again`);
-    const out = await store.put(STATE_KEY, JSON.stringify(checked, null, 2) + '\n', { contentType: 'application/json' });
+    // The store compares and writes in one step (S3/MinIO conditional PUT; the embedded store's guard): of two
+    // replicas that read the same ETag, one writes and the other gets 412. Writers in this process are serialised
+    // (below), so only another replica can make it fail.
+    let out: { etag: string };
+    try {
+      out = await store.put(STATE_KEY, JSON.stringify(checked, null, 2) + '\n', { contentType: 'application/json', ...(etag === null ? { ifNoneMatch: '*' } : { ifMatch: etag }) });
+    } catch (err) {
+      if (err instanceof PreconditionFailedError) throw new ConflictError(`access state "${STATE_KEY}" changed while it was being updated: try again`, { cause: err });
+      throw err;
+    }
     cached = { state: checked, etag: out.etag, checked: now() };
     return checked;
   }

@@ -13,9 +13,10 @@ import type { ArchiveConfig } from './config.js';
 import { findRawMovie } from './findRawMovie.js';
 import { ARCHIVED_STEPS, archiveRelPath, recordRelPath, sessionDirOf } from './layout.js';
 import { appendManifestRows } from './manifest.js';
-import type { ArchivedFile, MovieRecord } from './movieRecord.js';
+import { buildMovieRecord } from './buildMovieRecord.js';
+import type { ArchivedFile } from './movieRecord.js';
 import { updateSessionFiles } from './sessionFiles.js';
-import { ctfValuesOf, particleCountOf, readStepResult } from './stepResults.js';
+import { readStepResult } from './stepResults.js';
 import { verifiedCopy } from './verifiedCopy.js';
 import type { VerifiedCopyOptions } from './verifiedCopy.js';
 
@@ -44,16 +45,18 @@ export interface FinalizeResult {
 }
 
 /** Every key to archive for `ref`: the raw movie first, then each step's outputs, each result JSON last. */
-async function keysToArchive(source: ArchiveSource, ref: MovieRef): Promise<{ keys: string[]; ctf: unknown; pick: unknown }> {
+async function keysToArchive(source: ArchiveSource, ref: MovieRef): Promise<{ keys: string[]; ctf: unknown; pick: unknown; motioncor: unknown }> {
   const raw = await findRawMovie(source, ref);
   const keys = [raw.key];
   const results: Partial<Record<string, unknown>> = {};
+  let motioncor: unknown;
   for (const step of ARCHIVED_STEPS) {
     const r = await readStepResult(source, step, ref);
     keys.push(...r.keys);
     results[step] = r.results;
+    if (step === 'motioncor') motioncor = r.parameters;
   }
-  return { keys, ctf: results.ctffind, pick: results.pick };
+  return { keys, ctf: results.ctffind, pick: results.pick, motioncor };
 }
 
 /** Copies one key (verified) and describes the archived file. */
@@ -68,22 +71,6 @@ async function archiveKey(source: ArchiveSource, key: string, ref: MovieRef, ses
   return { key, etag: info.etag, path: rel, size: res.size, sha256: res.sha256, status: res.status };
 }
 
-function buildRecord(ref: MovieRef, files: ArchivedFile[], ctf: unknown, pick: unknown, params: SessionParams, now: Date): MovieRecord {
-  const byKeySuffix = (suffix: string, folderKey: string): string | null =>
-    files.find((f) => f.key.endsWith(`/${folderKey}/${ref.movie}${suffix}`))?.path ?? null;
-  return {
-    schemaVersion: 1, experiment: ref.experiment, session: ref.session, movie: ref.movie, finalizedAt: now.toISOString(),
-    optics: {
-      pixelSizeA: params.pixelSizeA, micrographPixelSizeA: params.pixelSizeA * params.binning,
-      voltageKv: params.voltageKv, csMm: params.csMm, amplitudeContrast: params.amplitudeContrast,
-    },
-    moviePath: files[0].path,
-    micrographPath: byKeySuffix('.mrc', 'motioncor'),
-    coordinatesPath: byKeySuffix('.star', 'picks'),
-    ctf: ctfValuesOf(ctf), particleCount: particleCountOf(pick), files,
-  };
-}
-
 /**
  * Archives one movie: verified copies (identical existing files skipped, different ones refused),
  * manifest rows, the movie record and the session STAR files, then the tape policy.
@@ -93,7 +80,7 @@ export async function finalizeMovie(ref: MovieRef, source: ArchiveSource, option
   const log = options.log ?? createLogger('finalize');
   const now = options.now ?? (() => new Date());
   const sessionDir = sessionDirOf(ref, options.config);
-  const { keys, ctf, pick } = await keysToArchive(source, ref);
+  const { keys, ctf, pick, motioncor } = await keysToArchive(source, ref);
   const files: ArchivedFile[] = [];
   for (const key of keys) {
     const f = await archiveKey(source, key, ref, sessionDir, options);
@@ -103,7 +90,7 @@ export async function finalizeMovie(ref: MovieRef, source: ArchiveSource, option
   const lock = { staleMs: options.config.lockStaleMs };
   const time = now().toISOString();
   const added = await appendManifestRows(sessionDir, files.map((f) => ({ time, sha256: f.sha256, size: f.size, path: f.path, key: f.key, etag: f.etag })), lock);
-  const starFiles = await updateSessionFiles(sessionDir, recordRelPath(ref), buildRecord(ref, files, ctf, pick, options.params, now()), lock);
+  const starFiles = await updateSessionFiles(sessionDir, recordRelPath(ref), buildMovieRecord(ref, files, ctf, pick, options.params, now(), motioncor), lock);
   let tape: TapeOutcome | null = null;
   if (options.config.tapePolicyFile) {
     const policy = parseTapePolicy(await readFile(options.config.tapePolicyFile, 'utf8'), options.config.tapePolicyFile);

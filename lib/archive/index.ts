@@ -23,3 +23,6 @@ export { createDirSource } from './dirSource.js';
 export { buildCuratedStarFiles, buildBucketStarFiles, CURATED_STAR_FILES } from './curatedStar.js';
 export { writeCuratedExports } from './curatedExports.js';
 export type { CuratedExportResult } from './curatedExports.js';
+export { buildMovieRecord } from './buildMovieRecord.js';
+export { exportBucketStarFiles } from './bucketStarExport.js';
+export type { BucketStarExport } from './bucketStarExport.js';

@@ -29,6 +29,9 @@ export const CtfValues = z.object({
   phaseShift: z.number().default(0),
   cc: z.number(),
   fitResolutionA: z.number(),
+  /** Ice thickness (Å) from the Thon-ring nodes and the water-ring ratio, when the CTF step reported them. */
+  iceThicknessA: z.number().optional(),
+  relativeIceThickness: z.number().optional(),
 });
 export type CtfValues = z.infer<typeof CtfValues>;
 

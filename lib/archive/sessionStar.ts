@@ -49,12 +49,20 @@ export function buildMicrographsCtfStar(records: MovieRecord[]): string {
   const withPhase = usable.some((r) => r.ctf !== null && r.ctf.phaseShift !== 0);
   const columns = ['rlnMicrographName', 'rlnOpticsGroup', 'rlnDefocusU', 'rlnDefocusV', 'rlnCtfAstigmatism', 'rlnDefocusAngle', 'rlnCtfFigureOfMerit', 'rlnCtfMaxResolution'];
   if (withPhase) columns.push('rlnPhaseShift');
+  // RELION 4's label for the water-ring power (0.25–0.28 Å⁻¹; ours is relative to its flanks), and our own for the node
+  // thickness, which RELION has none for; RELION 3.1+ keeps unknown labels. 0 = not measured (docs/operations.md).
+  const withIce = usable.some((r) => r.ctf?.relativeIceThickness !== undefined);
+  const withThickness = usable.some((r) => r.ctf?.iceThicknessA !== undefined);
+  if (withIce) columns.push('rlnCtfIceRingDensity');
+  if (withThickness) columns.push('cryoemdaqIceThicknessA');
   const rows = usable.map((r) => {
     const c = r.ctf!;
     const row = [r.micrographPath!, String(groups.get(opticsKey(r.optics))?.index ?? 1), num(c.defocusU, 2), num(c.defocusV, 2),
       num(Math.abs(c.defocusU - c.defocusV), 2), num(c.astigmatismAngle, 2), num(c.cc), num(c.fitResolutionA, 3)];
     // CTFFIND reports the phase shift in radians; RELION's rlnPhaseShift is in degrees.
     if (withPhase) row.push(num((c.phaseShift * 180) / Math.PI, 3));
+    if (withIce) row.push(num(c.relativeIceThickness ?? 0, 4));
+    if (withThickness) row.push(num(c.iceThicknessA ?? 0, 0));
     return row;
   });
   return formatStar([opticsLoop(groups, true), { kind: 'loop', name: 'micrographs', columns, rows }]);

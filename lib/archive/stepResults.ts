@@ -7,7 +7,7 @@ import type { ObjectStore } from '../store/index.js';
 import type { ArchivedStep } from './layout.js';
 import { CtfValues } from './movieRecord.js';
 
-const ResultFile = z.object({ outputs: z.array(z.string()).default([]), results: z.unknown().optional() });
+const ResultFile = z.object({ outputs: z.array(z.string()).default([]), results: z.unknown().optional(), parameters: z.unknown().optional() });
 const PickResults = z.object({ count: z.number().int().nonnegative() });
 
 export interface StepResultInfo {
@@ -15,6 +15,8 @@ export interface StepResultInfo {
   /** Output keys of the step's folder for this session, result JSON last. */
   keys: string[];
   results: unknown;
+  /** The step's recorded `parameters` (motioncor: the optics it resolved), as stored. */
+  parameters: unknown;
 }
 
 /** The result JSON of `step` for `ref` and the output keys it lists; throws NotFoundError when missing. */
@@ -26,7 +28,7 @@ export async function readStepResult(store: Pick<ObjectStore, 'head' | 'getBytes
   if (!parsed.success) throw new Error(`${step} result "${key}": ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const folder = `${processedPrefix(ref)}${STEP_FOLDER[step]}/`;
   const outputs = parsed.data.outputs.filter((k) => k.startsWith(folder) && k !== key);
-  return { key, keys: [...new Set(outputs), key], results: parsed.data.results };
+  return { key, keys: [...new Set(outputs), key], results: parsed.data.results, parameters: parsed.data.parameters };
 }
 
 /** CTF values from a ctffind result, or null when they are absent or malformed. */

@@ -10,7 +10,7 @@ import { ctffindWithBinary } from './ctffindBinary.js';
 import { boxForImage } from './params.js';
 
 /** Version of our estimator, recorded as software.version with implementation 'cpu'. */
-export const CTF_CPU_VERSION = '1.0.0';
+export const CTF_CPU_VERSION = '1.1.0';
 
 export type { CtffindFile, CtffindRun } from './ctffindRun.js';
 
@@ -25,6 +25,8 @@ export async function ctffindMicrograph(img: Image2D, params: CtffindParameters,
   const results: CtffindResults = {
     defocusU: est.defocusU, defocusV: est.defocusV, astigmatismAngle: est.astigmatismAngle, phaseShift: est.phaseShift,
     cc: est.cc, fitResolutionA: Number.isFinite(est.fitResolutionA) ? est.fitResolutionA : null, pixelSizeForFittingA: est.pixelSizeForFittingA,
+    ...(est.sampleThickness.thicknessA !== null ? { iceThicknessA: est.sampleThickness.thicknessA } : {}),
+    ...(est.relativeIceThickness !== null ? { relativeIceThickness: est.relativeIceThickness } : {}),
   };
   const text = { inputName: options.inputName, version: `4.1.14 (cryoem-daq cpu ${CTF_CPU_VERSION})` };
   return {

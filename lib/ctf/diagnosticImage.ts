@@ -18,9 +18,11 @@ export function diagnosticImage(est: CtfEstimate, optics: Optics, minResA: numbe
   const inv = 1 / (n * apix);
   const out = Float32Array.from(spec.data);
   let s = 0; let s2 = 0; let m = 0;
+  // Squared radii: Math.hypot per pixel of this one cold pass cost more than the rest of it.
+  const r2Min = (1 / (minResA * inv)) ** 2;
   for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
-    const r = Math.hypot(x - c, y - c);
-    if (r * inv >= 1 / minResA && r <= c) { const val = spec.data[y * n + x]; s += val; s2 += val * val; m++; }
+    const r2 = (x - c) * (x - c) + (y - c) * (y - c);
+    if (r2 >= r2Min && r2 <= c * c) { const val = spec.data[y * n + x]; s += val; s2 += val * val; m++; }
   }
   const mean = m ? s / m : 0;
   const sd = m ? Math.sqrt(Math.max(0, s2 / m - mean * mean)) : 1;
@@ -28,7 +30,7 @@ export function diagnosticImage(est: CtfEstimate, optics: Optics, minResA: numbe
     const sx = (x - c) * inv;
     const sy = (y - c) * inv;
     const q = sx * sx + sy * sy;
-    if (Math.sqrt(q) < 1 / minResA) { out[y * n + x] = 0; continue; }
+    if (q * minResA * minResA < 1) { out[y * n + x] = 0; continue; }
     const cos2 = (sx * sx - sy * sy) / q;
     const sin2 = (2 * sx * sy) / q;
     const sn = Math.sin(k.a * q * (v.mean + v.hx * cos2 + v.hy * sin2) - k.b * q * q + k.phiAmp + v.phase);

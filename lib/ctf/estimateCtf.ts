@@ -12,6 +12,9 @@ import { rotationalAverage, search1d } from './search1d.js';
 import { refineFit, restrainedScore } from './refine.js';
 import { fitProfiles } from './fitResolution.js';
 import type { FitProfiles } from './fitResolution.js';
+import { sampleThickness, withNodes } from './sampleThickness.js';
+import type { SampleThickness } from './sampleThickness.js';
+import { relativeIceThickness } from './iceRing.js';
 
 export interface EstimateCtfOptions {
   /** Micrograph pixel size, Å (required, > 0). */
@@ -59,6 +62,10 @@ export interface CtfEstimate extends CtfFitParams {
   /** Rotational average (no astigmatism correction), bin k ↔ s = k/(box·apix_fit). */
   rotationalAverage: Float64Array;
   profiles: FitProfiles;
+  /** Ice thickness from the Thon-ring nodes (CTFFIND 5's method); thicknessA null when no node is in the band. */
+  sampleThickness: SampleThickness;
+  /** Water-ring power ÷ its flanks (cryoSPARC's relative ice thickness, RELION's rlnCtfIceRingDensity); null past Nyquist. */
+  relativeIceThickness: number | null;
   /** Seconds per stage. */
   timings: { spectrum: number; search: number; refine: number; total: number };
 }
@@ -117,12 +124,23 @@ export async function estimateCtf(img: Image2D, options: EstimateCtfOptions): Pr
     .map((v) => ({ v, score: restrainedScore(fine, k, v, o.astigmatismRestraintA) }))
     .sort((x, y) => y.score - x.score).slice(0, 3).map((f) => f.v);
   const t2 = performance.now();
-  const best = refineFit(coarse, fine, k, starts, o);
+  let best = refineFit(coarse, fine, k, starts, o);
   const t3 = performance.now();
-  const profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
+  let profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
+  let thickness = sampleThickness(profiles, k, best.v, { minResA: o.minResA });
+  // Past a thick sample's first node its rings invert, which pulls a plain sin²χ fit: while a node lies inside the fit
+  // band, refit with the node model (CTFFIND 5's 2-D refinement with thickness) and re-fit the thickness.
+  const lambda = k.a / Math.PI;
+  for (let it = 0; it < 2 && thickness.thicknessA !== null && thickness.thicknessA * lambda > o.maxResA ** 2; it++) {
+    const t = thickness.thicknessA;
+    best = refineFit(withNodes(coarse, k, t), withNodes(fine, k, t), k, [{ ...best.v, mean: best.v.mean + thickness.defocusShiftA }], o);
+    profiles = fitProfiles(spec, apix, o.minResA, k, best.v);
+    thickness = sampleThickness(profiles, k, best.v, { minResA: o.minResA });
+  }
   const t4 = performance.now();
   return {
     ...fromVector(best.v), cc: best.cc, fitResolutionA: profiles.resolutionA, pixelSizeForFittingA: apix, spectrum: spec, rotationalAverage: avg, profiles,
+    sampleThickness: thickness, relativeIceThickness: relativeIceThickness(amp.spectrum, apix),
     timings: { spectrum: (t1 - t0) / 1000, search: (t2 - t1) / 1000, refine: (t3 - t2 + t4 - t3) / 1000, total: (t4 - t0) / 1000 },
   };
 }

@@ -13,6 +13,8 @@ export interface FitPoints {
   sin2: Float64Array;
   /** Observed values, zero mean, unit sum of squares. */
   obs: Float64Array;
+  /** Per-point factor on the model's ring contrast (a thick sample's node modulation); absent = 1. */
+  weight?: Float64Array;
 }
 
 export interface FitPointsOptions {
@@ -32,31 +34,38 @@ export function fitPoints(spec: Image2D, k: PhaseConstants, options: FitPointsOp
   const sMin = 1 / options.minResA;
   const sMax = Math.min(1 / options.maxResA, 0.5 / options.pixelSizeA);
   const st = options.stride ?? 1;
-  const idx: number[] = [];
+  // Squared radii and no trigonometry (cos 2φ = (x² − y²)/r², sin 2φ = 2xy/r²): this runs once per fit, cold, where
+  // every Math call and growing array costs (allocation, then GC) more than the arithmetic.
+  const r2Min = (sMin / inv) ** 2;
+  const r2Max = (sMax / inv) ** 2;
+  const idx = new Int32Array(Math.ceil(n / st) * Math.ceil((n - c) / st));
+  let m = 0;
   for (let y = c; y < n; y += st) {
+    const dy2 = (y - c) * (y - c);
     for (let x = 0; x < n; x += st) {
-      const s = Math.sqrt((x - c) * (x - c) + (y - c) * (y - c)) * inv;
-      if (s >= sMin && s <= sMax && (y > c || x > c)) idx.push(y * n + x);
+      const r2 = (x - c) * (x - c) + dy2;
+      if (r2 >= r2Min && r2 <= r2Max && (y > c || x > c)) idx[m++] = y * n + x;
     }
   }
-  const m = idx.length;
   const p: FitPoints = { n: m, s2: new Float64Array(m), csPi: new Float64Array(m), cos2: new Float64Array(m), sin2: new Float64Array(m), obs: new Float64Array(m) };
   let mean = 0;
   for (let j = 0; j < m; j++) mean += spec.data[idx[j]];
   mean /= m || 1;
   let ss = 0;
+  const bPi = k.b / Math.PI;
   for (let j = 0; j < m; j++) {
     const i = idx[j];
-    const sx = ((i % n) - c) * inv;
-    const sy = (Math.floor(i / n) - c) * inv;
-    const s2 = sx * sx + sy * sy;
-    const phi = Math.atan2(sy, sx);
+    const dx = (i % n) - c;
+    const dy = ((i - (i % n)) / n) - c;
+    const r2 = dx * dx + dy * dy;
+    const s2 = r2 * inv * inv;
     p.s2[j] = s2;
-    p.csPi[j] = (k.b * s2 * s2) / Math.PI;
-    p.cos2[j] = Math.cos(2 * phi);
-    p.sin2[j] = Math.sin(2 * phi);
-    p.obs[j] = spec.data[i] - mean;
-    ss += p.obs[j] * p.obs[j];
+    p.csPi[j] = bPi * s2 * s2;
+    p.cos2[j] = (dx * dx - dy * dy) / r2;
+    p.sin2[j] = (2 * dx * dy) / r2;
+    const o = spec.data[i] - mean;
+    p.obs[j] = o;
+    ss += o * o;
   }
   const norm = ss > 0 ? 1 / Math.sqrt(ss) : 0;
   for (let j = 0; j < m; j++) p.obs[j] *= norm;
@@ -88,6 +97,17 @@ export function scoreFit(p: FitPoints, k: PhaseConstants, v: DefocusVector): num
   let so = 0;
   let sm = 0;
   let smm = 0;
+  const w = p.weight;
+  if (w) {
+    for (let j = 0; j < p.n; j++) {
+      const m = w[j] * cosPi(2 * (a * s2[j] * (v.mean + v.hx * cos2[j] + v.hy * sin2[j]) - cs[j] + c0));
+      so += obs[j] * m;
+      sm += m;
+      smm += m * m;
+    }
+    const varW = smm - (sm * sm) / p.n;
+    return varW > 0 ? -so / Math.sqrt(varW) : 0;
+  }
   for (let j = 0; j < p.n; j++) {
     const df = v.mean + v.hx * cos2[j] + v.hy * sin2[j];
     const m = cosPi(2 * (a * s2[j] * df - cs[j] + c0));

@@ -16,6 +16,10 @@ export const CtffindResults = z.object({
   fitResolutionA: z.number().positive().nullable(),
   /** Pixel size of the fitted spectrum, Å. */
   pixelSizeForFittingA: z.number().positive().optional(),
+  /** Sample (ice) thickness from the Thon-ring nodes, Å (CTFFIND 5's method); absent when no node is in the fitted band. */
+  iceThicknessA: z.number().positive().optional(),
+  /** Water-ring (0.25–0.28 Å⁻¹) amplitude ÷ its flanks: cryoSPARC's relative ice thickness, RELION's rlnCtfIceRingDensity. */
+  relativeIceThickness: z.number().positive().optional(),
 });
 export type CtffindResults = z.infer<typeof CtffindResults>;
 

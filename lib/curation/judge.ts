@@ -11,10 +11,12 @@ export interface MovieMetrics {
   earlyDriftA?: number;
   particles?: number;
   iceThicknessNm?: number;
+  /** Water-ring ratio of the CTF step (about 1 = no ice). */
+  relativeIceThickness?: number;
   ctfScore?: number;
 }
 
-export type Criterion = 'ctfResolution' | 'defocus' | 'astigmatism' | 'totalDrift' | 'earlyDrift' | 'particles' | 'iceThickness' | 'ctfScore';
+export type Criterion = 'ctfResolution' | 'defocus' | 'astigmatism' | 'totalDrift' | 'earlyDrift' | 'particles' | 'iceThickness' | 'relativeIceThickness' | 'ctfScore';
 
 export interface Failure {
   criterion: Criterion;
@@ -56,6 +58,7 @@ export function judgeMovie(m: MovieMetrics, t: CurationThresholds, override?: Cu
     atMost('earlyDrift', m.earlyDriftA, t.maxEarlyDriftA, ' Å'),
     range('particles', m.particles, t.particles, ''),
     range('iceThickness', m.iceThicknessNm, t.iceThicknessNm, ' nm'),
+    atMost('relativeIceThickness', m.relativeIceThickness, t.maxRelativeIceThickness, ''),
     t.minCtfScore === undefined ? null : { criterion: 'ctfScore', value: m.ctfScore, ok: (v) => v >= (t.minCtfScore as number), limit: `≥ ${t.minCtfScore}` },
   ];
   const failing: Failure[] = [];

@@ -6,7 +6,7 @@ const Motion = z.object({ motionA: z.object({ total: z.number(), early: z.number
 const Ctf = z.object({
   defocusU: z.number(), defocusV: z.number(), cc: z.number(), fitResolutionA: z.number().nullable(),
   /** Once the CTF step reports ice thickness (either unit). */
-  iceThicknessNm: z.number().optional(), iceThicknessA: z.number().optional(),
+  iceThicknessNm: z.number().optional(), iceThicknessA: z.number().optional(), relativeIceThickness: z.number().optional(),
 });
 const Pick = z.object({ count: z.number() });
 
@@ -34,6 +34,7 @@ export function metricsFromResults(r: StepResultsOfMovie): MovieMetrics {
     if (c.fitResolutionA !== null) out.ctfResolutionA = c.fitResolutionA;
     const ice = c.iceThicknessNm ?? (c.iceThicknessA === undefined ? undefined : c.iceThicknessA / 10);
     if (ice !== undefined) out.iceThicknessNm = ice;
+    if (c.relativeIceThickness !== undefined) out.relativeIceThickness = c.relativeIceThickness;
   }
   const pick = Pick.safeParse(r.pick);
   if (pick.success) out.particles = pick.data.count;

@@ -19,6 +19,8 @@ export const CurationThresholds = z.object({
   particles: Range.optional(),
   /** Ice thickness (nm) must lie in [min, max], judged only when the CTF step reports it. */
   iceThicknessNm: Range.optional(),
+  /** Relative ice thickness (water-ring ratio, about 1 = no ice; cryoSPARC's curation metric) above this rejects. */
+  maxRelativeIceThickness: z.number().positive().optional(),
   /** CTF fit score (cross-correlation) below this rejects. */
   minCtfScore: z.number().optional(),
 });

@@ -9,3 +9,4 @@ export { resolveOptics } from './resolveOptics.js';
 export type { OpticsDefaults, PersonSet } from './resolveOptics.js';
 export { loadPersonSetOptics } from './personSet.js';
 export { loadMovieOptics, mirrorValues, movieMetadata } from './loadMovieOptics.js';
+export { stepVoltage } from './stepVoltage.js';

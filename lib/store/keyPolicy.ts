@@ -10,6 +10,11 @@ export const KeyPolicy = z.object({
   /** Key globs, e.g. `raw/exp1/*`; a listing's prefix and a key must match one. */
   keys: z.array(z.string().min(1)).min(1),
   actions: z.array(KeyAction).min(1),
+  /**
+   * The key acts for this user of the access state (`_access/state.json` in `bucket`): the store decides each of its
+   * requests then, from the live state and the time (lib/access/s3KeyAccess.ts); `keys`/`actions` only bound it.
+   */
+  user: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
 });
 export type KeyPolicy = z.infer<typeof KeyPolicy>;
 

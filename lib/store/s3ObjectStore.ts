@@ -6,11 +6,11 @@ import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, PreconditionFailedError } from '../errors.js';
 import { createS3Client } from './client.js';
 import type { StoreConfig } from './config.js';
 import { unquoteEtag } from './objectStore.js';
-import type { ObjectInfo, ObjectStore, PutOptions, UploadFileOptions } from './objectStore.js';
+import type { ObjectInfo, ObjectStore, PutConditions, PutOptions, UploadFileOptions } from './objectStore.js';
 
 const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
@@ -18,8 +18,22 @@ const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 /** True for the SDK's "no such object" errors (HEAD gives a bare 404 named NotFound). */
 function isMissing(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return err.name === 'NotFound' || err.name === 'NoSuchKey' || status === 404;
+  return err.name === 'NotFound' || err.name === 'NoSuchKey' || statusOf(err) === 404;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+}
+
+/**
+ * A conditional PUT the store refused: 412 (condition false), 404 (If-Match on a missing object, as S3 answers it)
+ * or 409 ConditionalRequestConflict (S3: a concurrent conditional write won). In each case nothing was written.
+ */
+function conditionFailed(err: unknown, key: string, conditions: PutConditions): PreconditionFailedError | null {
+  const status = statusOf(err);
+  if (status !== 412 && status !== 409 && !(status === 404 && conditions.ifMatch !== undefined)) return null;
+  const what = conditions.ifMatch !== undefined ? `If-Match ${unquoteEtag(conditions.ifMatch)}` : 'If-None-Match *';
+  return new PreconditionFailedError(`object "${key}": not written, ${what} no longer holds (${err instanceof Error ? err.name : String(status)}: another writer came first)`, { cause: err });
 }
 
 /** Object info from a HEAD/GET response. */
@@ -52,14 +66,22 @@ export function createObjectStore(cfg: StoreConfig, client: S3Client = createS3C
     }
   }
 
-  async function put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<{ etag: string }> {
+  async function put(key: string, body: Uint8Array | string, options: PutOptions & PutConditions = {}): Promise<{ etag: string }> {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const out = await client.send(new PutObjectCommand({
-      Bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength,
-      ContentType: options.contentType ?? DEFAULT_CONTENT_TYPE,
-      Metadata: options.metadata,
-    }));
-    return { etag: unquoteEtag(out.ETag) };
+    const conditional = options.ifMatch !== undefined || options.ifNoneMatch !== undefined;
+    try {
+      const out = await client.send(new PutObjectCommand({
+        Bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength,
+        ContentType: options.contentType ?? DEFAULT_CONTENT_TYPE,
+        Metadata: options.metadata,
+        ...(options.ifMatch !== undefined ? { IfMatch: `"${unquoteEtag(options.ifMatch)}"` } : {}),
+        ...(options.ifNoneMatch !== undefined ? { IfNoneMatch: options.ifNoneMatch } : {}),
+      }));
+      return { etag: unquoteEtag(out.ETag) };
+    } catch (err) {
+      const failed = conditional ? conditionFailed(err, key, options) : null;
+      throw failed ?? err;
+    }
   }
 
   async function uploadFile(path: string, key: string, options: UploadFileOptions = {}): Promise<{ etag: string }> {

@@ -7,6 +7,7 @@ import { awsChunkedDecoder, sha256Check } from './payloadChecks.js';
 import { readRequestNames } from './requestNames.js';
 import type { RequestNames } from './requestNames.js';
 import { S3RequestError } from './s3Error.js';
+import type { StoreAccess, StoreActor, StoreDecision } from './access.js';
 import { readSigV4Claim } from './sigv4Claim.js';
 import { UNSIGNED_PAYLOAD, verifySignature } from './verifySignature.js';
 
@@ -18,6 +19,9 @@ export interface Admitted {
   body: Readable;
   headers: IncomingMessage['headers'];
   accessKeyId: string;
+  /** A user's S3 key: who it acts for and the decisions that let the request in (audited by the store). */
+  actor?: StoreActor;
+  decisions: StoreDecision[];
 }
 
 /** The actions a request performs, as [action, bucket, key]; a multi-object delete needs delete on the whole bucket. */
@@ -39,6 +43,11 @@ function bodyOf(req: IncomingMessage, verify: () => Transform | null): Readable 
   return req.pipe(checked);
 }
 
+/** The key's decision on one action: a user key's own (with its reason), else its policy's yes or no. */
+function decisionOf(access: StoreAccess, accessKeyId: string, action: StoreAction, bucket: string, key: string): StoreDecision {
+  return access.decide?.(action, bucket, key) ?? { allow: access.can(action, bucket, key), reason: `access key ${accessKeyId} may not ${action} ${JSON.stringify(`${bucket}/${key}`)}` };
+}
+
 /** Throws an S3RequestError unless `req` may go on to s3rver. */
 export async function admitRequest(req: IncomingMessage, lookup: AccessLookup, now: Date): Promise<Admitted> {
   const url = req.url ?? '/';
@@ -51,11 +60,14 @@ export async function admitRequest(req: IncomingMessage, lookup: AccessLookup, n
     throw new S3RequestError('AccessDenied', 'browser form uploads (POST policy) are not accepted; use a presigned PUT');
   }
   const claim = readSigV4Claim(req.headers, query);
-  const access = await lookup(claim.accessKeyId);
+  const access = await lookup(claim.accessKeyId, now);
   if (!access) throw new S3RequestError('InvalidAccessKeyId', `access key id ${JSON.stringify(claim.accessKeyId)} is not known to this store (or was revoked)`);
   const signer = await verifySignature({ method, rawPath, query, headers: req.headers }, claim, access.secretAccessKey, now);
+  const decisions: StoreDecision[] = [];
   for (const [action, b, key] of actionsOf(method, query, names)) {
-    if (!access.can(action, b, key)) throw new S3RequestError('AccessDenied', `access key ${claim.accessKeyId} may not ${action} ${JSON.stringify(`${b}/${key}`)}`);
+    const d = decisionOf(access, claim.accessKeyId, action, b, key);
+    if (!d.allow) throw new S3RequestError('AccessDenied', d.reason, access.actor && { actor: access.actor, decision: d, key });
+    decisions.push(d);
   }
   let headers = req.headers;
   const payloadHash = claim.expiresS === null ? String(req.headers['x-amz-content-sha256']) : UNSIGNED_PAYLOAD;
@@ -73,5 +85,5 @@ export async function admitRequest(req: IncomingMessage, lookup: AccessLookup, n
     delete headers['x-amz-decoded-content-length'];
     return awsChunkedDecoder(signer, claim, decoded);
   });
-  return { names, body, headers, accessKeyId: claim.accessKeyId };
+  return { names, body, headers, accessKeyId: claim.accessKeyId, decisions, ...(access.actor ? { actor: access.actor } : {}) };
 }

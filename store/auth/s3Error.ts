@@ -1,5 +1,6 @@
 // S3-style errors for requests the store refuses before s3rver sees them: the code clients branch on, XML as S3 sends it.
 import type { ServerResponse } from 'node:http';
+import type { StoreActor, StoreDecision } from './access.js';
 
 const STATUS = {
   AccessDenied: 403,
@@ -13,14 +14,24 @@ const STATUS = {
   InvalidRequest: 400,
   XAmzContentSHA256Mismatch: 400,
   IncompleteBody: 400,
+  NoSuchKey: 404,
+  PreconditionFailed: 412,
+  NotImplemented: 501,
 } as const;
 export type S3ErrorCode = keyof typeof STATUS;
+
+/** A refusal of a user's S3 key, for the audit trail: who, the decision, and the object key it was about. */
+export interface RefusedActor {
+  actor: StoreActor;
+  decision: StoreDecision;
+  key: string;
+}
 
 /** A refusal with its S3 error code; `message` names what was wrong (never the secret). */
 export class S3RequestError extends Error {
   override name = 'S3RequestError';
   readonly status: number;
-  constructor(readonly code: S3ErrorCode, message: string) {
+  constructor(readonly code: S3ErrorCode, message: string, readonly refused?: RefusedActor) {
     super(message);
     this.status = STATUS[code];
   }

@@ -146,6 +146,27 @@ describe('access on the dashboard API', () => {
     await expect(bob.getBytes('_access/state.json')).rejects.toThrow();
   });
 
+  it('issues alice an S3 key that writes raw/A/ in her open window, not B; carol\'s (window ended) cannot write C', async () => {
+    const keyOf = async (user: string) => {
+      const res = await post(admin, '/ui/api/access/s3-keys', { user });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const k = (await res.json()) as { accessKeyId: string; secretAccessKey: string };
+      return createObjectStore({ ...stack.storeConfig, accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey });
+    };
+    const alice = await keyOf('alice');
+    await alice.put('raw/A/s1/by-s3-key.txt', 'alice');
+    expect(new TextDecoder().decode(await stack.store.getBytes('raw/A/s1/by-s3-key.txt'))).toBe('alice');
+    await expect(alice.put('raw/B/s1/by-s3-key.txt', 'x')).rejects.toMatchObject({ name: 'AccessDenied', message: 'alice is not a member of experiment B' });
+    const carol = await keyOf('carol');
+    await expect(carol.put('raw/C/s1/late.txt', 'x')).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringContaining('carol may not upload into experiment C now: experiment C is outside its booked window, which ended at') });
+    // The store appends its refusals to the same audit trail the gateway reads.
+    const entry = await waitFor(async () => {
+      const { entries } = (await (await call(admin, '/ui/api/access/audit')).json()) as { entries: AuditEntry[] };
+      return entries.find((e) => e.who === 'carol' && e.keys[0] === 'raw/C/s1/late.txt') ?? null;
+    }, 'carol\'s S3 refusal audited');
+    expect(entry).toMatchObject({ outcome: 'refused', status: 403, action: 'upload', experiment: 'C', what: `PUT /${stack.config.bucket}/raw/C/s1/late.txt` });
+  });
+
   it('lists every refusal in the audit trail, read by the admin only', async () => {
     const res = await call(admin, '/ui/api/access/audit');
     expect(res.status).toBe(200);

@@ -32,7 +32,7 @@ describe('movieRows', () => {
     // a: motioncor and ctffind done, pick failed.
     'processed/e/s/motioncor/a.png': null,
     'processed/e/s/motioncor/a.json': { results: { pixelSizeA: 2, shifts: [[0, 0], [3, 4], [3, 4]] }, parameters: {} },
-    'processed/e/s/ctf/a.json': { results: { defocusU: 21_000, defocusV: 19_000, fitResolutionA: 4.5 }, parameters: {} },
+    'processed/e/s/ctf/a.json': { results: { defocusU: 21_000, defocusV: 19_000, fitResolutionA: 4.5, relativeIceThickness: 1.08 }, parameters: {} },
     'processed/e/s/errors/a.pick.json': { cause: 'pick: particle diameter 150 Å is too large' },
     // b: motioncor has written outputs but no result yet.
     'processed/e/s/motioncor/b.mrc': null,
@@ -47,6 +47,7 @@ describe('movieRows', () => {
     expect(a.totalDriftA).toBe(10); // path 5 px × 2 Å/px
     expect(a.defocusA).toBe(20_000);
     expect(a.fitResolutionA).toBe(4.5);
+    expect([a.relativeIceThickness, a.iceThicknessA]).toEqual([1.08, null]); // no node seen: no thickness
     expect(a.particles).toBeNull();
     expect(a.images).toEqual({ thumbnail: 'processed/e/s/motioncor/a.png' });
     expect(a.acquired).toBe('2026-01-01T00:00:00.000Z');

@@ -26,7 +26,7 @@ describe('ctffind function', () => {
     const out = await runStep(ctffind, { bucket: 'cryoem', key: 'processed/e/s/motioncor/m1.json', force: false, params: { pixelSizeA: 0.4, voltageKv: 200, minDefocusA: 3000 } }, fx.store, { log: quiet });
     expect(out.status).toBe('done');
     const json = CtffindResult.parse(JSON.parse(text(await fx.store.getBytes(resultKey('ctffind', ref)))));
-    expect(json.software).toEqual({ implementation: 'cpu', version: '1.0.0' });
+    expect(json.software).toEqual({ implementation: 'cpu', version: '1.1.0' });
     expect(json.parameters).toMatchObject({ pixelSizeA: 0.8, voltageKv: 200, minDefocusA: 3000 });
     expect(Math.abs(json.results.defocusU - 18000)).toBeLessThanOrEqual(90);
     expect(Math.abs(json.results.defocusV - 17000)).toBeLessThanOrEqual(85);

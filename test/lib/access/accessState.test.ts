@@ -2,32 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { accessStateStore, STATE_KEY } from '../../../lib/access/accessState.js';
 import { appendAudit, readAudit } from '../../../lib/access/audit.js';
-import type { ObjectInfo, ObjectStore } from '../../../lib/store/index.js';
+import { createMemoryObjectStore } from '../../../lib/store/index.js';
+import type { ObjectStore } from '../../../lib/store/index.js';
 
-/** An in-memory ObjectStore with S3's ETag-per-write behaviour (what the access state relies on). */
-function memoryStore(): ObjectStore {
-  const objects = new Map<string, { bytes: Uint8Array; etag: string }>();
-  let n = 0;
-  const info = (key: string): ObjectInfo | null => {
-    const o = objects.get(key);
-    return o ? { key, size: o.bytes.length, etag: o.etag, lastModified: new Date(0), metadata: {} } : null;
-  };
-  return {
-    bucket: 'b',
-    head: async (key) => info(key),
-    getBytes: async (key) => objects.get(key)?.bytes ?? Promise.reject(new Error(`no ${key}`)),
-    put: async (key, body) => {
-      const etag = `e${++n}`;
-      objects.set(key, { bytes: typeof body === 'string' ? new TextEncoder().encode(body) : body, etag });
-      return { etag };
-    },
-    delete: async (key) => void objects.delete(key),
-    async *list(prefix) { for (const key of [...objects.keys()].sort()) if (key.startsWith(prefix)) yield info(key)!; },
-    getStream: () => Promise.reject(new Error('unused')),
-    downloadToFile: () => Promise.reject(new Error('unused')),
-    uploadFile: () => Promise.reject(new Error('unused')),
-  };
-}
+const memoryStore = (): ObjectStore => createMemoryObjectStore('b');
 
 describe('accessStateStore', () => {
   it('shows another replica\'s change once its refresh interval has passed', async () => {
@@ -47,6 +25,13 @@ describe('accessStateStore', () => {
     const a = accessStateStore(store);
     await a.update((s) => { s.experiments.push({ name: 'A', members: [], windows: [] }); });
     await expect(a.update(() => { void store.put(STATE_KEY, '{"version":1}'); })).rejects.toThrow(`access state "${STATE_KEY}" changed while it was being updated: try again`);
+  });
+
+  it('writes the first state only if none exists (If-None-Match *), so a replica that saw none cannot overwrite one', async () => {
+    const store = memoryStore();
+    const a = accessStateStore(store);
+    await expect(a.update(() => { void store.put(STATE_KEY, JSON.stringify({ version: 1, users: [{ name: 'zed' }] })); })).rejects.toThrow(`access state "${STATE_KEY}" changed while it was being updated: try again`);
+    expect((await a.current()).users.map((u) => u.name)).toEqual(['zed']);
   });
 
   it('rejects a state that does not validate, naming the field', async () => {
