@@ -36,8 +36,9 @@ export interface AppDeps {
   maxAsyncBodyBytes: number;
   /** Hosts an X-Callback-Url may name besides loopback. @default [] */
   callbackAllow?: readonly string[];
-  /** Routers mounted at `path` behind the same auth as /system (e.g. the dashboard at /ui). */
-  extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
+  /** Routers mounted at `path` behind the same auth as /system (e.g. the dashboard at /ui); `front` runs before
+   * that auth (a login page, and a session cookie that sets res.locals.principal). */
+  extraRouters?: { path: string; router: Router; front?: Router; openapi?: OpenApiContribution }[];
   /** @default the time createApp runs */
   startedAt?: Date;
   /** Served at /metrics behind the /system guard or the scrape token; undefined = no /metrics. */
@@ -80,7 +81,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(asyncFunctionRouter({ functions: deps.functions, queue: deps.queue, maxAsyncBodyBytes: deps.maxAsyncBodyBytes, callbackAllow: deps.callbackAllow ?? [], caller: guardFunctions ? deps.credentials?.user : undefined }));
-  for (const { path, router } of deps.extraRouters ?? []) {
+  for (const { path, router, front } of deps.extraRouters ?? []) {
+    if (front && userGuard) app.use(path, front);
     if (userGuard) app.use(path, userGuard);
     app.use(path, router);
   }

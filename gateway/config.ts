@@ -49,7 +49,7 @@ export type GatewaySettings = z.output<typeof GatewaySettingsSchema>;
 
 /** What startGateway takes: settings (defaults optional) plus routers mounted behind the same auth (e.g. the dashboard at /ui). */
 export type GatewayOptions = z.input<typeof GatewaySettingsSchema> & {
-  extraRouters?: { path: string; router: Router; openapi?: OpenApiContribution }[];
+  extraRouters?: { path: string; router: Router; front?: Router; openapi?: OpenApiContribution }[];
   /** Alert rules and their webhook (lib/alerts loadAlertConfig); undefined = no alerts. */
   alerts?: AlertSettings;
   /** Users of lib/access let in beside the admin account (the dashboard's Access). */

@@ -8,6 +8,7 @@ import { resultKey, sessionParamsKey } from '../lib/events/pipeline.js';
 import { writeTiffMovie } from '../lib/formats/tiff/index.js';
 import { simulateMovie } from '../lib/synth/index.js';
 import { ensureDashboardBuilt, launchChromium } from '../test/browser/helpers.js';
+import { loggedInContext } from '../test/browser/loginHelpers.js';
 import { loadStackConfig } from '../single-machine/config.js';
 import { startStack } from '../single-machine/startStack.js';
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
     const browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+    const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword, { viewport: { width: 1500, height: 1100 } });
     const page = await context.newPage();
     await page.goto(`${stack.gateway.url}/ui/#/s/demo/session-001`);
     await page.waitForSelector('.row[data-movie="FoilHole_3"]');

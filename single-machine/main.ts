@@ -21,7 +21,7 @@ function printBanner(stack: RunningStack): void {
   say(`  store      ${storeConfig.endpoint}  bucket "${config.bucket}"  data ${config.paths.store}`);
   say(`  gateway    ${gateway.url}  functions: ${gateway.functions.names().join(', ')}`);
   say(`  connector  ${connector.url}/events`);
-  say(`  dashboard  ${gateway.url}/ui/  (gateway basic auth)`);
+  say(`  dashboard  ${gateway.url}/ui/  (log in with basic-auth-user / basic-auth-password below, or as a user)`);
   say(`  credentials (S3 keys, gateway basic auth, webhook token): ${config.paths.secrets}/`);
   say(`  users      GATEWAY_URL=${gateway.url} GATEWAY_USER_FILE=${config.paths.secrets}/basic-auth-user GATEWAY_PASSWORD_FILE=${config.paths.secrets}/basic-auth-password \\`);
   say('             cryoem-daq access user add <name> --password-stdin; access experiment add <exp> --window <fromISO>/<toISO>; access grant <exp> <name> --role operator');

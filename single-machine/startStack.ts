@@ -13,7 +13,7 @@ import type { RunningGateway } from '../gateway/server.js';
 import { dirname, join } from 'node:path';
 import { startStoreService } from '../store/storeService.js';
 import { createDashboard } from '../dashboard/server/dashboard.js';
-import { createAccess } from '../lib/access/index.js';
+import { createAccess, loadOidcSettings } from '../lib/access/index.js';
 import type { Dashboard } from '../dashboard/server/dashboard.js';
 import type { StoreService } from '../store/storeService.js';
 
@@ -52,11 +52,11 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     const store = createObjectStore(storeConfig);
     const access = createAccess(store); // users, experiments, windows: state under _access/ in the bucket
     const dashboard = createDashboard({
-      storeConfig, store, access, keyTableFile,
+      storeConfig, store, access, keyTableFile, oidc: loadOidcSettings(), // OIDC_* variables; undefined when unset
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
-    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, users: access, extraRouters: [{ path: '/ui', router: dashboard.router, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
+    const gateway = await startGateway({ ...config.gateway, alerts: config.alerts, users: access, extraRouters: [{ path: '/ui', router: dashboard.router, front: dashboard.front, openapi: dashboard.openapi }], functionEnv: { ...config.gateway.functionEnv, ...config.functionEnv, ...storeConfigEnv(storeConfig), ...QUIET_CHILDREN } }, createLogger('gateway'));
     gatewayUrl = gateway.url;
     // The page's origin is the address the user opens: the gateway's, or its localhost spelling on loopback.
     await dashboard.configureStoreCors([...new Set([gateway.url, gateway.url.replace('//127.0.0.1:', '//localhost:')])]);

@@ -20,5 +20,6 @@ export function describeAccess(r: OpenAPIRegistry, api: string): void {
   r.registerPath({ method: 'post', path: `${a}/tokens`, tags, summary: 'Issue an API token for a user (shown once; stored as SHA-256)', request: { body: body(TokenBody) }, responses: { 201: json('id, token, expires'), ...refused } });
   r.registerPath({ method: 'post', path: `${a}/tokens/{id}/revoke`, tags, summary: 'Revoke a token at once', request: { params: TokenPath }, responses: { 200: json('revoked'), 404: err('no such token'), ...refused } });
   r.registerPath({ method: 'post', path: `${a}/s3-keys`, tags, summary: 'Issue an S3 key reading the user\'s experiments', request: { body: body(S3KeyBody) }, responses: { 201: json('accessKeyId, secretAccessKey, policy'), ...refused } });
+  r.registerPath({ method: 'get', path: `${api}/me`, tags, summary: 'The caller (name, admin, logged in by cookie) and, per experiment they see, what they may do now and why (authRights.ts)', responses: { 200: json('name, admin, session, now, experiments[{name, role, members, windows, rights}]'), 401: err('not logged in') } });
   r.registerPath({ method: 'get', path: `${a}/audit`, tags, summary: 'Audit trail (every change and refusal)', request: { query: AuditQuery }, responses: { 200: json('entries'), ...refused } });
 }

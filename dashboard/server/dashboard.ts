@@ -5,9 +5,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { sameOriginWrites } from './sameOrigin.js';
-import type { Access } from '../../lib/access/index.js';
+import type { Access, OidcSettings } from '../../lib/access/index.js';
 import { accessGuard, visibleExperiments } from './accessGuard.js';
 import { accessRouter } from './accessRoutes.js';
+import { loginRouter } from './loginRoutes.js';
+import { meRouter } from './authRights.js';
 import express, { Router } from 'express';
 import { createS3Client } from '../../lib/store/index.js';
 import type { ObjectStore, StoreConfig } from '../../lib/store/index.js';
@@ -35,6 +37,8 @@ export interface DashboardOptions {
   partSizeBytes?: number;
   /** Access control (lib/access): per-route checks, filtered lists and events, the /access admin API. */
   access?: Access;
+  /** "Sign in with <provider>" on the login page (lib/access loadOidcSettings; OIDC_* variables). */
+  oidc?: OidcSettings;
   /** The embedded store's key table, for users' S3 keys (/access/s3-keys). */
   keyTableFile?: string;
 }
@@ -42,6 +46,8 @@ export interface DashboardOptions {
 export interface Dashboard {
   /** Mount at /ui behind the gateway's auth. */
   router: Router;
+  /** Mount at /ui before the gateway's auth (login page, logout, session cookie); only with `access`. */
+  front?: Router;
   /** Adds the dashboard's routes to the gateway's OpenAPI document (mounted at `mount`). */
   openapi: typeof describeDashboard;
   events: EventHub;
@@ -62,6 +68,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   api.use(sameOriginWrites(/\/gain$/));
   api.use(express.json({ limit: '1mb' }));
   if (options.access) {
+    api.use(meRouter(options.access)); // before the guard: /me answers for the caller only
     api.use(accessGuard(options.access));
     api.get(['/sessions', '/events'], visibleExperiments(options.access));
     api.use(accessRouter({ access: options.access, bucket: options.store.bucket, keyTableFile: options.keyTableFile }));
@@ -89,6 +96,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   });
   return {
     router,
+    front: options.access ? loginRouter({ access: options.access, admin: options.gateway, oidc: options.oidc }) : undefined,
     openapi: describeDashboard,
     events,
     async configureStoreCors(origins) {

@@ -2,6 +2,8 @@
 import { h, render } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { AdminPage } from './adminPage.js';
+import { LoginBar } from './loginBar.js';
 import { SessionPage } from './sessionPage.js';
 import { SessionsPage } from './sessionsPage.js';
 import './style.css';
@@ -13,6 +15,7 @@ function App(): ComponentChild {
     addEventListener('hashchange', on);
     return () => removeEventListener('hashchange', on);
   }, []);
+  if (hash === '#/access') return h(AdminPage, null);
   const m = /^#\/s\/([^/]+)\/([^/]+)$/.exec(hash);
   if (m) {
     const [experiment, session] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
@@ -22,3 +25,5 @@ function App(): ComponentChild {
 }
 
 render(h(App, null), document.getElementById('app') as HTMLElement);
+// Who is logged in, the access page and logout: its own root above the page, whatever route is shown.
+render(h(LoginBar, null), document.body.insertBefore(document.createElement('div'), document.body.firstChild));

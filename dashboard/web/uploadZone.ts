@@ -2,12 +2,19 @@
 import { h } from 'preact';
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
+import { rightOf, useMe } from './loginState.js';
 import { pendingUploads, uploadFile } from './upload.js';
 import type { UploadProgress } from './upload.js';
 
 export function UploadZone({ experiment, session }: { experiment: string; session: string }): ComponentChild {
   const [files, setFiles] = useState<Record<string, UploadProgress>>({});
   const [over, setOver] = useState(false);
+  // Outside the booked window (or without the role) the server would refuse: say so instead of offering the drop.
+  const may = rightOf(useMe(), experiment, 'upload');
+  if (may && !may.allow) {
+    return h('section', { class: 'upload' }, h('div', { class: 'dropzone disabled', 'data-testid': 'dropzone', 'data-disabled': 'true' },
+      h('p', { class: 'reason', 'data-testid': 'upload-reason' }, `Uploading is disabled: ${may.reason}.`)));
+  }
   const pending = pendingUploads(experiment, session).filter((n) => !files[n]);
   const take = (list: FileList | null) => {
     for (const f of Array.from(list ?? [])) void uploadFile(experiment, session, f, (p) => setFiles((old) => ({ ...old, [p.name]: p })));

@@ -28,6 +28,8 @@ export function principalOf(locals: Record<string, unknown>): Principal | undefi
 export function principalAuth(credentials: Credentials, users?: UserAuth): RequestHandler {
   const adminOnly = basicAuth(credentials);
   return (req, res, next) => {
+    // Already known from the dashboard's session cookie (dashboard/server/loginRoutes.ts runs first on /ui).
+    if (res.locals.principal !== undefined) return next();
     const header = req.headers.authorization ?? '';
     if (isAdmin(header, credentials)) {
       res.locals.principal = { kind: 'admin', name: credentials.user } satisfies Principal;

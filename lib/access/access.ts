@@ -5,13 +5,16 @@ import { loadEnv, type Env } from '../config/index.js';
 import type { ObjectStore } from '../store/index.js';
 import { accessStateStore, type AccessStateStore } from './accessState.js';
 import { appendAudit, readAudit, type AuditEntry } from './audit.js';
-import { authenticateUser } from './authenticate.js';
+import { authenticateUser, sessionPrincipal } from './authenticate.js';
 import { decide, type AccessAction, type Decision } from './decide.js';
 import type { Principal } from './model.js';
+import { sessionStore, type SessionRecord, type SessionStore } from './sessions.js';
 
 export const AccessEnv = z.object({
   /** Seconds a booked window is widened by on each side. */
   ACCESS_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  /** Lifetime of a dashboard login (cookie session), in hours. */
+  ACCESS_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
 });
 
 export interface Access {
@@ -25,6 +28,10 @@ export interface Access {
   /** Experiment names `principal` may view, or 'all' (administrators). */
   visible(principal: Principal): Promise<Set<string> | 'all'>;
   audit(entry: Omit<AuditEntry, 'time'>): Promise<void>;
+  /** Dashboard login sessions (cookie id → record in the bucket). */
+  sessions: SessionStore;
+  /** The Principal a session record stands for now; throws UnauthorizedError when its user is gone or disabled. */
+  sessionPrincipal(record: SessionRecord, adminName: string): Promise<Principal>;
   readAudit(since?: Date): Promise<AuditEntry[]>;
 }
 
@@ -35,7 +42,7 @@ export interface AccessOptions {
 }
 
 export function createAccess(store: ObjectStore, options: AccessOptions = {}): Access {
-  const { ACCESS_GRACE_SECONDS: graceSeconds } = loadEnv('access', AccessEnv, options.env ?? process.env);
+  const { ACCESS_GRACE_SECONDS: graceSeconds, ACCESS_SESSION_HOURS: sessionHours } = loadEnv('access', AccessEnv, options.env ?? process.env);
   const now = options.now ?? (() => new Date());
   const state = accessStateStore(store, { refreshMs: options.refreshMs });
   const check: Access['check'] = async (principal, experiment, action) => {
@@ -52,5 +59,7 @@ export function createAccess(store: ObjectStore, options: AccessOptions = {}): A
     },
     audit: (entry) => appendAudit(store, { ...entry, time: now().toISOString() }),
     readAudit: (since) => readAudit(store, since),
+    sessions: sessionStore(store, { ttlSeconds: Math.round(sessionHours * 3600), now }),
+    sessionPrincipal: async (record, adminName) => sessionPrincipal(await state.current(), record, adminName),
   };
 }

@@ -2,6 +2,7 @@
 // <token>`. Disabled users, revoked or expired tokens and wrong passwords are 401 with what was wrong.
 import { UnauthorizedError } from '../errors.js';
 import type { AccessState, Principal } from './model.js';
+import type { SessionRecord } from './sessions.js';
 import { sameHash, sha256, tokenId, verifyPassword } from './secrets.js';
 
 /** `{user, password}` from a Basic header, or null when the header is not Basic. */
@@ -35,4 +36,13 @@ function enabled(state: AccessState, name: string): Principal {
   if (!user) throw new UnauthorizedError(`user ${name} no longer exists`);
   if (!user.enabled) throw new UnauthorizedError(`user ${name} is disabled`);
   return { kind: 'user', user };
+}
+
+/** Who a login session acts for: the admin account (while it keeps its name) or its user, if still enabled. */
+export function sessionPrincipal(state: AccessState, record: SessionRecord, adminName: string): Principal {
+  if (record.kind === 'admin') {
+    if (record.name !== adminName) throw new UnauthorizedError(`session of admin account ${record.name}: the admin account is now ${adminName}`);
+    return { kind: 'admin', name: adminName };
+  }
+  return enabled(state, record.name);
 }

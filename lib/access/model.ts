@@ -17,6 +17,8 @@ export const User = z.object({
   enabled: z.boolean().default(true),
   admin: z.boolean().default(false),
   password: PasswordHash.optional(),
+  /** Identity at the site's OpenID Connect provider (lib/access/oidcLink.ts): logins link by issuer + subject. */
+  oidc: z.object({ issuer: z.string().max(500), subject: z.string().max(500) }).optional(),
 });
 export type User = z.infer<typeof User>;
 

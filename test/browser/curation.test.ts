@@ -8,6 +8,7 @@ import { loadStackConfig } from '../../single-machine/config.js';
 import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
 import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
 let stack: RunningStack;
@@ -37,7 +38,7 @@ beforeAll(async () => {
     await stack.store.put(`processed/cu/s1/ctf/${m}.json`, JSON.stringify({ results: { defocusU: 20_000, defocusV: 19_000, cc: 0.3, fitResolutionA: resA } }));
     await stack.store.put(`raw/cu/s1/${m}.tif`, 'not a movie');
   }
-  const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+  const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
   page = await context.newPage();
 });
 

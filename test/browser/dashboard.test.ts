@@ -10,6 +10,7 @@ import type { RunningStack } from '../../single-machine/startStack.js';
 import { sessionParamsKey } from '../../lib/events/pipeline.js';
 import { mrcMovie } from '../e2e/helpers/movies.js';
 import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
 let stack: RunningStack;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   stack = started;
   browser = launched;
   await stack.connector.started;
-  const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+  const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
   page = await context.newPage();
 });
 
@@ -131,9 +132,14 @@ describe('dashboard in chromium', () => {
   });
 
   it('refuses a wrong password with 401', async () => {
-    const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: 'wrong' } });
-    const res = await (await context.newPage()).goto(`${stack.gateway.url}/ui/`);
-    expect(res?.status()).toBe(401);
+    // Without a login the browser is sent to the login form; a wrong password there is a 401 with the form again.
+    const context = await browser.newContext();
+    const login = await context.newPage();
+    await login.goto(`${stack.gateway.url}/ui/`);
+    await login.fill('#user', stack.credentials.gatewayUser);
+    await login.fill('#password', 'wrong');
+    const [res] = await Promise.all([login.waitForResponse((r) => r.request().method() === 'POST'), login.click('button[type="submit"]')]);
+    expect(res.status()).toBe(401);
     await context.close();
   });
 });

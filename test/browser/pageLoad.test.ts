@@ -8,6 +8,7 @@ import { loadStackConfig } from '../../single-machine/config.js';
 import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
 import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
 let stack: RunningStack;
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 describe('dashboard page load', () => {
   it('requests nothing that fails and logs no console error', async () => {
-    const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+    const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
     const page = await context.newPage();
     const failed: string[] = [];
     page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`); });

@@ -15,6 +15,7 @@ import { loadStackConfig } from '../../single-machine/config.js';
 import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
 import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
 let stack: RunningStack;
@@ -53,7 +54,7 @@ beforeAll(async () => {
     await stack.store.put(`processed/pd/s1/motioncor/${m}.mrc`, encodeMrc([sim.image], { pixelSizeA: 2 }));
     await stack.store.put(`processed/pd/s1/ctf/${m}.json`, JSON.stringify({ results: { defocusU: 20_000, defocusV: 19_000, fitResolutionA: 4 } }));
   }
-  const context = await browser.newContext({ httpCredentials: { username: stack.credentials.gatewayUser, password: stack.credentials.gatewayPassword } });
+  const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
   page = await context.newPage();
 }, 120_000);
 

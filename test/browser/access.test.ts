@@ -1,0 +1,116 @@
+// Access in chromium: an operator logs in through the login page and sees only her experiment; outside its booked
+// window the upload area is disabled with the server's reason; the administrator books a window on the access page
+// and the operator's upload area opens; the operator then adds a collaborator herself.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionParamsKey } from '../../lib/events/pipeline.js';
+import { loadStackConfig } from '../../single-machine/config.js';
+import { startStack } from '../../single-machine/startStack.js';
+import type { RunningStack } from '../../single-machine/startStack.js';
+import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { loggedInContext } from './loginHelpers.js';
+
+let dir: string;
+let stack: RunningStack;
+let browser: Browser;
+let olga: Page;
+const hour = 3600_000;
+// Whole minutes, so the reason reads "HH:MM UTC" without seconds.
+const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+const ENDED = minute(Date.now() - 24 * hour);
+/** `YYYY-MM-DD HH:MM UTC` written out here, independently of the server's formatter. */
+const utcWords = (ms: number) => {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
+};
+const localInput = (ms: number) => new Date(ms).toISOString().slice(0, 16); // datetime-local value, read as UTC by the page
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ui-access-'));
+  const [, started, launched] = await Promise.all([
+    ensureDashboardBuilt(),
+    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
+    launchChromium(),
+  ]);
+  stack = started;
+  browser = launched;
+  const admin = `Basic ${Buffer.from(`${stack.credentials.gatewayUser}:${stack.credentials.gatewayPassword}`).toString('base64')}`;
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${stack.gateway.url}/ui/api/access/${path}`, { method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  };
+  for (const name of ['olga', 'carl']) await post('users', { name, displayName: name === 'olga' ? 'Olga Operator' : '', password: `${name}-password` });
+  await post('experiments', { name: 'X', windows: [{ microscope: 'krios', from: new Date(ENDED - 2 * hour).toISOString(), to: new Date(ENDED).toISOString() }] });
+  await post('experiments', { name: 'Y' });
+  await post('experiments/X/members', { user: 'olga', role: 'operator' });
+  for (const experiment of ['X', 'Y']) await stack.store.put(sessionParamsKey({ experiment, session: 's1' }), JSON.stringify({ particleDiameterA: 24 }));
+  olga = await (await browser.newContext()).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('access in chromium', () => {
+  it('logs the operator in through the login page and shows only her experiment', async () => {
+    await olga.goto(`${stack.gateway.url}/ui/`);
+    expect(new URL(olga.url()).pathname).toBe('/ui/login');
+    await olga.fill('#user', 'olga');
+    await olga.fill('#password', 'olga-password');
+    await olga.click('button[type="submit"]');
+    await olga.waitForURL(`${stack.gateway.url}/ui/`);
+    await expect.poll(() => olga.locator('[data-testid="who"]').textContent(), { timeout: 15_000 }).toBe('Olga Operator (olga)');
+    const rows = olga.locator('table.sessions tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+    expect(await rows.first().locator('td').first().textContent()).toBe('X');
+  });
+
+  it('disables the upload area outside the booked window, with the reason', async () => {
+    await olga.goto(`${stack.gateway.url}/ui/#/s/X/s1`);
+    const reason = olga.locator('[data-testid="upload-reason"]');
+    await reason.waitFor({ timeout: 15_000 });
+    expect(await reason.textContent()).toBe(`Uploading is disabled: olga may not upload into experiment X now: experiment X is outside its booked window, which ended at ${utcWords(ENDED)}.`);
+    expect(await olga.locator('[data-testid="dropzone"] input[type="file"]').count()).toBe(0);
+  });
+
+  it('opens the upload area once the administrator books a window on the access page', async () => {
+    const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
+    const adminPage = await context.newPage();
+    await adminPage.goto(`${stack.gateway.url}/ui/#/access`);
+    const card = adminPage.locator('[data-experiment="X"]');
+    await card.waitFor({ timeout: 15_000 });
+    const [from, to] = [minute(Date.now() - hour), minute(Date.now() + hour)];
+    const form = card.locator('form[data-form="add-window"]');
+    await form.locator('input[name="from"]').fill(localInput(from));
+    await form.locator('input[name="to"]').fill(localInput(to));
+    await form.locator('input[name="microscope"]').fill('krios');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => form.locator('[data-result]').textContent(), { timeout: 10_000 }).toBe(`window ${utcWords(from)} to ${utcWords(to)} booked`);
+    expect(await card.locator('ul.windows li').allTextContents()).toEqual([
+      `${utcWords(ENDED - 2 * hour)} to ${utcWords(ENDED)} on krios`, `${utcWords(from)} to ${utcWords(to)} on krios`,
+    ]);
+    // The booking is in the audit log the administrator reads on the same page.
+    await expect.poll(async () => (await adminPage.locator('.access-audit td').allTextContents()).includes('POST /ui/api/access/experiments'), { timeout: 10_000 }).toBe(true);
+    await context.close();
+
+    await olga.reload();
+    await olga.locator('[data-testid="dropzone"] input[type="file"]').waitFor({ timeout: 15_000 });
+    expect(await olga.locator('[data-testid="upload-reason"]').count()).toBe(0);
+  });
+
+  it('lets the operator add a collaborator inside her window', async () => {
+    await olga.goto(`${stack.gateway.url}/ui/#/access`);
+    const form = olga.locator('[data-experiment="X"] form[data-form="add-collaborator"]');
+    await form.waitFor({ timeout: 15_000 });
+    await form.locator('input[name="user"]').fill('carl');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => form.locator('[data-result]').textContent(), { timeout: 10_000 }).toBe('carl is now collaborator of X');
+    await expect.poll(() => olga.locator('[data-experiment="X"] [data-member]').allTextContents(), { timeout: 10_000 }).toEqual(['olga (operator)', 'carl (collaborator)']);
+  });
+});
