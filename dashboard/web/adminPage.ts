@@ -1,4 +1,4 @@
-// #/access: administrators manage users, experiments, windows, members and read the audit log (/ui/api/access/*);
+// #/access: administrators manage users, experiments, windows, members, S3 keys and tokens, and read the audit log (/ui/api/access/*);
 // everyone else sees their experiments, windows and rights, and an operator adds collaborators during the window.
 import { h } from 'preact';
 import type { ComponentChild } from 'preact';
@@ -7,11 +7,13 @@ import { getJson } from './api.js';
 import { AuditSection } from './adminPageAudit.js';
 import { addExperimentForm, ExperimentCard } from './adminPageExperiments.js';
 import type { ExperimentRow } from './adminPageExperiments.js';
+import { KeysSection } from './adminPageKeys.js';
+import type { TokenRow } from './adminPageKeys.js';
 import { UsersSection } from './adminPageUsers.js';
 import type { UserRow } from './adminPageUsers.js';
 import { refreshMe, useMe } from './loginState.js';
 
-interface AdminState { users: UserRow[]; experiments: ExperimentRow[] }
+interface AdminState { users: UserRow[]; experiments: ExperimentRow[]; tokens: TokenRow[] }
 
 export function AdminPage(): ComponentChild {
   const me = useMe();
@@ -37,6 +39,7 @@ export function AdminPage(): ComponentChild {
       ...experiments.map((e) => h(ExperimentCard, { key: e.name, experiment: e, rights: rightsOf(e.name), admin, changed })),
       admin ? addExperimentForm(changed) : null,
     ),
+    admin && state ? h(KeysSection, { users: state.users, tokens: state.tokens, changed }) : null,
     admin ? h(AuditSection, { version }) : null,
   );
 }

@@ -1,12 +1,14 @@
 // Access in chromium: an operator logs in through the login page and sees only her experiment; outside its booked
 // window the upload area is disabled with the server's reason; the administrator books a window on the access page
-// and the operator's upload area opens; the operator then adds a collaborator herself.
+// and the operator's upload area opens; the operator then adds a collaborator herself; the administrator issues an S3
+// key and an API token on the same page, and both work until the token is revoked there.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionParamsKey } from '../../lib/events/pipeline.js';
+import { createObjectStore } from '../../lib/store/index.js';
 import { loadStackConfig } from '../../single-machine/config.js';
 import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
@@ -92,7 +94,8 @@ describe('access in chromium', () => {
     await form.locator('input[name="microscope"]').fill('krios');
     await form.locator('button[type="submit"]').click();
     await expect.poll(() => form.locator('[data-result]').textContent(), { timeout: 10_000 }).toBe(`window ${utcWords(from)} to ${utcWords(to)} booked`);
-    expect(await card.locator('ul.windows li').allTextContents()).toEqual([
+    // The card re-reads the state after the form's answer: poll until it has.
+    await expect.poll(() => card.locator('ul.windows li').allTextContents(), { timeout: 10_000 }).toEqual([
       `${utcWords(ENDED - 2 * hour)} to ${utcWords(ENDED)} on krios`, `${utcWords(from)} to ${utcWords(to)} on krios`,
     ]);
     // The booking is in the audit log the administrator reads on the same page.
@@ -112,5 +115,35 @@ describe('access in chromium', () => {
     await form.locator('button[type="submit"]').click();
     await expect.poll(() => form.locator('[data-result]').textContent(), { timeout: 10_000 }).toBe('carl is now collaborator of X');
     await expect.poll(() => olga.locator('[data-experiment="X"] [data-member]').allTextContents(), { timeout: 10_000 }).toEqual(['olga (operator)', 'carl (collaborator)']);
+  });
+
+  it('lets the administrator issue an S3 key and an API token on the access page, and revoke the token', async () => {
+    const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
+    const page = await context.newPage();
+    await page.goto(`${stack.gateway.url}/ui/#/access`);
+    const keyForm = page.locator('form[data-form="issue-s3-key"]');
+    await keyForm.waitFor({ timeout: 15_000 });
+    await keyForm.locator('select[name="user"]').selectOption('olga');
+    await keyForm.locator('button[type="submit"]').click();
+    await expect.poll(() => keyForm.locator('[data-result="ok"]').textContent(), { timeout: 10_000 }).toMatch(/^AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+$/);
+    const [, accessKeyId, secretAccessKey] = /^AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)$/.exec((await keyForm.locator('[data-result="ok"]').textContent()) ?? '') ?? [];
+    // Olga's window is open since the previous test: the key copied from the page writes her raw/ folder, not Y's.
+    const olgaS3 = createObjectStore({ ...stack.storeConfig, accessKeyId: accessKeyId ?? '', secretAccessKey: secretAccessKey ?? '' });
+    await olgaS3.put('raw/X/s1/from-page-key.txt', 'olga');
+    expect(new TextDecoder().decode(await stack.store.getBytes('raw/X/s1/from-page-key.txt'))).toBe('olga');
+    await expect(olgaS3.put('raw/Y/s1/from-page-key.txt', 'x')).rejects.toMatchObject({ name: 'AccessDenied' });
+
+    const tokenForm = page.locator('form[data-form="issue-token"]');
+    await tokenForm.locator('select[name="user"]').selectOption('carl');
+    await tokenForm.locator('button[type="submit"]').click();
+    await expect.poll(() => tokenForm.locator('[data-result="ok"]').textContent(), { timeout: 10_000 }).toMatch(/^token for carl \(until .+ UTC\): \S+$/);
+    const token = /: (\S+)$/.exec((await tokenForm.locator('[data-result="ok"]').textContent()) ?? '')?.[1] ?? '';
+    const sessions = () => fetch(`${stack.gateway.url}/ui/api/sessions`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await sessions()).toBe(200);
+    const row = page.locator('tr[data-token]', { hasText: 'carl' });
+    await row.locator('button', { hasText: 'Revoke' }).click();
+    await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 10_000 }).toMatch(/^revoked /);
+    expect(await sessions()).toBe(401);
+    await context.close();
   });
 });
