@@ -66,6 +66,8 @@ export interface CallJournal {
   record(call: QueuedCall, body: Buffer, event: JournalEntry['event'], extra?: Extra): Promise<void>;
   /** Every entry of the movie `key` belongs to (any step's input key of it), oldest first. */
   trace(key: string): Promise<JournalEntry[]>;
+  /** Every entry written at or after `time` (the rotated file is read only when the current one starts later). */
+  since(time: Date): Promise<JournalEntry[]>;
 }
 
 /** `<stateDir>/calls.jsonl`, rotated to calls.jsonl.1 past `maxBytes` (one older file kept). */
@@ -92,6 +94,15 @@ export function createCallJournal(stateDir: string, maxBytes = 64 * 1024 * 1024)
       await chain;
       const lines = [...(await read(`${file}.1`)), ...(await read(file))];
       return lines.map((l) => JournalEntrySchema.parse(JSON.parse(l))).filter((e) => (movie ? e.movie === movie : e.key === key));
+    },
+    async since(time) {
+      await chain;
+      const iso = time.toISOString();
+      const current = await read(file);
+      const first = current[0] ? JournalEntrySchema.parse(JSON.parse(current[0])).time : undefined;
+      const lines = first !== undefined && first <= iso ? current : [...(await read(`${file}.1`)), ...current];
+      // Event entries carry the connector's receive time, so the filter looks at each entry, not at file order.
+      return lines.map((l) => JournalEntrySchema.parse(JSON.parse(l))).filter((e) => e.time >= iso);
     },
   };
 }
