@@ -52,7 +52,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     const store = createObjectStore(storeConfig);
     const access = createAccess(store); // users, experiments, windows: state under _access/ in the bucket
     const dashboard = createDashboard({
-      storeConfig, store, access, keyTableFile,
+      storeConfig, store, access, keyTableFile, webhookBacklog: () => storeService.webhookBacklog(),
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
