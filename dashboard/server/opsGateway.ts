@@ -62,3 +62,16 @@ export async function gatewayJson<T>(target: GatewayTarget, path: string, schema
   if (!parsed.success) throw new ToolFailedError(`gateway ${path}: unexpected answer (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
   return parsed.data;
 }
+
+/** What GET /ui/api/ops/overview answers (the page reads it through these types). */
+export interface OpsOverview {
+  functions: (z.infer<typeof FunctionsAnswer>[number] & { queued: number; inflight: number })[];
+  queue: { queued: number; inflight: number };
+  /** null when this dashboard does not run beside the embedded store. */
+  webhookBacklog: number | null;
+  throughput: z.infer<typeof ThroughputAnswer>;
+  deadLetters: z.infer<typeof DeadLettersAnswer>;
+}
+export type DeadLetterRow = z.infer<typeof DeadLettersAnswer>['letters'][number];
+export type OpsTrace = z.infer<typeof TraceAnswer>;
+export type TraceEntry = OpsTrace['entries'][number];

@@ -10,7 +10,7 @@ import { describeError, httpStatusOf } from '../../lib/errors.js';
 import { requestUser } from './curationRoutes.js';
 import {
   ActionAnswer, DeadLettersAnswer, FunctionsAnswer, GatewayAnswerError, gatewayJson, QueueAnswer, ThroughputAnswer, TraceAnswer,
-  type GatewayTarget,
+  type GatewayTarget, type OpsOverview,
 } from './opsGateway.js';
 import { parseBody } from './validate.js';
 
@@ -48,7 +48,7 @@ function handled(work: (req: Request, res: Response) => Promise<unknown>) {
 
 export function opsRouter(deps: OpsDeps): Router {
   const router = Router();
-  router.get('/ops/overview', handled(async () => {
+  router.get('/ops/overview', handled(async (): Promise<OpsOverview> => {
     const g = deps.gateway();
     const [functions, queue, throughput, deadLetters, webhookBacklog] = await Promise.all([
       gatewayJson(g, '/system/functions', FunctionsAnswer),
