@@ -5,6 +5,7 @@ import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DeadLetterRow } from '../server/opsGateway.js';
 import { sendJson } from './api.js';
+import { readableCause } from './opsPageCause.js';
 
 interface Props {
   letters: DeadLetterRow[];
@@ -41,7 +42,7 @@ export function DeadLetterPanel({ letters, byCause, changed, trace }: Props): Co
         h('tbody', null, ...letters.map((l) => h('tr', { key: l.callId, 'data-letter': l.callId },
           h('td', null, new Date(l.failedAt).toLocaleString()),
           h('td', null, l.function),
-          h('td', { class: 'cause', title: l.cause }, h('code', null, l.causeClass), ' ', l.cause.split('\n')[0].slice(0, 140)),
+          h('td', { class: 'cause', title: l.cause }, h('code', null, l.causeClass), ' ', readableCause(l.cause).slice(0, 160)),
           h('td', null, l.key ? h('a', { href: '#/ops', onClick: (e: Event) => { e.preventDefault(); trace(l.key!); } }, l.key) : '–'),
           h('td', null, button('retry', 'retry', () => act('retry', { callIds: [l.callId] })), button('discard', 'discard', () => act('discard', { callIds: [l.callId] }))),
         ))),

@@ -5,11 +5,12 @@ import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { OpsTrace, TraceEntry } from '../server/opsGateway.js';
 import { getJson } from './api.js';
+import { readableCause } from './opsPageCause.js';
 
 function detail(e: TraceEntry): string {
   if (e.source) return `from ${e.source}`;
   if (e.outputs?.length) return `→ ${e.outputs.join(', ')}`;
-  return e.cause?.split('\n')[0].slice(0, 160) ?? '';
+  return e.cause ? readableCause(e.cause).slice(0, 200) : '';
 }
 
 export function TracePanel({ initialKey }: { initialKey: string }): ComponentChild {
