@@ -13,6 +13,8 @@ export interface EventsDeps {
   topics: TopicRouter;
   gateway: GatewayClient;
   log: Logger;
+  /** Told of every created object of the bucket (the curation alert judges result JSONs); must not throw. */
+  onObjectCreated?: (key: string) => void;
 }
 
 function parseJson(body: unknown): unknown {
@@ -36,6 +38,7 @@ async function route(deps: EventsDeps, body: unknown): Promise<{ calls: { functi
       ignored++;
       continue;
     }
+    deps.onObjectCreated?.(e.key);
     for (const name of deps.topics.match(e.key)) {
       const origin = newOrigin('connector webhook', received);
       const { callId } = await deps.gateway.invokeAsync(name, { bucket: e.bucket, key: e.key, force: false, ...(e.etag ? { etag: e.etag } : {}) }, origin);

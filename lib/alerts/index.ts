@@ -3,3 +3,4 @@ export * from './alertConfig.js';
 export * from './alertState.js';
 export * from './emailNotify.js';
 export * from './notifyTargets.js';
+export * from './rejectionStreak.js';
