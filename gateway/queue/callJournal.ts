@@ -4,6 +4,7 @@ import { appendFile, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { stepsTriggeredBy } from '../../lib/events/pipeline.js';
+import { tailLines, timeOf } from './journalTail.js';
 import type { QueuedCall } from './queuedCall.js';
 
 export const JournalEntrySchema = z.object({
@@ -56,7 +57,7 @@ export function resultKeysOf(body: Buffer): string[] | undefined {
 function eventOf(call: QueuedCall): { time: string; source: string } | undefined {
   const time = call.headers['x-event-time'];
   const source = call.headers['x-event-source'];
-  return source && z.iso.datetime().safeParse(time).success ? { time, source } : undefined;
+  return source && z.iso.datetime().safeParse(time).success ? { time: new Date(time).toISOString(), source } : undefined;
 }
 
 type Extra = Pick<JournalEntry, 'status' | 'seconds' | 'cause' | 'outputs'>;
@@ -81,7 +82,7 @@ export function createCallJournal(stateDir: string, maxBytes = 64 * 1024 * 1024)
       const base = { callId: call.callId, function: call.function, key, movie: key ? movieOfKey(key) : undefined };
       const entries: JournalEntry[] = [{ time: new Date().toISOString(), ...base, event, attempt: call.attempts, ...extra }];
       const origin = event === 'queued' ? eventOf(call) : undefined;
-      if (origin) entries.unshift({ ...base, event: 'event', ...origin });
+      if (origin) entries.unshift({ time: origin.time, ...base, event: 'event', source: origin.source });
       // Appends are serialised so rotation never races a write.
       chain = chain.then(async () => {
         if (((await stat(file).catch(() => null))?.size ?? 0) > maxBytes) await rename(file, `${file}.1`);
@@ -98,11 +99,12 @@ export function createCallJournal(stateDir: string, maxBytes = 64 * 1024 * 1024)
     async since(time) {
       await chain;
       const iso = time.toISOString();
-      const current = await read(file);
-      const first = current[0] ? JournalEntrySchema.parse(JSON.parse(current[0])).time : undefined;
-      const lines = first !== undefined && first <= iso ? current : [...(await read(`${file}.1`)), ...current];
-      // Event entries carry the connector's receive time, so the filter looks at each entry, not at file order.
-      return lines.map((l) => JournalEntrySchema.parse(JSON.parse(l))).filter((e) => e.time >= iso);
+      // Reading stops at a line 10 minutes older than the window: event entries carry the connector's receive time,
+      // a little before the line is written, so file order and time order may differ by that much.
+      const stop = new Date(time.getTime() - 10 * 60_000).toISOString();
+      const current = await tailLines(file, stop);
+      const lines = current.complete ? current.lines : [...(await tailLines(`${file}.1`, stop)).lines, ...current.lines];
+      return lines.filter((l) => (timeOf(l) ?? iso) >= iso).map((l) => JournalEntrySchema.parse(JSON.parse(l))).filter((e) => e.time >= iso);
     },
   };
 }
