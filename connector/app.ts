@@ -21,6 +21,8 @@ export interface ConnectorDeps {
   /** Served at /metrics to holders of the webhook token or of `metricsToken`. */
   metrics?: Registry;
   metricsToken?: string;
+  /** Told of every created object of the bucket (the curation alert). */
+  onObjectCreated?: (key: string) => void;
 }
 
 export function createConnectorApp(deps: ConnectorDeps): Express {

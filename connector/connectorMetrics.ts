@@ -22,10 +22,11 @@ export function createConnectorMetrics(): ConnectorMetrics {
     registry,
     counting: (gateway) => ({
       listFunctions: () => gateway.listFunctions(),
-      async invokeAsync(name, request) {
+      async invokeAsync(name, request, origin) {
         try {
-          await gateway.invokeAsync(name, request);
+          const answer = await gateway.invokeAsync(name, request, origin);
           calls.inc({ function_name: name, result: 'accepted' });
+          return answer;
         } catch (err) {
           calls.inc({ function_name: name, result: 'refused' });
           throw err;

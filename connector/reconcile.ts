@@ -5,7 +5,7 @@ import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import { committedEtag, recordedInputEtag } from '../lib/steps/index.js';
 import type { ObjectInfo, ObjectStore } from '../lib/store/index.js';
-import type { GatewayClient } from './gatewayClient.js';
+import { newOrigin, type GatewayClient } from './gatewayClient.js';
 import type { TopicRouter } from './topicRouter.js';
 
 export interface ReconcileSummary {
@@ -68,7 +68,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileSummary> 
     if (targets.length === 0) summary.unrouted.push(input.key);
     for (const name of targets) {
       try {
-        await gateway.invokeAsync(name, { bucket: store.bucket, key: input.key, etag: input.etag, force: false });
+        const origin = newOrigin('connector reconcile');
+        const { callId } = await gateway.invokeAsync(name, { bucket: store.bucket, key: input.key, etag: input.etag, force: false }, origin);
+        log.info('forwarded', { function: name, key: input.key, callId: callId ?? origin.callId });
         summary.emitted.push({ function: name, key: input.key });
       } catch (err) {
         summary.errors.push(`${name} ${input.key}: ${describeError(err)}`);

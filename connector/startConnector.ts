@@ -1,11 +1,13 @@
 // Starts the connector: HTTP app, topic table from the gateway, and a reconciliation pass once topics are known.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAlerts, notifyTargets, type AlertSettings } from '../lib/alerts/index.js';
 import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { ObjectStore } from '../lib/store/index.js';
 import { createConnectorApp } from './app.js';
 import { createConnectorMetrics } from './connectorMetrics.js';
+import { createCurationAlerts } from './curationAlerts.js';
 import type { ConnectorSettings } from './connectorConfig.js';
 import { createGatewayClient } from './gatewayClient.js';
 import { reconcile } from './reconcile.js';
@@ -21,7 +23,8 @@ export interface Connector {
   stop(): Promise<void>;
 }
 
-export async function startConnector(settings: ConnectorSettings, store: ObjectStore, log: Logger): Promise<Connector> {
+/** With alert settings, the connector raises the curation alert (K rejected exposures in a row in a live session). */
+export async function startConnector(settings: ConnectorSettings, store: ObjectStore, log: Logger, options: { alerts?: AlertSettings } = {}): Promise<Connector> {
   const metrics = createConnectorMetrics();
   const gateway = metrics.counting(createGatewayClient({ url: settings.gatewayUrl, auth: settings.gatewayAuth }));
   const topics = createTopicRouter(gateway, settings.topicRefreshMs, log);
@@ -34,7 +37,12 @@ export async function startConnector(settings: ConnectorSettings, store: ObjectS
     inFlight ??= onePass().finally(() => { inFlight = null; });
     return inFlight;
   };
-  const app = createConnectorApp({ bucket: store.bucket, authToken: settings.authToken, topics, gateway, reconcile: runReconcile, log, metrics: metrics.registry, metricsToken: settings.metricsToken });
+  const a = options.alerts;
+  const curation = a && createCurationAlerts({ store, rejectedInARow: a.rejectedInARow, log: log.child({ part: 'alerts' }), alerts: createAlerts({ notify: notifyTargets(a, log), minIntervalMs: a.minIntervalMs, log }) });
+  const app = createConnectorApp({
+    bucket: store.bucket, authToken: settings.authToken, topics, gateway, reconcile: runReconcile, log, metrics: metrics.registry, metricsToken: settings.metricsToken,
+    onObjectCreated: curation?.onObjectCreated,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.port, settings.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

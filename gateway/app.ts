@@ -15,6 +15,7 @@ import type { DeadLetters } from './queue/deadLetters.js';
 import { asyncFunctionRouter } from './routes/asyncFunction.js';
 import { deadLettersRouter } from './routes/deadLetters.js';
 import { traceRouter } from './routes/trace.js';
+import { opsSummaryRouter } from './routes/opsSummary.js';
 import { functionProxyRouter } from './routes/functionProxy.js';
 import { healthzRouter } from './routes/healthz.js';
 import { statusOf } from './routes/httpErrors.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(systemRouter({ functions: deps.functions, startedAt: deps.startedAt ?? new Date(), openapi }));
   if (deps.deadLetters) app.use(deadLettersRouter(deps.deadLetters));
   if (deps.journal) app.use(traceRouter(deps.journal));
+  app.use(opsSummaryRouter({ functions: deps.functions, queue: deps.queue, journal: deps.journal }));
   if (guardFunctions) app.use(['/function', '/async-function'], guardFunctions);
   if (guardFunctions && deps.users) app.use(['/function', '/async-function'], functionAccess({ users: deps.users, maxBodyBytes: deps.maxAsyncBodyBytes }));
   app.use(

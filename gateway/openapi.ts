@@ -60,8 +60,13 @@ function gatewayPaths(r: OpenAPIRegistry): void {
   for (const [path, params] of [['/async-function/{name}', NameParam], ['/async-function/{name}/{rest}', RestParams]] as const) {
     r.registerPath({
       method: 'post', path, summary: 'Queue a call; the answer is POSTed to X-Callback-Url with X-Call-Id and X-Function-Status',
-      request: { params, query: StepQuery, headers: headers.extend({ 'x-callback-url': z.string().optional().describe('http(s) URL receiving the answer') }), body },
-      responses: { 202: { description: 'queued; X-Call-Id names the call', headers: { 'X-Call-Id': { schema: { type: 'string' } } } }, 400: err('bad callback URL or JSON'), 404: err('no such function'), 413: err('body over the async limit') },
+      request: { params, query: StepQuery, headers: headers.extend({
+        'x-callback-url': z.string().optional().describe('http(s) URL receiving the answer'),
+        'x-call-id': z.string().optional().describe('the id to use for this call (kept, as OpenFaaS does): 1-64 letters, digits or "-", not already queued'),
+        'x-event-source': z.string().optional().describe('who sent the call (the connector: "connector webhook"); with X-Event-Time it starts the trace'),
+        'x-event-time': z.string().optional().describe('ISO time the sender received the store event'),
+      }), body },
+      responses: { 202: { description: 'queued; X-Call-Id names the call', headers: { 'X-Call-Id': { schema: { type: 'string' } } } }, 400: err('bad callback URL, JSON or X-Call-Id'), 404: err('no such function'), 409: err('X-Call-Id already queued or dead-lettered'), 413: err('body over the async limit') },
     });
   }
 }

@@ -2,6 +2,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { SelectSchema } from './routes/deadLetters.js';
+import { ThroughputQuery } from './routes/opsSummary.js';
 
 /** Which optional routes the app mounts (each needs its dependency: metrics, dead letters, the call journal). */
 export interface OpsRoutes {
@@ -16,6 +17,7 @@ const err = (description: string) => ({ description, content: { 'application/jso
 
 export function describeOps(r: OpenAPIRegistry, mounted: OpsRoutes): void {
   const tags = ['operations'];
+  r.registerPath({ method: 'get', path: '/system/queue', tags, summary: 'Async calls waiting and running, in all and per function', responses: { 200: anyJson('queued, inflight, functions') } });
   if (mounted.metrics) {
     r.registerPath({
       method: 'get', path: '/metrics', tags, summary: 'Prometheus metrics (admin basic auth, or Authorization: Bearer METRICS_TOKEN)',
@@ -32,6 +34,10 @@ export function describeOps(r: OpenAPIRegistry, mounted: OpsRoutes): void {
     });
   }
   if (mounted.trace) {
+    r.registerPath({
+      method: 'get', path: '/system/throughput', tags, summary: 'Movies finalized per hour and per-step p50/p95 call durations over the last minutes (calls journal)',
+      request: { query: ThroughputQuery }, responses: { 200: anyJson('until, windowSeconds, moviesFinalized, moviesPerHour, steps'), 400: err('bad window') },
+    });
     r.registerPath({
       method: 'get', path: '/system/trace', tags, summary: 'The journaled timeline of the movie an object key belongs to, across its steps',
       request: { query: z.object({ key: z.string().min(1).describe('an object key such as raw/<exp>/<session>/<movie>.tif') }) }, responses: { 200: anyJson('key, movie, entries'), 400: err('no key') },

@@ -53,6 +53,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
     const access = createAccess(store); // users, experiments, windows: state under _access/ in the bucket
     const dashboard = createDashboard({
       storeConfig, store, access, keyTableFile, oidc: loadOidcSettings(), // OIDC_* variables; undefined when unset
+      webhookBacklog: () => storeService.webhookBacklog(),
       gateway: () => ({ url: gatewayUrl, user: credentials.gatewayUser, password: credentials.gatewayPassword }),
     });
     onObjectEvent = dashboard.events.publish;
@@ -66,7 +67,7 @@ export async function startStack(config: StackConfig, log: Logger = createLogger
       host: config.host, port: config.connectorPort, gatewayUrl: gateway.url,
       gatewayAuth: { user: credentials.gatewayUser, password: credentials.gatewayPassword },
       authToken: credentials.webhookToken, topicRefreshMs: config.topicRefreshMs, reconcileOnStart: true, reconcileConcurrency: 8,
-    }, store, createLogger('connector'));
+    }, store, createLogger('connector'), { alerts: config.alerts });
     stops.push(() => connector.stop());
     storeService.connect({ endpoint: `${connector.url}/events`, authToken: credentials.webhookToken });
     stops.push(async () => storeService.disconnect()); // first to stop: no deliveries to a closing connector

@@ -48,6 +48,8 @@ export interface StoreService {
   disconnect(): void;
   /** Resolves once every event so far has been delivered. */
   drained(): Promise<void>;
+  /** Events waiting on disk for webhook delivery (the operations page's webhook backlog). */
+  webhookBacklog(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
     connect: (target) => queue.connect(target),
     disconnect: () => queue.disconnect(),
     drained: async () => { await chain; await queue.drained(); },
+    webhookBacklog: () => queue.pending(),
     async stop() {
       await server.stop();
       await chain;

@@ -1,4 +1,5 @@
-// `cryoem-daq ops dead-letters|retry|discard`: the gateway's dead letters, listed by cause and acted on (audited by the gateway).
+// `cryoem-daq ops status|dead-letters|retry|discard`: the queue and the last hour's throughput, and the gateway's dead
+// letters, listed by cause and acted on (audited by the gateway).
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeError } from '../../lib/errors.js';
@@ -8,6 +9,11 @@ const Listing = z.object({
   count: z.number(),
   byCause: z.record(z.string(), z.number()),
   letters: z.array(z.object({ callId: z.string(), function: z.string(), causeClass: z.string(), cause: z.string(), failedAt: z.string(), key: z.string().optional() })),
+});
+const Queue = z.object({ queued: z.number(), inflight: z.number(), functions: z.array(z.object({ name: z.string(), queued: z.number(), inflight: z.number() })) });
+const Throughput = z.object({
+  windowSeconds: z.number(), moviesFinalized: z.number(), moviesPerHour: z.number(),
+  steps: z.array(z.object({ function: z.string(), succeeded: z.number(), failed: z.number(), p50Seconds: z.number().nullable(), p95Seconds: z.number().nullable() })),
 });
 const Action = z.object({ callId: z.string(), function: z.string(), causeClass: z.string() });
 const Acted = z.object({ retried: z.array(Action).optional(), discarded: z.array(Action).optional() });
@@ -34,6 +40,20 @@ async function act(action: 'retry' | 'discard', ids: string[], flags: { cause?: 
 
 export function register(program: Command): void {
   const ops = program.command('ops').description('operations on a running gateway (GATEWAY_URL, GATEWAY_USER, GATEWAY_PASSWORD)');
+  ops.command('status')
+    .description('async calls waiting and running per function; movies/h and each step\'s p50/p95 over the last minutes')
+    .option('--minutes <n>', 'window of the throughput figures', '60')
+    .option('--json', 'print the gateway\'s JSON')
+    .action(guarded(async (flags: { minutes: string; json?: boolean }) => {
+      const admin = gatewayAdmin();
+      const [q, t] = await Promise.all([admin.get('/system/queue', Queue), admin.get(`/system/throughput?minutes=${encodeURIComponent(flags.minutes)}`, Throughput)]);
+      if (flags.json) return void process.stdout.write(JSON.stringify({ queue: q, throughput: t }, null, 2) + '\n');
+      const s = (v: number | null) => (v === null ? '-' : `${v.toFixed(2)} s`);
+      process.stdout.write(`calls: ${q.queued} queued, ${q.inflight} in flight\n`);
+      for (const f of q.functions) process.stdout.write(`  ${f.name.padEnd(12)} ${String(f.queued).padStart(5)} queued ${String(f.inflight).padStart(3)} in flight\n`);
+      process.stdout.write(`last ${t.windowSeconds / 60} min: ${t.moviesFinalized} movie(s) finalized, ${t.moviesPerHour.toFixed(0)} movies/h\n`);
+      for (const x of t.steps) process.stdout.write(`  ${x.function.padEnd(12)} ${String(x.succeeded).padStart(5)} ok ${String(x.failed).padStart(4)} failed  p50 ${s(x.p50Seconds)}  p95 ${s(x.p95Seconds)}\n`);
+    }));
   ops.command('dead-letters')
     .description('list dead letters: counts by cause (function:status), then one line per letter')
     .option('--json', 'print the gateway\'s JSON')

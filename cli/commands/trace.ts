@@ -1,4 +1,5 @@
-// `cryoem-daq trace <key>`: one movie's timeline from the gateway (queued, each attempt with status and time, done or dead letter).
+// `cryoem-daq trace <key>`: one movie's timeline from the gateway (store event, queued, each attempt with status and time,
+// done with the result JSON it wrote, or dead letter).
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeError } from '../../lib/errors.js';
@@ -10,16 +11,19 @@ const Trace = z.object({
   entries: z.array(z.object({
     time: z.string(), callId: z.string(), function: z.string(), event: z.string(), key: z.string().optional(),
     attempt: z.number().optional(), status: z.number().nullable().optional(), seconds: z.number().optional(), cause: z.string().optional(),
+    source: z.string().optional(), outputs: z.array(z.string()).optional(),
   })),
 });
 
-/** One line per event: time, function, event, attempt and status, duration, call id, cause. */
+/** One line per event: time, function, event, attempt and status, duration, call id, then cause, source or outputs. */
 function line(e: z.infer<typeof Trace>['entries'][number]): string {
   const status = e.status === undefined ? '' : ` ${e.status ?? 'unreachable'}`;
   const attempt = e.event === 'attempt' ? ` #${e.attempt ?? '?'}` : '';
   const secs = e.seconds === undefined ? '' : ` ${e.seconds.toFixed(2)} s`;
   const cause = e.cause ? `  ${e.cause.split('\n')[0].slice(0, 160)}` : '';
-  return `${e.time}  ${e.function.padEnd(10)} ${(e.event + attempt + status).padEnd(18)}${secs.padStart(10)}  ${e.callId}${cause}\n`;
+  const from = e.source ? `  from ${e.source} (${e.key ?? '?'})` : '';
+  const outputs = e.outputs?.length ? `  → ${e.outputs.join(', ')}` : '';
+  return `${e.time}  ${e.function.padEnd(10)} ${(e.event + attempt + status).padEnd(18)}${secs.padStart(10)}  ${e.callId}${cause}${from}${outputs}\n`;
 }
 
 export function register(program: Command): void {

@@ -3,7 +3,7 @@ import { Router, text } from 'express';
 import { describeError, httpStatusOf, InvalidInputError } from '../../lib/errors.js';
 import { isObjectCreated, parseStoreNotification } from '../../lib/events/notification.js';
 import type { Logger } from '../../lib/log.js';
-import type { GatewayClient } from '../gatewayClient.js';
+import { newOrigin, type GatewayClient } from '../gatewayClient.js';
 import type { TopicRouter } from '../topicRouter.js';
 import { requireBearer } from './auth.js';
 
@@ -13,6 +13,8 @@ export interface EventsDeps {
   topics: TopicRouter;
   gateway: GatewayClient;
   log: Logger;
+  /** Told of every created object of the bucket (the curation alert judges result JSONs); must not throw. */
+  onObjectCreated?: (key: string) => void;
 }
 
 function parseJson(body: unknown): unknown {
@@ -25,8 +27,9 @@ function parseJson(body: unknown): unknown {
 }
 
 /** Routes every created object of our bucket; answers 5xx when a call failed so the store retries the event. */
-async function route(deps: EventsDeps, body: unknown): Promise<{ calls: { function: string; key: string }[]; ignored: number }> {
-  const calls: { function: string; key: string }[] = [];
+async function route(deps: EventsDeps, body: unknown): Promise<{ calls: { function: string; key: string; callId: string }[]; ignored: number }> {
+  const received = new Date();
+  const calls: { function: string; key: string; callId: string }[] = [];
   let ignored = 0;
   for (const e of parseStoreNotification(body)) {
     if (!isObjectCreated(e)) continue;
@@ -35,9 +38,13 @@ async function route(deps: EventsDeps, body: unknown): Promise<{ calls: { functi
       ignored++;
       continue;
     }
+    deps.onObjectCreated?.(e.key);
     for (const name of deps.topics.match(e.key)) {
-      await deps.gateway.invokeAsync(name, { bucket: e.bucket, key: e.key, force: false, ...(e.etag ? { etag: e.etag } : {}) });
-      calls.push({ function: name, key: e.key });
+      const origin = newOrigin('connector webhook', received);
+      const { callId } = await deps.gateway.invokeAsync(name, { bucket: e.bucket, key: e.key, force: false, ...(e.etag ? { etag: e.etag } : {}) }, origin);
+      // One line per forwarded event with the id the gateway's trace uses (`cryoem-daq trace <key>`).
+      deps.log.info('forwarded', { function: name, key: e.key, callId: callId ?? origin.callId });
+      calls.push({ function: name, key: e.key, callId: callId ?? origin.callId });
     }
   }
   return { calls, ignored };
@@ -52,7 +59,6 @@ export function eventsRouter(deps: EventsDeps): Router {
       const body = parseJson(req.body);
       if (!deps.topics.ready()) await deps.topics.refresh();
       const result = await route(deps, body);
-      if (result.calls.length) deps.log.info('routed', { calls: result.calls });
       res.status(200).json(result);
     } catch (err) {
       const status = httpStatusOf(err);

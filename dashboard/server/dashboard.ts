@@ -19,6 +19,7 @@ import { createEventHub } from './eventHub.js';
 import type { EventHub } from './eventHub.js';
 import { createRowCache } from './movieRows.js';
 import { objectProxyRouter } from './objectProxy.js';
+import { opsRouter } from './opsRoutes.js';
 import { createSessionIndex } from './sessionIndex.js';
 import { describeDashboard } from './openapi.js';
 import { sessionRouter } from './sessionRoutes.js';
@@ -41,6 +42,8 @@ export interface DashboardOptions {
   oidc?: OidcSettings;
   /** The embedded store's key table, for users' S3 keys (/access/s3-keys). */
   keyTableFile?: string;
+  /** Store events waiting for webhook delivery, for the operations page (/ops/overview). */
+  webhookBacklog?: () => Promise<number>;
 }
 
 export interface Dashboard {
@@ -80,6 +83,14 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   api.use(bundleRouter({ s3, store: options.store, endpoint: options.storeConfig.endpoint }));
   api.use(sessionRouter({
     store: options.store, cache: createRowCache(), sessions,
+    gateway: () => {
+      const g = options.gateway();
+      return { url: g.url, ...(g.user ? { authorization: `Basic ${Buffer.from(`${g.user}:${g.password ?? ''}`).toString('base64')}` } : {}) };
+    },
+  }));
+  // Operations (admins only: the access guard sends routes it does not list to its admin check).
+  api.use(opsRouter({
+    webhookBacklog: options.webhookBacklog,
     gateway: () => {
       const g = options.gateway();
       return { url: g.url, ...(g.user ? { authorization: `Basic ${Buffer.from(`${g.user}:${g.password ?? ''}`).toString('base64')}` } : {}) };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CurationThresholds } from '../../lib/curation/index.js';
 import { SessionParams } from '../../lib/events/sessionParams.js';
 import { describeAccess } from './accessOpenapi.js';
+import { describeOpsRoutes } from './opsOpenapi.js';
 import { BundleQuery } from './bundleRoute.js';
 import { OverrideBody } from './curationRoutes.js';
 import { ObjectQuery } from './objectProxy.js';
@@ -39,5 +40,6 @@ export function describeDashboard(r: OpenAPIRegistry, mount: string): void {
   r.registerPath({ method: 'post', path: `${sessionPath}/curation/override`, tags, summary: 'Accept or reject one movie by hand (null clears)', request: { params: SessionPath, body: body(OverrideBody) }, responses: { 200: anyJson('session judgement'), 400: err('bad body') } });
   r.registerPath({ method: 'get', path: `${sessionPath}/bundle`, tags, summary: 'The session as a tar stream (selected or all micrographs, STAR files, fetch commands)', request: { params: SessionPath, query: BundleQuery }, responses: { 200: { description: 'tar', content: { 'application/x-tar': { schema: z.string() } } } } });
   describeAccess(r, api);
+  describeOpsRoutes(r, api);
   r.registerPath({ method: 'get', path: `${mount}/{rest}`, tags, summary: 'The dashboard page (client-side routes)', request: { params: z.object({ rest: z.string() }) }, responses: { 200: { description: 'index.html', content: { 'text/html': { schema: z.string() } } }, 503: { description: 'page not built' } } });
 }

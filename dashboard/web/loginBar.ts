@@ -10,6 +10,7 @@ export function LoginBar(): ComponentChild {
   return h('header', { class: 'login-bar', 'data-testid': 'login-bar' },
     h('a', { href: '#/' }, 'Sessions'),
     h('a', { href: '#/access', 'data-testid': 'access-link' }, me.admin ? 'Access (admin)' : 'My experiments'),
+    me.admin ? h('a', { href: '#/ops', 'data-testid': 'ops-link' }, 'Operations') : null,
     h('span', { class: 'who', 'data-testid': 'who' }, me.displayName ? `${me.displayName} (${me.name})` : me.name),
     me.session ? h('form', { method: 'post', action: 'logout', class: 'logout' }, h('button', { type: 'submit' }, 'Log out')) : null,
   );

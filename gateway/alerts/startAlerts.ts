@@ -1,5 +1,5 @@
 // Wires the alert rules into a gateway: a no-op without settings, else rules checked on a timer and fed every call.
-import { createAlerts, webhookNotify, type AlertSettings } from '../../lib/alerts/index.js';
+import { createAlerts, notifyTargets, type AlertSettings } from '../../lib/alerts/index.js';
 import type { Logger } from '../../lib/log.js';
 import { createGatewayAlerts, type GatewayAlertSources } from './gatewayAlerts.js';
 
@@ -13,9 +13,9 @@ export interface RunningAlerts {
 
 export function startAlerts(settings: AlertSettings | undefined, sources: GatewayAlertSources, log: Logger): RunningAlerts {
   if (!settings) return { tee: (observe) => observe, stop: () => {} };
-  const rules = createGatewayAlerts(settings, createAlerts({ notify: webhookNotify(settings.webhookUrl), minIntervalMs: settings.minIntervalMs, log }), sources, log);
+  const rules = createGatewayAlerts(settings, createAlerts({ notify: notifyTargets(settings, log), minIntervalMs: settings.minIntervalMs, log }), sources, log);
   rules.start();
-  log.info('alerts on', { failuresInARow: settings.failuresInARow, backlogGrowingMs: settings.backlogGrowingMs, archiveRoot: settings.archiveRoot });
+  log.info('alerts on', { webhook: settings.webhookUrl !== undefined, email: settings.email?.to, failuresInARow: settings.failuresInARow, backlogGrowingMs: settings.backlogGrowingMs, archiveRoot: settings.archiveRoot });
   return {
     tee: (observe) => (fn, kind, status, seconds) => {
       observe(fn, kind, status, seconds);

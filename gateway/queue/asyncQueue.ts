@@ -5,7 +5,7 @@ import { maxInflight, retryAttempts, retryCodes } from '../../lib/stack/index.js
 import type { FunctionManager } from '../functions/startFunctions.js';
 import { backoffMs } from './backoff.js';
 import { deadLetterOf, postCallback, type AttemptOutcome } from './deliverResult.js';
-import type { CallJournal } from './callJournal.js';
+import { resultKeysOf, type CallJournal } from './callJournal.js';
 import type { QueueStore } from './queueStore.js';
 import type { QueuedCall } from './queuedCall.js';
 import { runAttempt } from './runAttempt.js';
@@ -37,6 +37,8 @@ export interface AsyncQueue {
   start(): Promise<void>;
   /** Persists a call (durable before it resolves) and schedules it. */
   enqueue(call: QueuedCall, body: Buffer): Promise<void>;
+  /** Whether this call id is taken: queued, running or a dead letter (an incoming X-Call-Id must be new). */
+  holds(callId: string): Promise<boolean>;
   /** Calls waiting and running for one function. */
   depth(name: string): { queued: number; inflight: number };
   /** Stops dispatching and aborts running attempts; unfinished calls stay on disk for the next start. */
@@ -84,7 +86,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
 
   /** Records a failure before the callback goes out, so whoever receives a failed status finds its dead letter. */
   async function finish(call: QueuedCall, outcome: AttemptOutcome, body: Buffer, max: number): Promise<void> {
-    await o.journal?.record(call, body, outcome.cause ? 'dead-letter' : 'done', { status: outcome.status, cause: outcome.cause });
+    await o.journal?.record(call, body, outcome.cause ? 'dead-letter' : 'done', { status: outcome.status, cause: outcome.cause, outputs: outcome.cause ? undefined : resultKeysOf(outcome.body) });
     const deadLetter = async (cause: string) => {
       const file = await o.store.deadLetter(deadLetterOf(call, outcome, cause, body));
       o.observer?.deadLettered(call.function);
@@ -136,6 +138,7 @@ export function createAsyncQueue(o: AsyncQueueOptions): AsyncQueue {
       lane(call.function).pending.push(call);
       pump(call.function);
     },
+    holds: (callId) => o.store.holds(callId),
     depth(name) {
       const l = lanes.get(name);
       return { queued: l?.pending.length ?? 0, inflight: l?.inflight ?? 0 };

@@ -4,13 +4,15 @@ import { appendFile, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { stepsTriggeredBy } from '../../lib/events/pipeline.js';
+import { tailLines, timeOf } from './journalTail.js';
 import type { QueuedCall } from './queuedCall.js';
 
 export const JournalEntrySchema = z.object({
   time: z.iso.datetime(),
   callId: z.string(),
   function: z.string(),
-  event: z.enum(['queued', 'attempt', 'retry-scheduled', 'done', 'dead-letter', 'requeued']),
+  /** `event`: the store event that led to the call, as the connector received it (its time, and `source`). */
+  event: z.enum(['event', 'queued', 'attempt', 'retry-scheduled', 'done', 'dead-letter', 'requeued']),
   key: z.string().optional(),
   /** `<experiment>/<session>/<movie>`: the same for every step's input of one movie. */
   movie: z.string().optional(),
@@ -18,6 +20,10 @@ export const JournalEntrySchema = z.object({
   status: z.number().int().nullable().optional(),
   seconds: z.number().optional(),
   cause: z.string().optional(),
+  /** Who sent the call: "connector webhook", "connector reconcile" (X-Event-Source). */
+  source: z.string().optional(),
+  /** Result JSON keys the function reported committed (done or already done) on the last attempt. */
+  outputs: z.array(z.string()).optional(),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
@@ -36,10 +42,33 @@ function keyOfBody(body: Buffer): string | undefined {
   }
 }
 
+/** A step function's answer `{outcomes: [{status, resultKey}]}` (lib/steps): the result keys it committed or found committed. */
+const StepAnswer = z.object({ outcomes: z.array(z.object({ status: z.string(), resultKey: z.string() })) });
+export function resultKeysOf(body: Buffer): string[] | undefined {
+  try {
+    const parsed = StepAnswer.safeParse(JSON.parse(body.toString('utf8')));
+    return parsed.success ? parsed.data.outcomes.filter((o) => o.status !== 'failed' && o.resultKey).map((o) => o.resultKey) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The connector's X-Event-Time and X-Event-Source, when both are there and the time is an ISO instant. */
+function eventOf(call: QueuedCall): { time: string; source: string } | undefined {
+  const time = call.headers['x-event-time'];
+  const source = call.headers['x-event-source'];
+  return source && z.iso.datetime().safeParse(time).success ? { time: new Date(time).toISOString(), source } : undefined;
+}
+
+type Extra = Pick<JournalEntry, 'status' | 'seconds' | 'cause' | 'outputs'>;
+
 export interface CallJournal {
-  record(call: QueuedCall, body: Buffer, event: JournalEntry['event'], extra?: Pick<JournalEntry, 'status' | 'seconds' | 'cause'>): Promise<void>;
+  /** Appends one entry; a 'queued' call that came from a store event gets an 'event' entry before it. */
+  record(call: QueuedCall, body: Buffer, event: JournalEntry['event'], extra?: Extra): Promise<void>;
   /** Every entry of the movie `key` belongs to (any step's input key of it), oldest first. */
   trace(key: string): Promise<JournalEntry[]>;
+  /** Every entry written at or after `time` (the rotated file is read only when the current one starts later). */
+  since(time: Date): Promise<JournalEntry[]>;
 }
 
 /** `<stateDir>/calls.jsonl`, rotated to calls.jsonl.1 past `maxBytes` (one older file kept). */
@@ -50,11 +79,14 @@ export function createCallJournal(stateDir: string, maxBytes = 64 * 1024 * 1024)
   return {
     record(call, body, event, extra = {}) {
       const key = keyOfBody(body);
-      const entry: JournalEntry = { time: new Date().toISOString(), callId: call.callId, function: call.function, event, key, movie: key ? movieOfKey(key) : undefined, attempt: call.attempts, ...extra };
+      const base = { callId: call.callId, function: call.function, key, movie: key ? movieOfKey(key) : undefined };
+      const entries: JournalEntry[] = [{ time: new Date().toISOString(), ...base, event, attempt: call.attempts, ...extra }];
+      const origin = event === 'queued' ? eventOf(call) : undefined;
+      if (origin) entries.unshift({ time: origin.time, ...base, event: 'event', source: origin.source });
       // Appends are serialised so rotation never races a write.
       chain = chain.then(async () => {
         if (((await stat(file).catch(() => null))?.size ?? 0) > maxBytes) await rename(file, `${file}.1`);
-        await appendFile(file, JSON.stringify(entry) + '\n');
+        await appendFile(file, entries.map((e) => JSON.stringify(e) + '\n').join(''));
       }).catch(() => undefined); // a trace is a diagnosis aid: a full disk must not fail the call itself
       return chain;
     },
@@ -63,6 +95,16 @@ export function createCallJournal(stateDir: string, maxBytes = 64 * 1024 * 1024)
       await chain;
       const lines = [...(await read(`${file}.1`)), ...(await read(file))];
       return lines.map((l) => JournalEntrySchema.parse(JSON.parse(l))).filter((e) => (movie ? e.movie === movie : e.key === key));
+    },
+    async since(time) {
+      await chain;
+      const iso = time.toISOString();
+      // Reading stops at a line 10 minutes older than the window: event entries carry the connector's receive time,
+      // a little before the line is written, so file order and time order may differ by that much.
+      const stop = new Date(time.getTime() - 10 * 60_000).toISOString();
+      const current = await tailLines(file, stop);
+      const lines = current.complete ? current.lines : [...(await tailLines(`${file}.1`, stop)).lines, ...current.lines];
+      return lines.filter((l) => (timeOf(l) ?? iso) >= iso).map((l) => JournalEntrySchema.parse(JSON.parse(l))).filter((e) => e.time >= iso);
     },
   };
 }

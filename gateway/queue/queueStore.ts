@@ -1,5 +1,5 @@
 // The durable async queue on disk: <stateDir>/queue/<callId>.body then <callId>.json (the commit), dead letters beside.
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
@@ -24,6 +24,8 @@ export interface QueueStore {
   removeDeadLetter(callId: string): Promise<void>;
   /** Dead-letter records on disk, without reading them. */
   countDeadLetters(): Promise<number>;
+  /** Whether a call with this id is queued (or running) or waits as a dead letter. */
+  holds(callId: string): Promise<boolean>;
 }
 
 export function createQueueStore(stateDir: string, log: Logger): QueueStore {
@@ -76,6 +78,10 @@ export function createQueueStore(stateDir: string, log: Logger): QueueStore {
     async removeDeadLetter(id) {
       if (!QueuedCallSchema.shape.callId.safeParse(id).success) throw new InvalidInputError(`dead letter id "${id}": expected 1-64 letters, digits or "-"`);
       await removeFileDurable(path.join(deadLetterDir, `${id}.json`));
+    },
+    async holds(id) {
+      const exists = (f: string) => access(f).then(() => true, () => false);
+      return (await exists(record(id))) || exists(path.join(deadLetterDir, `${id}.json`));
     },
     countDeadLetters: async () => (await readdir(deadLetterDir).catch(() => [])).filter((n) => n.endsWith('.json')).length,
   };

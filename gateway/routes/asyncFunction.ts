@@ -1,10 +1,10 @@
 // POST /async-function/:name[/*]: validates, persists the call in the durable queue, answers 202 with X-Call-Id.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import type { FunctionManager } from '../functions/startFunctions.js';
 import type { AsyncQueue } from '../queue/asyncQueue.js';
-import type { QueuedCall } from '../queue/queuedCall.js';
+import { QueuedCallSchema, type QueuedCall } from '../queue/queuedCall.js';
 import { forwardHeaders, pathBelowFunction } from './forwardHeaders.js';
 import { isJsonType, parseJsonBody, readBodyLimited } from './readBodyLimited.js';
 import { functionName } from './system.js';
@@ -48,6 +48,18 @@ function storedHeaders(headers: Record<string, string | string[] | undefined>, c
   return out;
 }
 
+/**
+ * The call's id: the caller's X-Call-Id when it sent one (OpenFaaS keeps an incoming id, so the connector can log the id
+ * before the call exists), else a new UUID. The id names files in the queue, so it must be a plain token and new.
+ */
+async function callIdOf(raw: string | string[] | undefined, what: string, queue: AsyncQueue): Promise<string> {
+  if (raw === undefined) return randomUUID();
+  const id = Array.isArray(raw) ? raw[0] : raw;
+  if (!QueuedCallSchema.shape.callId.safeParse(id).success) throw new InvalidInputError(`${what}: X-Call-Id "${id.slice(0, 80)}" must be 1-64 letters, digits or "-"`);
+  if (await queue.holds(id)) throw new ConflictError(`${what}: X-Call-Id "${id}" is already queued or dead-lettered`);
+  return id;
+}
+
 export function asyncFunctionRouter(deps: AsyncFunctionDeps): Router {
   const router = Router();
   router.post(['/async-function/:name', '/async-function/:name/{*rest}'], async (req, res) => {
@@ -60,7 +72,7 @@ export function asyncFunctionRouter(deps: AsyncFunctionDeps): Router {
     if (isJsonType(req.headers['content-type']) && body.length > 0) parseJsonBody(body, what);
     const call: QueuedCall = {
       schemaVersion: 1,
-      callId: randomUUID(),
+      callId: await callIdOf(req.headers['x-call-id'], what, deps.queue),
       function: name,
       path: pathBelowFunction(req.originalUrl),
       headers: storedHeaders(req.headers, deps.caller),

@@ -12,12 +12,16 @@ export const SelectSchema = z.union([
   z.object({ causeClass: z.string().min(1) }).strict(),
 ]);
 
-/** Who acted, for the audit: the basic-auth user (the guard has checked it), else "token" or "anonymous". */
+/**
+ * Who acted, for the audit: the basic-auth user (the guard has checked it), else "token" or "anonymous". A service
+ * acting for a person (the dashboard) names them in X-Acting-For: recorded as "<user> for <person>", never instead of it.
+ */
 export function actorOf(req: Request): string {
   const header = req.headers.authorization ?? '';
   const basic = /^Basic\s+(\S+)$/i.exec(header);
-  if (basic) return Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
-  return header ? 'token' : 'anonymous';
+  const who = basic ? Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0] : header ? 'token' : 'anonymous';
+  const forWhom = req.headers['x-acting-for'];
+  return typeof forWhom === 'string' && /^[\w.@+-]{1,100}$/.test(forWhom) ? `${who} for ${forWhom}` : who;
 }
 
 export function deadLettersRouter(deadLetters: DeadLetters): Router {

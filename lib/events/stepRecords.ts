@@ -24,6 +24,8 @@ export const StepResultBase = z.object({
   timings: Timings,
   /** Keys (in the bucket) or file names (CLI) of everything the step wrote. */
   outputs: z.array(z.string()),
+  /** The X-Call-Id of the call that produced this result (the gateway's, or one made for a direct call); absent in older results. */
+  callId: z.string().optional(),
 });
 export type StepResultBase = z.infer<typeof StepResultBase>;
 

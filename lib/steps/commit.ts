@@ -41,7 +41,7 @@ function checkFiles(step: StepName, run: StepRun<unknown>): void {
  */
 export async function writeOutputs(
   store: ObjectStore, step: StepName, ref: MovieRef, input: ObjectInfo, run: StepRun<unknown>,
-  timings: { startedAt: string; seconds: number }, written: string[], signal: AbortSignal,
+  timings: { startedAt: string; seconds: number }, written: string[], signal: AbortSignal, callId?: string,
 ): Promise<void> {
   checkFiles(step, run);
   const rKey = resultKey(step, ref);
@@ -59,6 +59,7 @@ export async function writeOutputs(
   const result = {
     schemaVersion: 1 as const, step, input: { bucket: store.bucket, key: input.key, etag: input.etag },
     software: run.software, parameters: run.parameters, timings, outputs, results: run.result,
+    ...(callId ? { callId } : {}),
   };
   StepResultBase.parse(result);
   signal.throwIfAborted();

@@ -60,8 +60,10 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
     log.warn('refused', { error: err.message });
     return outcome({ status: 'failed', httpStatus: httpStatusOf(err), error: err.message });
   };
+  // One id per call: it names the ad-hoc prefix and is recorded in the result JSON (trace: output → call).
+  const callId = options.callId ?? randomUUID();
   try {
-    target = resolveTarget(def.step, request, { caller: options.caller ?? ANONYMOUS_CALLER, callId: options.callId ?? randomUUID() });
+    target = resolveTarget(def.step, request, { caller: options.caller ?? ANONYMOUS_CALLER, callId });
   } catch (err) {
     return refuse(err as Error);
   }
@@ -79,7 +81,7 @@ export async function runStep<R>(def: StepDefinition<R>, request: StepRequest, s
       log.info('skipped: outputs already match the input ETag', { etag: input.etag });
       return outcome({ status: 'skipped', httpStatus: 200, inputEtag: input.etag });
     }
-    await execute(def, request, store, target, input, log, options.tmpRoot ?? tmpdir(), now, written, signal);
+    await execute(def, request, store, target, input, log, { tmpRoot: options.tmpRoot ?? tmpdir(), now, callId }, written, signal);
     // Committed before the deadline: clearing the old error record belongs to that commit.
     await store.delete(errorKey(def.step, ref));
     const done = outcome({ status: 'done', httpStatus: 200, inputEtag: input.etag });
@@ -102,9 +104,10 @@ function stopped(signal: AbortSignal, log: Logger, outcome: OutcomeOf, input: Ob
 
 async function execute<R>(
   def: StepDefinition<R>, request: StepRequest, store: ObjectStore, target: StepTarget, input: ObjectInfo,
-  log: Logger, tmpRoot: string, now: () => Date, written: string[], signal: AbortSignal,
+  log: Logger, call: { tmpRoot: string; now: () => Date; callId: string }, written: string[], signal: AbortSignal,
 ): Promise<void> {
   const { ref, source } = target;
+  const { tmpRoot, now } = call;
   const overrides = request.params ?? {};
   // Ad-hoc calls carry their optics in the request; pipeline calls read the session's parameters.
   const params = target.adhoc ? adhocParams(overrides) : await loadSessionParams(store, ref, overrides);
@@ -117,7 +120,7 @@ async function execute<R>(
     log.info('start', { etag: input.etag, force: request.force, ...(target.adhoc ? { output: resultKey(def.step, ref), chain: target.chain } : {}) });
     const run = await def.run({ step: def.step, ref, source, input, store, params, overrides, log, workDir, signal });
     const timings = { startedAt: startedAt.toISOString(), seconds: (performance.now() - t0) / 1000 };
-    await writeOutputs(store, def.step, ref, input, run, timings, written, signal);
+    await writeOutputs(store, def.step, ref, input, run, timings, written, signal, call.callId);
   } catch (err) {
     throw hideWorkDir(err, workDir, request.key);
   } finally {

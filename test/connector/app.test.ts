@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectorApp } from '../../connector/app.js';
-import type { GatewayClient } from '../../connector/gatewayClient.js';
+import type { CallOrigin, GatewayClient } from '../../connector/gatewayClient.js';
 import { createTopicRouter } from '../../connector/topicRouter.js';
 import { queryEscape } from '../../lib/events/notification.js';
 import type { StepRequest } from '../../lib/events/stepRequest.js';
@@ -12,7 +12,7 @@ import { createLogger } from '../../lib/log.js';
 const TOKEN = 'test-token-0123456789';
 const logLines: string[] = [];
 const log = createLogger('connector', {}, (line) => { logLines.push(line); });
-const calls: { name: string; request: StepRequest }[] = [];
+const calls: { name: string; request: StepRequest; origin?: CallOrigin }[] = [];
 let gatewayUp = true;
 const gateway: GatewayClient = {
   listFunctions: async () => [
@@ -20,9 +20,10 @@ const gateway: GatewayClient = {
     { name: 'ctffind', annotations: { topic: 'processed/*/*/motioncor/**/*.json' } },
     { name: 'other', annotations: {} },
   ],
-  invokeAsync: async (name, request) => {
+  invokeAsync: async (name, request, origin) => {
     if (!gatewayUp) throw new Error('gateway /async-function/motioncor: connect ECONNREFUSED');
-    calls.push({ name, request });
+    calls.push({ name, request, origin });
+    return { callId: origin?.callId }; // the gateway keeps the id it is sent
   },
 };
 let server: Server;
@@ -70,7 +71,20 @@ describe('connector /events', () => {
     calls.length = 0;
     const res = await post(minio('cryoem', 'raw/exp 1/s/grid+1.tif'));
     expect(res.status).toBe(200);
-    expect(calls).toEqual([{ name: 'motioncor', request: { bucket: 'cryoem', key: 'raw/exp 1/s/grid+1.tif', etag: 'abc', force: false } }]);
+    expect(calls.map(({ name, request }) => ({ name, request }))).toEqual([{ name: 'motioncor', request: { bucket: 'cryoem', key: 'raw/exp 1/s/grid+1.tif', etag: 'abc', force: false } }]);
+  });
+
+  it('sends each call with its own X-Call-Id and logs that id with the key it forwarded', async () => {
+    calls.length = 0;
+    const body = { Records: [1, 2].map((n) => ({ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'cryoem' }, object: { key: `raw/e/s/m${n}.tif` } } })) };
+    const res = await post(JSON.stringify(body));
+    const answer = (await res.json()) as { calls: { function: string; key: string; callId: string }[] };
+    const ids = calls.map((c) => c.origin!.callId);
+    expect(new Set(ids).size).toBe(2);
+    expect(calls.map((c) => c.origin!.source)).toEqual(['connector webhook', 'connector webhook']);
+    expect(answer.calls).toEqual([{ function: 'motioncor', key: 'raw/e/s/m1.tif', callId: ids[0] }, { function: 'motioncor', key: 'raw/e/s/m2.tif', callId: ids[1] }]);
+    const forwarded = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'forwarded' && String(l.key).startsWith('raw/e/s/m'));
+    expect(forwarded.map((l) => [l.key, l.callId])).toEqual([['raw/e/s/m1.tif', ids[0]], ['raw/e/s/m2.tif', ids[1]]]);
   });
 
   it('takes an AWS-style S3 event too', async () => {

@@ -15,7 +15,7 @@ const log = createLogger('connector', {}, () => undefined);
 let refuse = false;
 const raw: GatewayClient = {
   listFunctions: async () => [{ name: 'motioncor', annotations: { topic: 'raw/*/*/**/*.tif' } }],
-  invokeAsync: async () => { if (refuse) throw new Error('gateway answered 503'); },
+  invokeAsync: async () => { if (refuse) throw new Error('gateway answered 503'); return { callId: 'c1' }; },
 };
 const metrics = createConnectorMetrics();
 const gateway = metrics.counting(raw);

@@ -48,7 +48,7 @@ describe('reconcile', () => {
     const calls: string[] = [];
     const gateway: GatewayClient = {
       listFunctions: async () => [{ name: 'motioncor', annotations: { topic: 'raw/*/*/**/*.{tif,tiff,mrc,eer}' } }],
-      invokeAsync: async (name, request) => { calls.push(`${name} ${request.key} ${request.etag}`); },
+      invokeAsync: async (name, request) => { calls.push(`${name} ${request.key} ${request.etag}`); return { callId: undefined }; },
     };
     const log = createLogger('test', {}, () => undefined);
     const topics = createTopicRouter(gateway, 60_000, log);

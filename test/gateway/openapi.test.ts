@@ -27,7 +27,7 @@ const app = createApp({
   functions,
   metrics: createGatewayMetrics({ functions, depth: () => ({ queued: 0, inflight: 0 }), deadLetterCount: async () => 0 }),
   deadLetters: { list: async () => [], act: async () => [], auditFile: '/nonexistent/audit.jsonl' } satisfies DeadLetters,
-  journal: { record: async () => undefined, trace: async () => [] } satisfies CallJournal,
+  journal: { record: async () => undefined, trace: async () => [], since: async () => [] } satisfies CallJournal,
   queue: {} as AsyncQueue,
   log: quiet,
   upstreamTimeoutMs: 1000,

@@ -5,12 +5,14 @@ import type { ManagedFunction } from '../../gateway/functions/managedFunction.js
 import type { FunctionManager } from '../../gateway/functions/startFunctions.js';
 import { StackFunctionSchema } from '../../lib/stack/index.js';
 
+export interface FakeReply { status: number; body: string }
+
 export interface FakeFunction {
   name: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  /** Answers each call; default 200 "ok". */
-  handle?: (req: http.IncomingMessage, body: string) => { status: number; body: string };
+  /** Answers each call (or resolves to the answer); default 200 "ok". */
+  handle?: (req: http.IncomingMessage, body: string) => FakeReply | Promise<FakeReply>;
 }
 
 export interface FakeFunctions {
@@ -31,10 +33,10 @@ export async function startFakeFunctions(fakes: FakeFunction[]): Promise<FakeFun
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
+      req.on('end', async () => {
         const list = received.get(f.name) ?? received.set(f.name, []).get(f.name)!;
         list.push({ headers: req.headers, body });
-        const reply = f.handle ? f.handle(req, body) : { status: 200, body: 'ok' };
+        const reply = f.handle ? await f.handle(req, body) : { status: 200, body: 'ok' };
         res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
       });
     });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppDeps } from '../../gateway/app.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/metrics/gatewayMetrics.js';
-import { createAsyncQueue, type AsyncQueue } from '../../gateway/queue/asyncQueue.js';
+import { createAsyncQueue, type AsyncQueue, type AsyncQueueOptions } from '../../gateway/queue/asyncQueue.js';
 import { createCallJournal } from '../../gateway/queue/callJournal.js';
 import { createDeadLetters } from '../../gateway/queue/deadLetters.js';
 import { createQueueStore, type QueueStore } from '../../gateway/queue/queueStore.js';
@@ -28,7 +28,7 @@ export interface GatewayHarness {
   close(): Promise<void>;
 }
 
-export async function startGatewayHarness(fns: FakeFunction[], extra: Partial<AppDeps> = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(fns: FakeFunction[], extra: Partial<AppDeps> = {}, queueExtra: Partial<AsyncQueueOptions> = {}): Promise<GatewayHarness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-harness-'));
   const log = createLogger('gateway', {}, () => undefined);
   const fakes = await startFakeFunctions(fns);
@@ -38,7 +38,7 @@ export async function startGatewayHarness(fns: FakeFunction[], extra: Partial<Ap
   const journal = createCallJournal(path.join(dir, 'state'));
   const queue = (q = createAsyncQueue({
     store, functions: fakes.manager, log, observer: metrics, journal,
-    retryAttempts: 4, retryMinWaitMs: 1, retryMaxWaitMs: 5, retryCodes: [503], upstreamTimeoutMs: 10_000, replicaWaitMs: 1000,
+    retryAttempts: 4, retryMinWaitMs: 1, retryMaxWaitMs: 5, retryCodes: [503], upstreamTimeoutMs: 10_000, replicaWaitMs: 1000, ...queueExtra,
   }));
   await queue.start();
   const app = createApp({

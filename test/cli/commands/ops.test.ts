@@ -7,10 +7,11 @@ import { ADMIN, startGatewayHarness, type GatewayHarness } from '../../support/g
 let h: GatewayHarness;
 let cb: CallbackReceiver;
 let healed = false;
+const answered = { ok: 0, failed: 0 };
 
 beforeAll(async () => {
   cb = await startCallbackReceiver();
-  h = await startGatewayHarness([{ name: 'pick', handle: () => (healed ? { status: 200, body: 'ok' } : { status: 500, body: 'no particles' }) }]);
+  h = await startGatewayHarness([{ name: 'pick', handle: () => (healed ? (answered.ok++, { status: 200, body: 'ok' }) : (answered.failed++, { status: 500, body: 'no particles' })) }]);
   vi.stubEnv('GATEWAY_URL', h.url);
   vi.stubEnv('GATEWAY_USER', ADMIN.user);
   vi.stubEnv('GATEWAY_PASSWORD', ADMIN.password);
@@ -65,5 +66,15 @@ describe('cryoem-daq ops', () => {
     const r = await cli('ops', 'discard', 'no-such-id');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^cryoem-daq ops: gateway http:\/\/127\.0\.0\.1:\d+\/system\/dead-letters\/discard answered 404: .*dead letter \\"no-such-id\\" not found/);
+  });
+
+  it('prints the queue and the step figures of the calls made', async () => {
+    await vi.waitFor(() => expect(h.queue.depth('pick')).toEqual({ queued: 0, inflight: 0 }));
+    const r = await cli('ops', 'status', '--minutes', '30');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['calls: 0 queued, 0 in flight', '  pick             0 queued   0 in flight', 'last 30 min: 0 movie(s) finalized, 0 movies/h']);
+    expect(lines[3]).toMatch(new RegExp(`^  pick\\s+${answered.ok} ok\\s+${answered.failed} failed  p50 (\\d+\\.\\d\\d s|-)  p95 (\\d+\\.\\d\\d s|-)$`));
+    expect(answered.failed).toBeGreaterThan(0);
   });
 });
