@@ -25,7 +25,11 @@ export const pick: StepDefinition<PickResult> = {
       ],
       result: out.result,
       software: { implementation: out.result.implementation, version: out.result.version },
-      parameters: { ...out.result.parameters, threshold: out.result.thresholds },
+      // Sources as the other steps record them: the header is what motioncor wrote from session > metadata > default.
+      parameters: {
+        ...out.result.parameters, threshold: out.result.thresholds,
+        pixelSizeSource: out.pixelSizeSource === 'header' ? 'micrograph header (motioncor)' : 'session',
+      },
     };
   },
 };

@@ -25,6 +25,8 @@ export interface PickMicrographOutput {
   /** RELION coordinate STAR text. */
   star: string;
   png: Uint8Array;
+  /** Where the pixel size came from: given by the caller, the micrograph's MRC header, or the fallback. */
+  pixelSizeSource: 'option' | 'header' | 'fallback';
 }
 
 function median(v: number[]): number {
@@ -36,6 +38,7 @@ function median(v: number[]): number {
 export async function pickMicrograph(bytes: Uint8Array, name: string, options: PickMicrographOptions): Promise<PickMicrographOutput> {
   const t0 = performance.now();
   const { header, images } = readMrc(bytes, name);
+  const pixelSizeSource = options.pixelSizeA !== undefined ? 'option' : header.pixelSizeA.x > 0 ? 'header' : 'fallback';
   const apix = options.pixelSizeA ?? (header.pixelSizeA.x > 0 ? header.pixelSizeA.x : options.fallbackPixelSizeA);
   if (apix === undefined) throw new InvalidInputError(`pick: micrograph "${name}" has no pixel size in its header (cella/mx = 0); give one`);
   if (images.length === 0) throw new InvalidInputError(`pick: micrograph "${name}" holds no image`);
@@ -68,5 +71,5 @@ export async function pickMicrograph(bytes: Uint8Array, name: string, options: P
     implementation: PICK_IMPLEMENTATION,
     version: PICK_VERSION,
   });
-  return { picks: r.picks, result, star, png };
+  return { picks: r.picks, result, star, png, pixelSizeSource };
 }

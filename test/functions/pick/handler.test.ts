@@ -41,6 +41,24 @@ describe('pick function', () => {
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
   });
 
+  it('records where the pixel size came from: the micrograph header motioncor wrote, else the session', async () => {
+    const sim = await simulateMicrograph({ width: 512, pixelSizeA: 2, particleDiameterA: 120, particleCount: 6, seed: 9 });
+    const sourceOf = async (session: string, headerA: number, sessionA: number) => {
+      const mrc = encodeMrc([sim.image], { pixelSizeA: headerA || 1 });
+      // MRC2014 words 11–13 (bytes 40–51) are CELLA: zero means "no pixel size", as some writers leave it.
+      if (headerA === 0) new DataView(mrc.buffer, mrc.byteOffset).setFloat32(40, 0, true);
+      await fx.store.put(`processed/e/${session}/motioncor/m1.mrc`, mrc);
+      await fx.store.put(`processed/e/${session}/ctf/m1.json`, '{}');
+      const out = await runStep(pick, { bucket: 'cryoem', key: `processed/e/${session}/ctf/m1.json`, force: false, params: { particleDiameterA: 120, pixelSizeA: sessionA } }, fx.store, { log: quiet });
+      expect(out.status).toBe('done');
+      const json = JSON.parse(text(await fx.store.getBytes(resultKey('pick', { experiment: 'e', session, movie: 'm1' })))) as { parameters: { pixelSizeA: number; pixelSizeSource: string } };
+      return json.parameters;
+    };
+    expect(await sourceOf('hdr', 2, 1.3)).toMatchObject({ pixelSizeA: 2, pixelSizeSource: 'micrograph header (motioncor)' });
+    // A header with no pixel size (cella 0) falls back to the session's.
+    expect(await sourceOf('nohdr', 0, 1.3)).toMatchObject({ pixelSizeA: 1.3, pixelSizeSource: 'session' });
+  });
+
   it('uses the session pickThreshold: a higher one keeps fewer picks, all above it, and the result records it', async () => {
     const sim = await simulateMicrograph({ width: 1024, pixelSizeA: 2, particleDiameterA: 180, particleCount: 20, seed: 4 });
     await fx.store.put('processed/e/t/motioncor/m1.mrc', encodeMrc([sim.image], { pixelSizeA: 2 }));
