@@ -2,17 +2,12 @@
 // window the upload area is disabled with the server's reason; the administrator books a window on the access page
 // and the operator's upload area opens; the operator then adds a collaborator herself; the administrator issues an S3
 // key and an API token on the same page, and both work until the token is revoked there.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionParamsKey } from '../../lib/events/pipeline.js';
 import { createObjectStore } from '../../lib/store/index.js';
-import { loadStackConfig } from '../../single-machine/config.js';
-import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
-import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { adminBasic, startBrowserStack, stopBrowserStack } from './browserStack.js';
 import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
@@ -32,15 +27,8 @@ const utcWords = (ms: number) => {
 const localInput = (ms: number) => new Date(ms).toISOString().slice(0, 16); // datetime-local value, read as UTC by the page
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-access-'));
-  const [, started, launched] = await Promise.all([
-    ensureDashboardBuilt(),
-    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
-    launchChromium(),
-  ]);
-  stack = started;
-  browser = launched;
-  const admin = `Basic ${Buffer.from(`${stack.credentials.gatewayUser}:${stack.credentials.gatewayPassword}`).toString('base64')}`;
+  ({ dir, stack, browser } = await startBrowserStack('ui-access-'));
+  const admin = adminBasic(stack);
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${stack.gateway.url}/ui/api/access/${path}`, { method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -54,9 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await stopBrowserStack({ browser, stack, dir });
 });
 
 describe('access in chromium', () => {

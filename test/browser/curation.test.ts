@@ -1,13 +1,8 @@
 // Curation in chromium: drag the CTF-resolution threshold line on the scatter → the threshold is stored → the table shows the rejected movies.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadStackConfig } from '../../single-machine/config.js';
-import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
-import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { adminBasic, startBrowserStack, stopBrowserStack } from './browserStack.js';
 import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
@@ -21,16 +16,8 @@ const MOVIES: [string, number, number][] = [['m1', 3, 2], ['m2', 4, 3], ['m3', 5
 const TARGET_A = 6.5;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-curation-'));
-  const [, started, launched] = await Promise.all([
-    ensureDashboardBuilt(),
-    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
-    launchChromium(),
-  ]);
-  stack = started;
-  browser = launched;
-  await stack.connector.started;
-  auth = `Basic ${Buffer.from(`${stack.credentials.gatewayUser}:${stack.credentials.gatewayPassword}`).toString('base64')}`;
+  ({ dir, stack, browser } = await startBrowserStack('ui-curation-'));
+  auth = adminBasic(stack);
   // Result JSONs as the steps write them (only the fields curation reads). The raw objects are not movies, so
   // the pipeline they trigger fails at motioncor and never replaces these results.
   for (const [m, resA, driftA] of MOVIES) {
@@ -43,9 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await stopBrowserStack({ browser, stack, dir });
 });
 
 describe('curation scatter in chromium', () => {

@@ -1,15 +1,10 @@
 // The dashboard in a real browser on the real stack: drop a movie, watch it upload and process; refusals; wrong password.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadStackConfig } from '../../single-machine/config.js';
-import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
 import { sessionParamsKey } from '../../lib/events/pipeline.js';
 import { mrcMovie } from '../e2e/helpers/movies.js';
-import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { startBrowserStack, stopBrowserStack } from './browserStack.js';
 import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
@@ -32,23 +27,13 @@ async function dropFiles(files: { name: string; bytes: Uint8Array }[]): Promise<
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-browser-'));
-  const [, started, launched] = await Promise.all([
-    ensureDashboardBuilt(),
-    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
-    launchChromium(),
-  ]);
-  stack = started;
-  browser = launched;
-  await stack.connector.started;
+  ({ dir, stack, browser } = await startBrowserStack('ui-browser-'));
   const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword);
   page = await context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await stopBrowserStack({ browser, stack, dir });
 });
 
 describe('dashboard in chromium', () => {

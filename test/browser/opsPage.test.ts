@@ -1,16 +1,13 @@
 // Operations page in chromium, as the administrator: a dead letter is listed with its cause, "retry" makes it go (for
 // good: the movie is fixed first, so the retried call succeeds), the trace panel shows the movie's timeline, and the
 // page renders to a PNG (in a temporary folder; scripts/screenshotOps.ts writes the README's copy).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadStackConfig } from '../../single-machine/config.js';
-import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
 import { mrcMovie } from '../e2e/helpers/movies.js';
-import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { adminBasic, startBrowserStack, stopBrowserStack } from './browserStack.js';
 import { loggedInContext } from './loginHelpers.js';
 
 const KEY = 'raw/ops/s1/m1.mrc';
@@ -20,15 +17,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-ops-'));
-  const [, started, launched] = await Promise.all([
-    ensureDashboardBuilt(),
-    startStack(loadStackConfig({ CRYOEM_DATA_DIR: join(dir, 'data'), STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
-    launchChromium(),
-  ]);
-  stack = started;
-  browser = launched;
-  await stack.connector.started;
+  ({ dir, stack, browser } = await startBrowserStack('ui-ops-', 'data'));
   // Not a movie: motioncor refuses it with 400, which is never retried, so the call becomes a dead letter.
   await stack.store.put(KEY, 'not a movie');
   const context = await loggedInContext(browser, stack.gateway.url, stack.credentials.gatewayUser, stack.credentials.gatewayPassword, { viewport: { width: 1400, height: 1000 } });
@@ -36,9 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await stopBrowserStack({ browser, stack, dir });
 });
 
 describe('operations page in chromium', () => {
@@ -59,7 +46,7 @@ describe('operations page in chromium', () => {
     await expect.poll(() => page.locator('[data-message]').textContent(), { timeout: 10_000 }).toBe('retried 1 letter(s)');
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => stack.store.head('processed/ops/s1/motioncor/m1.json'), { timeout: 60_000 }).not.toBeNull();
-    const letterIds = async () => ((await (await fetch(`${stack.gateway.url}/ui/api/ops/overview`, { headers: { authorization: `Basic ${Buffer.from(`${stack.credentials.gatewayUser}:${stack.credentials.gatewayPassword}`).toString('base64')}` } })).json()) as { deadLetters: { letters: { callId: string }[] } }).deadLetters.letters.map((l) => l.callId);
+    const letterIds = async () => ((await (await fetch(`${stack.gateway.url}/ui/api/ops/overview`, { headers: { authorization: adminBasic(stack) } })).json()) as { deadLetters: { letters: { callId: string }[] } }).deadLetters.letters.map((l) => l.callId);
     expect(await letterIds()).not.toContain(callId);
   });
 

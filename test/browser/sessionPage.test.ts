@@ -4,17 +4,12 @@
 // The same pages carry issue 16's session facts: exposures per hour and a sensible time axis for few points,
 // movies processed on default optics in the warning colour, a parameters save that offers to reprocess exactly
 // those, and the server's validation message beside its field.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMrc } from '../../lib/formats/mrc/index.js';
 import { simulateMicrograph } from '../../lib/synth/index.js';
-import { loadStackConfig } from '../../single-machine/config.js';
-import { startStack } from '../../single-machine/startStack.js';
 import type { RunningStack } from '../../single-machine/startStack.js';
-import { ensureDashboardBuilt, launchChromium } from './helpers.js';
+import { adminBasic, startBrowserStack, stopBrowserStack } from './browserStack.js';
 import { loggedInContext } from './loginHelpers.js';
 
 let dir: string;
@@ -32,16 +27,8 @@ const EMPTY = 'm4';
 const RECORDED = Array.from({ length: 7 }, (_, i) => [`r${i}`, new Date(Date.UTC(2026, 11, 5, 9, 0, 30 * i)).toISOString()] as const);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-pick-'));
-  const [, started, launched] = await Promise.all([
-    ensureDashboardBuilt(),
-    startStack(loadStackConfig({ CRYOEM_DATA_DIR: dir, STORE_PORT: '0', GATEWAY_PORT: '0', CONNECTOR_PORT: '0', WEBHOOK_RETRY_MS: '200' }, ['--no-demo'])),
-    launchChromium(),
-  ]);
-  stack = started;
-  browser = launched;
-  await stack.connector.started;
-  auth = `Basic ${Buffer.from(`${stack.credentials.gatewayUser}:${stack.credentials.gatewayPassword}`).toString('base64')}`;
+  ({ dir, stack, browser } = await startBrowserStack('ui-pick-'));
+  auth = adminBasic(stack);
   const put = await fetch(`${stack.gateway.url}/ui/api/sessions/pd/s1/params`, {
     method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ particleDiameterA: ENTERED_A }),
   });
@@ -59,9 +46,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await stopBrowserStack({ browser, stack, dir });
 });
 
 /** Puts placeholder raw movies, waits for motioncor to fail on them, then writes motioncor results with these optics. */
