@@ -111,6 +111,8 @@ export async function startStoreService(options: StoreServiceOptions): Promise<S
     drained: async () => { await chain; await queue.drained(); },
     webhookBacklog: () => queue.pending(),
     async stop() {
+      // Events already emitted are forwarded first: forwarding HEADs the object through this very server.
+      await chain;
       await server.stop();
       await chain;
       await queue.close();

@@ -42,20 +42,21 @@ export class Sha256CheckedBody extends Transform {
   constructor(source: Readable, readonly expectedHex: string) {
     super();
     this.#source = source;
-    source.on('error', this.#forwardError);
   }
 
   /** The unread source, once: null when reading has begun (the stream checks) or it was already taken. */
   takeSource(): Readable | null {
     const source = this.#source;
     this.#source = null;
-    source?.off('error', this.#forwardError);
     return source;
   }
 
   override _read(size: number): void {
     const source = this.#source;
     this.#source = null;
+    // Errors are forwarded only from here: a body nobody reads (a GET's, a HEAD's) must not turn the client's
+    // hang-up into an 'error' on a stream without listeners, which would throw outside the request.
+    source?.on('error', this.#forwardError);
     source?.pipe(this);
     super._read(size);
   }
