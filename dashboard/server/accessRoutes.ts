@@ -66,6 +66,7 @@ export function accessRouter(deps: AccessRouteDeps): Router {
       const u = s.users.find((x) => x.name === name);
       if (!u) throw new NotFoundError(`user ${name} does not exist`);
       Object.assign(u, { ...patch, ...(password ? { password } : {}) });
+      if (patch.admin !== undefined) delete u.adminFromGroups; // an administrator's decision: logins no longer change it
     });
     res.json({ name });
   });

@@ -53,7 +53,7 @@ export function ExperimentCard({ experiment, rights, admin, changed }: { experim
       : h('p', { class: 'hint' }, 'none booked'),
     admin ? windowForm(name, changed) : null,
     h('h4', null, 'Members'),
-    h('ul', { class: 'members' }, ...members.map((m) => h('li', { key: m.user, 'data-member': m.user }, `${m.user} (${m.role})`))),
+    h('ul', { class: 'members' }, ...members.map((m) => h('li', { key: m.user, 'data-member': m.user }, `${m.user} (${m.role}${m.fromGroups ? `, from group ${m.fromGroups.join(', ')}` : ''})`))),
     mayAdd ? memberForm(name, admin, changed) : rights?.role === 'operator' ? h('p', { class: 'hint' }, rights.rights.addCollaborator.reason) : null,
   );
 }

@@ -19,6 +19,8 @@ export const User = z.object({
   password: PasswordHash.optional(),
   /** Identity at the site's OpenID Connect provider (lib/access/oidcLink.ts): logins link by issuer + subject. */
   oidc: z.object({ issuer: z.string().max(500), subject: z.string().max(500) }).optional(),
+  /** Admin only through an OIDC admin group (lib/access/oidcLink.ts): the next login without it takes it away. */
+  adminFromGroups: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -29,7 +31,15 @@ export const Window = z.object({
 }).refine((w) => Date.parse(w.from) < Date.parse(w.to), { message: 'a window must end after it starts' });
 export type Window = z.infer<typeof Window>;
 
-export const Member = z.object({ user: Name, role: Role });
+export const Member = z.object({
+  user: Name,
+  role: Role,
+  /**
+   * The OIDC groups that granted this membership at the user's last login (lib/access/oidcLink.ts); absent when an
+   * administrator or operator granted it. Only a group-granted membership follows the groups: it goes when they do.
+   */
+  fromGroups: z.array(z.string().max(200)).optional(),
+});
 export type Member = z.infer<typeof Member>;
 
 export const Experiment = z.object({

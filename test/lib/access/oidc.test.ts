@@ -44,7 +44,7 @@ describe('linkOidcUser', () => {
     const s = fresh();
     expect(linkOidcUser(s, id, map)).toBe('rita-2');
     expect(s.users[1]).toEqual({ name: 'rita-2', displayName: 'Rita R', enabled: true, admin: false, oidc: { issuer: 'https://idp', subject: 'u-1' } });
-    expect(s.experiments[0].members).toEqual([{ user: 'olga', role: 'operator' }, { user: 'rita-2', role: 'researcher' }]);
+    expect(s.experiments[0].members).toEqual([{ user: 'olga', role: 'operator' }, { user: 'rita-2', role: 'researcher', fromGroups: ['r-team'] }]);
     expect(s.experiments.map((e) => e.name)).toEqual(['R']); // Z is not created by a login
   });
 
@@ -59,8 +59,34 @@ describe('linkOidcUser', () => {
     const s = fresh();
     linkOidcUser(s, id, map);
     s.users[1].enabled = false;
-    s.experiments[0].members[1].role = 'operator';
+    s.experiments[0].members[1] = { user: 'rita-2', role: 'operator' }; // as the members route writes an administrator's grant
     linkOidcUser(s, { ...id, groups: ['r-team', 'staff'] }, map);
     expect([s.users[1].enabled, s.users[1].admin, s.experiments[0].members[1].role]).toEqual([false, true, 'operator']);
+  });
+
+  it('takes a group-granted role and admin right away when the user leaves the group, and keeps what an administrator granted', () => {
+    const s = fresh();
+    s.experiments.push({ name: 'Q', members: [], windows: [] });
+    const both = OidcGroupMap.parse({ ...map, groups: { ...map.groups, 'q-ops': [{ experiment: 'Q', role: 'operator' }], 'q-read': [{ experiment: 'Q', role: 'researcher' }] } });
+    linkOidcUser(s, { ...id, groups: ['r-team', 'q-read', 'q-ops', 'staff'] }, both);
+    expect(s.experiments[1].members).toEqual([{ user: 'rita-2', role: 'operator', fromGroups: ['q-read', 'q-ops'] }]);
+    expect(s.users[1]).toMatchObject({ admin: true, adminFromGroups: true });
+    // Out of q-ops: still a researcher of Q through q-read. Out of staff: no longer an admin.
+    linkOidcUser(s, { ...id, groups: ['r-team', 'q-read'] }, both);
+    expect(s.experiments[1].members).toEqual([{ user: 'rita-2', role: 'researcher', fromGroups: ['q-read'] }]);
+    expect([s.users[1].admin, s.users[1].adminFromGroups]).toEqual([false, undefined]);
+    // An administrator now grants R directly; leaving every group removes Q but not R.
+    s.experiments[0].members[1] = { user: 'rita-2', role: 'collaborator' };
+    linkOidcUser(s, { ...id, groups: [] }, both);
+    expect(s.experiments.map((e) => e.members.filter((m) => m.user === 'rita-2'))).toEqual([[{ user: 'rita-2', role: 'collaborator' }], []]);
+  });
+
+  it('never takes away admin an administrator granted, group or not', () => {
+    const s = fresh();
+    linkOidcUser(s, id, map);
+    s.users[1].admin = true;
+    linkOidcUser(s, { ...id, groups: ['staff'] }, map);
+    linkOidcUser(s, { ...id, groups: [] }, map);
+    expect(s.users[1].admin).toBe(true);
   });
 });
