@@ -61,11 +61,24 @@ export function accessGuard(access: Access): RequestHandler {
   };
 }
 
-/** Sets res.locals.visible (experiment names, or 'all') for the routes that filter lists and events. */
+/** The experiments a caller may view now: names, 'all', or null once its credentials no longer let it in at all. */
+export type VisibleNow = () => Promise<Set<string> | 'all' | null>;
+
+/**
+ * Sets res.locals.visible (experiment names, or 'all') for the routes that filter lists and events, and
+ * res.locals.visibleNow, which asks again from the request's credentials (res.locals.reauthenticate, set where they
+ * were checked): the event stream stays open for hours while members, tokens and accounts change.
+ */
 export function visibleExperiments(access: Access): RequestHandler {
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal | undefined;
     if (!principal) return next();
+    const reauthenticate = res.locals.reauthenticate as (() => Promise<Principal>) | undefined;
+    const visibleNow: VisibleNow = async () => {
+      const now = await (reauthenticate ?? (() => Promise.resolve(principal)))().catch(() => null);
+      return now ? access.visible(now) : null;
+    };
+    res.locals.visibleNow = visibleNow;
     access.visible(principal).then((v) => { res.locals.visible = v; next(); }, next);
   };
 }

@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Access, OidcSettings, Principal } from '../../lib/access/index.js';
 import { principalName } from '../../lib/access/index.js';
+import { UnauthorizedError } from '../../lib/errors.js';
 import { oidcRouter } from './loginOidc.js';
 import { loginPage } from './loginPage.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './sessionCookie.js';
@@ -111,6 +112,12 @@ function sessionAuth(deps: LoginDeps): RequestHandler {
         res.locals.principal = principal;
         res.locals.user = { name: principalName(principal) };
         res.locals.viaSession = true;
+        // For long-lived responses (the event stream): the same cookie, asked again; rejects once logged out or disabled.
+        res.locals.reauthenticate = async () => {
+          const now = await deps.access.sessions.resolve(id);
+          if (!now) throw new UnauthorizedError('your dashboard session has ended');
+          return deps.access.sessionPrincipal(now, deps.admin().user ?? '');
+        };
         return next();
       }
       clearSessionCookie(req, res);

@@ -32,13 +32,17 @@ export function principalAuth(credentials: Credentials, users?: UserAuth): Reque
     if (res.locals.principal !== undefined) return next();
     const header = req.headers.authorization ?? '';
     if (isAdmin(header, credentials)) {
-      res.locals.principal = { kind: 'admin', name: credentials.user } satisfies Principal;
+      const admin = { kind: 'admin', name: credentials.user } satisfies Principal;
+      res.locals.principal = admin;
       res.locals.user = { name: credentials.user };
+      res.locals.reauthenticate = () => Promise.resolve(admin);
       return next();
     }
     if (!users) return adminOnly(req, res, next);
     users.authenticate(header).then((principal) => {
       res.locals.principal = principal;
+      // A long-lived response (the event stream) asks again later: the token may be revoked, the user disabled.
+      res.locals.reauthenticate = () => users.authenticate(header);
       res.locals.user = { name: principal.kind === 'admin' ? principal.name : principal.user.name };
       next();
     }, (err: unknown) => {

@@ -103,6 +103,19 @@ describe('access on the dashboard API', () => {
     expect(events.map((e) => e.experiment)).toEqual(events.map(() => 'B'));
   });
 
+  it('ends bob\'s open event stream once the token it was opened with is revoked', async () => {
+    const issued = (await (await post(admin, '/ui/api/access/tokens', { user: 'bob' })).json()) as { id: string; token: string };
+    const stream = await call(`Bearer ${issued.token}`, '/ui/api/events');
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    expect((await reader.read()).done).toBe(false); // ': connected'
+    await stack.dashboard.events.recheck();
+    expect(stack.dashboard.events.clients()).toBeGreaterThan(0); // still allowed: still open
+    expect((await post(admin, `/ui/api/access/tokens/${issued.id}/revoke`, {})).status).toBe(200);
+    await stack.dashboard.events.recheck();
+    for (;;) if ((await reader.read()).done) break; // the server ended the stream
+  });
+
   it('refuses carol, whose window on C ended, saying when it ended', async () => {
     const res = await createUpload(CAROL, 'C');
     expect(res.status).toBe(403);
