@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     const loneE2e = (l.endMs - lone) / 1000;
     const loneSteps = l.steps.reduce((a, b) => a + b, 0);
 
-    const bodies = await Promise.all(Array.from({ length: MOVIES }, (_, i) => movieBytes(dir, i + 1)));
+    // One movie at a time: a 4096²×40 movie's frames are 2.7 GB of floats while it is being written.
+    const bodies: Uint8Array[] = [];
+    for (let i = 0; i < MOVIES; i++) bodies.push(await movieBytes(dir, i + 1));
     const burst = Date.now();
     const starts = await Promise.all(bodies.map((b, i) => put(`m${i}`, b)));
     const done = await Promise.all(starts.map((_, i) => finished(stack, `m${i}`)));
