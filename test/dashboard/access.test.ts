@@ -16,6 +16,7 @@ import { sessionParamsKey } from '../../lib/events/pipeline.js';
 import { createObjectStore } from '../../lib/store/index.js';
 import { mrcMovie } from '../e2e/helpers/movies.js';
 import { waitFor } from '../e2e/helpers/waitFor.js';
+import { readSseEvents } from '../support/sseEvents.js';
 
 let dir: string;
 let stack: RunningStack;
@@ -78,42 +79,28 @@ describe('access on the dashboard API', () => {
   });
 
   it('streams bob B\'s events and none of A\'s', async () => {
-    const events: UiEvent[] = [];
-    const stream = await call(bobToken, '/ui/api/events');
-    expect(stream.status).toBe(200);
-    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buf = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += value;
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)) as UiEvent);
-        }
-      }
-    })();
+    const res = await call(bobToken, '/ui/api/events');
+    expect(res.status).toBe(200);
+    const stream = readSseEvents<UiEvent>(res);
+    const { events } = stream;
     // A first, then B: the store sends its events in order, so A's would have arrived before B's.
     await stack.store.put(sessionParamsKey({ experiment: 'A', session: 's2' }), '{}');
     await stack.store.put(sessionParamsKey({ experiment: 'B', session: 's2' }), '{}');
     await waitFor(async () => events.find((e) => e.key === 'params/B/s2/session.json'), 'B event');
-    await reader.cancel();
+    await stream.cancel();
     expect(events.map((e) => e.experiment)).toEqual(events.map(() => 'B'));
   });
 
   it('ends bob\'s open event stream once the token it was opened with is revoked', async () => {
     const issued = (await (await post(admin, '/ui/api/access/tokens', { user: 'bob' })).json()) as { id: string; token: string };
-    const stream = await call(`Bearer ${issued.token}`, '/ui/api/events');
-    expect(stream.status).toBe(200);
-    const reader = stream.body!.getReader();
-    expect((await reader.read()).done).toBe(false); // ': connected'
+    const res = await call(`Bearer ${issued.token}`, '/ui/api/events');
+    expect(res.status).toBe(200);
+    const stream = readSseEvents<UiEvent>(res);
     await stack.dashboard.events.recheck();
     expect(stack.dashboard.events.clients()).toBeGreaterThan(0); // still allowed: still open
     expect((await post(admin, `/ui/api/access/tokens/${issued.id}/revoke`, {})).status).toBe(200);
     await stack.dashboard.events.recheck();
-    for (;;) if ((await reader.read()).done) break; // the server ended the stream
+    await stream.ended; // the server ended the stream
   });
 
   it('refuses carol, whose window on C ended, saying when it ended', async () => {

@@ -12,6 +12,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { sessionParamsKey } from '../../lib/events/pipeline.js';
 import { mrcMovie } from '../e2e/helpers/movies.js';
 import { waitFor } from '../e2e/helpers/waitFor.js';
+import { readSseEvents } from '../support/sseEvents.js';
 
 let dir: string;
 let stack: RunningStack;
@@ -68,29 +69,15 @@ describe('dashboard API', () => {
   });
 
   it('uploads a movie with presigned parts, streams its events live and shows it done with images', async () => {
-    const events: UiEvent[] = [];
-    const stream = await api('/events');
-    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buf = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += value;
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)) as UiEvent);
-        }
-      }
-    })();
+    const stream = readSseEvents<UiEvent>(await api('/events'));
+    const { events } = stream;
     await stack.store.put(sessionParamsKey({ experiment: 'ui', session: 's1' }), JSON.stringify({ particleDiameterA: 24 }));
     const res = await upload('m1.mrc', mrcMovie(128, 4, 1));
     expect(res.status, await res.clone().text()).toBe(200);
     await waitFor(async () => events.find((e) => e.key === 'raw/ui/s1/m1.mrc' && e.kind === 'raw'), 'raw event');
     const fin = await waitFor(async () => events.find((e) => e.kind === 'result' && e.step === 'finalize' && e.movie === 'm1'), 'finalize result event', 50_000);
     expect(fin).toMatchObject({ experiment: 'ui', session: 's1' });
-    await reader.cancel();
+    await stream.cancel();
 
     const row = (await (await api('/sessions/ui/s1/movie?name=m1')).json()) as MovieRow;
     expect(row.steps).toEqual({ motioncor: 'done', ctffind: 'done', pick: 'done', finalize: 'done' });
