@@ -1,9 +1,28 @@
 // Adapts the streaming MRC reader (lib/formats/mrc) to the MovieReader interface.
 
 import { InvalidInputError } from '../errors.js';
-import { openMrcFile } from './mrc/index.js';
+import { isStandardAxisOrder, openMrcFile } from './mrc/index.js';
+import type { MrcRawArray } from './mrc/index.js';
 import { checkFrameIndex } from './frameIndex.js';
-import type { MovieReader } from './movieReader.js';
+import type { FrameSamples, MovieReader } from './movieReader.js';
+
+/**
+ * A section's values as frame samples: int8 counts (mode 0, never negative from a counting camera) as the
+ * unsigned bytes they equal, which motion correction packs in one pass like an 8-bit TIFF frame; other types as stored.
+ */
+function asSamples(data: MrcRawArray): FrameSamples {
+  if (!(data instanceof Int8Array)) return data;
+  for (let i = 0; i < data.length; i++) if (data[i] < 0) return data;
+  return new Uint8Array(data.buffer, data.byteOffset, data.length);
+}
+
+function onSharedMemory(s: FrameSamples): FrameSamples {
+  if (s.buffer instanceof SharedArrayBuffer) return s;
+  const Ctor = s.constructor as new (b: SharedArrayBuffer) => FrameSamples;
+  const out = new Ctor(new SharedArrayBuffer(s.byteLength));
+  out.set(s as never);
+  return out;
+}
 
 /** An MRC stack as a movie: one z section per frame, pixel size from cella/mx when set. */
 export async function openMrcMovie(path: string): Promise<MovieReader> {
@@ -23,6 +42,14 @@ export async function openMrcMovie(path: string): Promise<MovieReader> {
       checkFrameIndex(path, index, mrc.frameCount);
       return mrc.readFrame(index);
     },
+    // Only in the standard axis order (every movie): other orders are maps, read whole and reordered as floats.
+    ...(isStandardAxisOrder(mrc.header) ? {
+      async readSamples(index: number, options?: { shared?: boolean }): Promise<FrameSamples> {
+        checkFrameIndex(path, index, mrc.frameCount);
+        const samples = asSamples((await mrc.readFrameRaw(index)).data);
+        return options?.shared ? onSharedMemory(samples) : samples;
+      },
+    } : {}),
     close: () => mrc.close(),
   };
 }

@@ -10,6 +10,6 @@ export type { EncodeMrcOptions } from './encode.js';
 export { writeMrcFile } from './writeFile.js';
 export type { MrcRawArray } from './decode.js';
 export type { MrcMode } from './modes.js';
-export { volumeSize } from './axisOrder.js';
+export { isStandardAxisOrder, volumeSize } from './axisOrder.js';
 export { computeMrcStats } from './stats.js';
 export type { MrcStats } from './stats.js';
