@@ -51,7 +51,7 @@ export async function alignmentSpectra(set: FrameSet, width: number, height: num
   return data.map((d) => ({ width, height, data: d }));
 }
 
-/** The dose-weighting tables of one output size and exposure, on shared memory (computed by doseTables). */
+/** The dose-weighting tables of one output size and exposure, on shared memory, in DoseAccumulator's 'columns' layout (computed by doseTables). */
 export interface DoseTables {
   invNe: Float32Array;
   doseStep: Float32Array;
@@ -65,7 +65,7 @@ export interface DoseTables {
  */
 export function doseTables(width: number, height: number, options: Pick<SumBlockTaskInput, 'pixelSizeA' | 'voltageKv' | 'dosePerFrame' | 'preExposure'>, frames: number): DoseTables {
   const shared = (k: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * k));
-  const invNe = halfInverseCriticalExposure(width, height, options, shared);
+  const invNe = halfInverseCriticalExposure(width, height, { ...options, layout: 'columns' }, shared);
   return { invNe, doseStep: doseStepTable(invNe, options.dosePerFrame, shared), q2: squaredWeightSum(invNe, options, frames) };
 }
 
@@ -101,10 +101,13 @@ export async function alignedSums(set: FrameSet, options: AlignedSumOptions & Fr
   }
   normaliseDoseWeighted(first.weighted, q2);
   const plan = fft2d(ow, oh);
+  const everyRow = Int32Array.from({ length: oh }, (_, y) => y);
   // The other blocks' buffers are free now: the images go there (a half-plane spectrum holds more floats than its image).
   const spare = others.flatMap((o) => [o.plain, o.weighted]);
-  const back = (data: Float32Array, k: number): Image2D => {
-    const full = plan.inverse({ width: ow, height: oh, data }, spare[k] ? { width: ow, height: oh, data: spare[k].subarray(0, ow * oh) } : undefined);
+  const back = (sums: Float32Array, k: number): Image2D => {
+    const out = { width: ow, height: oh, data: spare[k] ? spare[k].subarray(0, ow * oh) : new Float32Array(ow * oh) };
+    // The sums are column-major (DoseAccumulator): each block of columns is one contiguous copy into the transform.
+    const full = plan.inverseRowsFrom((kx0, nb, H, off) => H.set(sums.subarray(2 * kx0 * oh, 2 * (kx0 + nb) * oh), off), everyRow, out);
     return full.width === cropWidth && full.height === cropHeight ? full : cropImage(full, cropWidth, cropHeight);
   };
   return { noDw: back(first.plain, 0), dw: back(first.weighted, 1) };

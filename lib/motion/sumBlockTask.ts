@@ -34,7 +34,7 @@ export interface SumBlockTaskInput {
 }
 
 export interface SumBlock {
-  /** Half-plane spectra (output size) on SharedArrayBuffers: Σ F_i and Σ q_i·F_i (not yet normalised). */
+  /** Half-plane spectra (output size) on SharedArrayBuffers, in DoseAccumulator's 'columns' layout: Σ F_i and Σ q_i·F_i (not yet normalised). */
   plain: Float32Array;
   weighted: Float32Array;
 }
