@@ -142,7 +142,8 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const eer = options.pool && typeof (movie as Partial<EerMovieReader>).fractionPlan === 'function' ? (movie as EerMovieReader) : null;
   const read = async (i: number): Promise<FrameSamples> => {
     if (eer && options.pool) return options.pool.run<EerFractionPlan, Uint8Array | Float32Array>(EER_TASK, eer.fractionPlan(i));
-    if (movie.readSamples) return movie.readSamples(i, { shared: true });
+    // Not asked on shared memory: counts are packed into shared nibbles, anything else copied compactly (compactShared).
+    if (movie.readSamples) return movie.readSamples(i);
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {
       throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height}, got ${f.width}×${f.height}`);

@@ -38,12 +38,27 @@ export function tiffSamplesToImage(bytes: Uint8Array, width: number, height: num
   return { width, height, data: flipRowsInto(typedSamples(bytes, kind, width * height), width, height, new Float32Array(width * height)) };
 }
 
-/** The samples in their own type (8-bit stays 1 byte per pixel), rows flipped back as tiffSamplesToImage. */
+/**
+ * The samples in their own type (8-bit stays 1 byte per pixel), rows flipped back as tiffSamplesToImage: with
+ * `shared` into a new SharedArrayBuffer, else in place in `bytes` (when 4-byte aligned), so a decoded page costs no
+ * second allocation (a fresh 16 MB buffer costs more in page faults than the copy itself).
+ */
 export function tiffSamplesFlipped(bytes: Uint8Array, width: number, height: number, kind: Exclude<SampleKind, 'uint32' | 'int32'>, shared = false): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array {
   const src = typedSamples(bytes, kind, width * height) as Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array;
+  if (!shared) return flipRowsInPlace(src, width, height);
   const Ctor = src.constructor as (new (n: number) => typeof src) & (new (b: SharedArrayBuffer) => typeof src) & { BYTES_PER_ELEMENT: number };
   const n = width * height;
-  return flipRowsInto(src, width, height, shared ? new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n));
+  return flipRowsInto(src, width, height, new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)));
+}
+
+function flipRowsInPlace<T extends Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array>(a: T, width: number, height: number): T {
+  const row = a.slice(0, width);
+  for (let top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
+    row.set(a.subarray(top * width, (top + 1) * width));
+    a.copyWithin(top * width, bottom * width, (bottom + 1) * width);
+    a.set(row as never, bottom * width);
+  }
+  return a;
 }
 
 function typedSamples(bytes: Uint8Array, kind: SampleKind, n: number): Typed {
