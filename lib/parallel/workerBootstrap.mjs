@@ -1,8 +1,9 @@
-// Worker-thread entry for the pool: registers the TypeScript loader, then runs the task module's default export.
+// Worker-thread entry for the pool: runs the task module's default export. The TypeScript loader is registered
+// only when a task is a .ts source: the bundled CLI hands over its pre-built .mjs tasks (lib/parallel/taskBundle.ts),
+// and a thread that never compiles TypeScript starts in a fraction of the time.
 import os from 'node:os';
-import { register } from 'tsx/esm/api';
+import { URL } from 'node:url';
 
-register();
 // On Linux a nice value is per thread: lowering this worker's priority keeps the main thread's event
 // loop (health checks, HTTP) responsive while every core crunches frames.
 try {
@@ -11,11 +12,16 @@ try {
   // not permitted here: run at normal priority
 }
 const cache = new Map();
+let typescript;
 
 export default async function run({ moduleUrl, input }) {
   if (moduleUrl === null) return null; // the pool's warm-up: this thread is up
   let fn = cache.get(moduleUrl);
   if (!fn) {
+    if (new URL(moduleUrl).pathname.endsWith('.ts')) {
+      typescript ??= import('tsx/esm/api').then(({ register }) => { register(); });
+      await typescript;
+    }
     const mod = await import(moduleUrl);
     fn = mod.default;
     if (typeof fn !== 'function') throw new Error(`worker task module ${moduleUrl} has no default export function`);

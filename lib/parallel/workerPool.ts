@@ -3,6 +3,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { TransferListItem } from 'node:worker_threads';
 import { z } from 'zod';
+import { taskModuleHref } from './taskBundle.js';
 
 export interface WorkerPoolOptions {
   /** @default number of CPUs */
@@ -16,6 +17,8 @@ export interface WorkerPoolOptions {
    * rather than wait 0.4–0.7 s for threads to start, can then use them (see isWarm). @default false
    */
   warm?: boolean;
+  /** Task source URL → module to load instead (the bundled CLI's pre-built tasks). @default the bundle this code was built into (taskBundle.ts), none from the sources */
+  taskBundle?: Map<string, string>;
 }
 
 /** Runs `(input) => output` functions exported as the default of a task module, in worker threads. */
@@ -48,7 +51,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     isWarm: () => warm,
     whenWarm: () => warming,
     run: <TIn, TOut>(taskModule: URL, input: TIn, transferList?: TransferListItem[]) =>
-      piscina.run({ moduleUrl: taskModule.href, input }, transferList ? { transferList: transferList } : {}) as Promise<TOut>,
+      piscina.run({ moduleUrl: taskModuleHref(taskModule, options.taskBundle), input }, transferList ? { transferList: transferList } : {}) as Promise<TOut>,
     destroy: () => piscina.destroy(),
   };
 }

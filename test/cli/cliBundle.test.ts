@@ -1,6 +1,6 @@
 // The bundled CLI: used only while fresh, and it behaves as the TypeScript sources do.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +57,14 @@ describe('the bundled CLI', () => {
       const sources = await run(process.execPath, ['bin/cryoem-daq.mjs', ...args], { env: { ...process.env, CRYOEM_CLI_SOURCES: '1' } });
       expect(bundled.stdout).toBe(sources.stdout);
       expect(bundled.stdout.length).toBeGreaterThan(10);
+    }
+    // Every worker task is pre-built beside it (threads then skip the TypeScript loader), each a default function.
+    const tasks = (await readdir('lib', { recursive: true })).filter((f) => f.endsWith('Task.ts'));
+    expect(tasks.length).toBeGreaterThanOrEqual(5);
+    for (const t of tasks) {
+      const built = pathToFileURL(join(out, 'tasks', 'lib', t.replace(/\.ts$/, '.mjs'))).href;
+      const kind = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(built)}); process.stdout.write(typeof m.default);`]);
+      expect(kind.stdout, t).toBe('function');
     }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { threadId } from 'node:worker_threads';
 import { createWorkerPool, sharedWorkerPool } from '../../../lib/parallel/workerPool.js';
+import { parseTaskBundle, taskModuleHref } from '../../../lib/parallel/taskBundle.js';
 
 const pool = createWorkerPool({ maxThreads: 2 });
 afterAll(() => pool.destroy());
@@ -33,6 +34,28 @@ describe('createWorkerPool', () => {
     } finally {
       await warm.destroy();
     }
+  });
+
+  it('loads a task\'s pre-built module where a task bundle names one, and the source elsewhere', async () => {
+    const source = new URL('./sumTask.ts', import.meta.url);
+    const built = createWorkerPool({ maxThreads: 1, taskBundle: new Map([[source.href, new URL('./sumTaskBuilt.mjs', import.meta.url).href]]) });
+    try {
+      expect(await built.run(source, { values: [2, 3] })).toMatchObject({ total: 5, built: true });
+      expect(await built.run(new URL('./sumTask.ts', import.meta.url), { values: [1] })).toMatchObject({ built: true });
+      const other = await built.run<{ values: number[] }, { total: number; built?: boolean }>(new URL('./sumTask.ts?other', import.meta.url), { values: [4] });
+      expect(other).toEqual({ total: 4, threadId: expect.any(Number) });
+    } finally {
+      await built.destroy();
+    }
+  });
+
+  it('maps task sources to tasks/<source path>.mjs in the bundle folder, and nothing from the sources', () => {
+    const bundle = parseTaskBundle(JSON.stringify({ root: 'file:///p/', bundle: 'file:///p/dist/cli/', tasks: ['lib/motion/spectraTask.ts'] }));
+    expect(taskModuleHref(new URL('file:///p/lib/motion/spectraTask.ts'), bundle)).toBe('file:///p/dist/cli/tasks/lib/motion/spectraTask.mjs');
+    expect(taskModuleHref(new URL('file:///p/lib/motion/alignTask.ts'), bundle)).toBe('file:///p/lib/motion/alignTask.ts');
+    // Run from the sources (as this test is), no bundle is defined.
+    expect(taskModuleHref(new URL('file:///p/lib/motion/spectraTask.ts'))).toBe('file:///p/lib/motion/spectraTask.ts');
+    expect(() => parseTaskBundle('{"root": 1}')).toThrow();
   });
 
   it('refuses a malformed WORKER_THREADS or WORKER_WARM, naming it', () => {
