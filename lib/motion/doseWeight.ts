@@ -80,6 +80,34 @@ export function squaredWeightSum(a: Float32Array, options: Pick<DoseWeighterOpti
 }
 
 /**
+ * The three tables a dose-weighted sum needs, in the 'columns' layout: a = halfInverseCriticalExposure, r =
+ * doseStepTable(a) and Σq² = squaredWeightSum(a) (the same expressions, so the same values). Rows ky and height−ky
+ * share |k|, so r and Σq² (three exponentials per frequency) are computed for half the rows and copied.
+ */
+export function doseWeightTables(width: number, height: number, options: DoseWeighterOptions, frames: number, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): { a: Float32Array; r: Float32Array; q2: Float32Array } {
+  const a = halfInverseCriticalExposure(width, height, { ...options, layout: 'columns' }, alloc);
+  const r = alloc(a.length);
+  const q2 = alloc(a.length);
+  const pre = options.preExposure ?? 0;
+  const d = options.dosePerFrame;
+  const half = spectrumColumns(width);
+  for (let kx = 0; kx < half; kx++) {
+    const col = kx * height;
+    for (let ky = 0; ky <= height >> 1; ky++) {
+      const j = col + ky;
+      r[j] = Math.exp(-d * a[j]);
+      const c = 2 * a[j];
+      q2[j] = c === 0 ? frames : Math.exp(-c * (pre + d)) * (Math.expm1(-c * d * frames) / Math.expm1(-c * d));
+      if (ky > 0 && ky < height - ky) {
+        r[col + height - ky] = r[j];
+        q2[col + height - ky] = q2[j];
+      }
+    }
+  }
+  return { a, r, q2 };
+}
+
+/**
  * The plain sum Σ F_i and the dose-weighted Σ q_i(k)·F_i(k) of a block of consecutive frames first … last,
  * q_i = exp(−N_i/(2·Ne(k))), N_i = pre + dose·(i+1) (the dose at the END of frame i, as RELION's doseWeighting),
  * each frame moved by a phase ramp on the way in (shiftSpectrum's convention). Frames are added LAST FIRST so

@@ -4,7 +4,7 @@ import { cropImage, fft2d } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
-import { doseStepTable, halfInverseCriticalExposure, normaliseDoseWeighted, squaredWeightSum } from './doseWeight.js';
+import { doseWeightTables, normaliseDoseWeighted } from './doseWeight.js';
 import type { FrameSet } from './frameSet.js';
 import spectraTask from './spectraTask.js';
 import type { SpectraTaskInput } from './spectraTask.js';
@@ -64,9 +64,8 @@ export interface DoseTables {
  * a few frames, so a caller with idle time (motionCorrect, while threads transform frames) makes them early.
  */
 export function doseTables(width: number, height: number, options: Pick<SumBlockTaskInput, 'pixelSizeA' | 'voltageKv' | 'dosePerFrame' | 'preExposure'>, frames: number): DoseTables {
-  const shared = (k: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * k));
-  const invNe = halfInverseCriticalExposure(width, height, { ...options, layout: 'columns' }, shared);
-  return { invNe, doseStep: doseStepTable(invNe, options.dosePerFrame, shared), q2: squaredWeightSum(invNe, options, frames) };
+  const { a, r, q2 } = doseWeightTables(width, height, options, frames, (k) => new Float32Array(new SharedArrayBuffer(4 * k)));
+  return { invNe: a, doseStep: r, q2 };
 }
 
 export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from' | 'to' | 'invNe' | 'doseStep'> {
