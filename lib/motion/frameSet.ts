@@ -4,7 +4,8 @@ import type { Image2D } from '../image.js';
 import type { FrameSamples, MovieReader } from '../formats/movie.js';
 import { nextFftSize } from '../fft/index.js';
 import { detectHotPixels } from '../gain/index.js';
-import { compactShared, packOverflow, packPairs, rawFrameBytes, shared, sharedCopy } from './framePacking.js';
+import { compactShared, packOverflow, rawFrameBytes, shared, sharedCopy } from './framePacking.js';
+import { HotPixelSum, scanCounts } from './hotPixelSum.js';
 import type { RawFrame } from './framePacking.js';
 import type { EerFractionPlan, EerMovieReader } from '../formats/eer/index.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
@@ -58,60 +59,6 @@ export interface OpenFrameSetOptions {
   pool?: WorkerPool;
 }
 
-/** What ingestCounts saw: the OR of all counts, and where the counts over 15 are. */
-interface IngestedCounts {
-  /** Bitwise OR of every count: under 16 when the packing is exact as it stands. */
-  or: number;
-  /** Even pixel indices of the byte pairs holding a count over 15; undefined when there were too many to list. */
-  pairs?: Int32Array;
-}
-
-/**
- * One pass over 8-bit counts: adds them (× gain) to the hot-pixel sum when there is one, packs them two per
- * byte into `nibbles`, and notes where counts over 15 are (for packOverflow), up to 1/32 of the pixels.
- */
-function ingestCounts(s: Uint8Array, sum: Float32Array | null, gain: Float32Array | null, nibbles: Uint8Array | null): IngestedCounts {
-  let or = 0;
-  const n = s.length;
-  const even = n & ~1;
-  const cap = n >> 5;
-  let pairs: Int32Array | undefined; // made on the first bright pixel: most frames of a counting camera have a few
-  let found = 0;
-  if (sum && !gain && nibbles) {
-    for (let p = 0; p < even; p += 2) {
-      const a = s[p];
-      const b = s[p + 1];
-      sum[p] += a;
-      sum[p + 1] += b;
-      const ab = a | b;
-      or |= ab;
-      nibbles[p >> 1] = a | (b << 4);
-      if (ab > 15 && found <= cap) (pairs ??= new Int32Array(cap + 1))[found++] = p;
-    }
-    if (even < n) sum[even] += s[even];
-  } else {
-    if (sum) addFrame(sum, s, gain);
-    for (let p = 0; p < even; p += 2) {
-      const ab = s[p] | s[p + 1];
-      or |= ab;
-      if (ab > 15 && found <= cap) (pairs ??= new Int32Array(cap + 1))[found++] = p;
-    }
-    if (nibbles) packPairs(s, nibbles);
-  }
-  if (even < n) {
-    or |= s[even];
-    if (s[even] > 15 && found <= cap) (pairs ??= new Int32Array(cap + 1))[found++] = even;
-    if (nibbles) nibbles[even >> 1] = s[even]; // the last pixel of an odd-sized frame: alone in the low nibble
-  }
-  return { or, pairs: found <= cap ? (pairs ?? new Int32Array(0)).subarray(0, found) : undefined };
-}
-
-/** sum += frame (× gain). Its own small function so the hot loop is optimised on its own. */
-function addFrame(sum: Float32Array, s: FrameSamples, gain: Float32Array | null): void {
-  if (gain) for (let p = 0; p < sum.length; p++) sum[p] += s[p] * gain[p];
-  else for (let p = 0; p < sum.length; p++) sum[p] += s[p];
-}
-
 /** The gain at the movie size: a whole-factor smaller gain is up-sampled by repetition (MotionCor2 AugmentRefs). */
 function gainAtMovieSize(gain: Image2D, width: number, height: number, movieName: string, gainName: string): Float32Array {
   const fx = width / gain.width;
@@ -154,7 +101,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   let cached = 0;
   const budget = options.cacheBytes ?? 2 ** 30;
   const sigmas = options.hotPixelSigmas ?? 6;
-  const sum = sigmas > 0 ? new Float32Array(n) : null;
+  const sum = sigmas > 0 ? new HotPixelSum(n, frameCount, gain) : null;
   const ahead: Promise<FrameSamples>[] = [];
   const depth = Math.max(1, options.prefetch ?? 3, eer && options.pool ? options.pool.threads + 1 : 0);
   const fetch = (i: number): void => {
@@ -173,7 +120,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
       if (s instanceof Uint8Array) {
         // The common counting-detector case in one pass: sum, range and packing together.
         const nibbles = cache ? (spare ?? shared(Uint8Array, (n + 1) >> 1)) : null;
-        const seen = ingestCounts(s, sum, gain, nibbles);
+        const seen = sum ? sum.addCounts(s, nibbles) : scanCounts(s, null, nibbles);
         let c: RawFrame | null = null;
         if (nibbles && (seen.or < 16 || seen.pairs)) {
           const over = seen.or < 16 ? undefined : packOverflow(s, nibbles, seen.pairs);
@@ -190,7 +137,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
       const fitsBudget = c !== null && cached + rawFrameBytes(c) <= budget;
       raw.push(fitsBudget ? c : null);
       cached += fitsBudget ? rawFrameBytes(c) : 0;
-      if (sum) addFrame(sum, s, gain);
+      sum?.add(s);
     }
   } finally {
     // A failed frame must not leave decodes running against a file the caller is about to close.
@@ -199,7 +146,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const mask = shared(Uint8Array, n);
   if (options.defects) for (let p = 0; p < n; p++) mask[p] = options.defects[p] ? 1 : 0;
   let hot = 0;
-  if (sum) for (const p of detectHotPixels({ width, height, data: sum }, { sigmas })) if (!mask[p]) { mask[p] = 1; hot++; }
+  if (sum) for (const p of detectHotPixels({ width, height, data: sum.total() }, { sigmas })) if (!mask[p]) { mask[p] = 1; hot++; }
   let nBad = 0;
   for (let p = 0; p < n; p++) nBad += mask[p];
   const bad = shared(Int32Array, nBad);
