@@ -2,8 +2,8 @@
 // synchronous rendering: what a worker thread needs to decode fractions in parallel from its own file handle.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InvalidInputError } from '../../errors.js';
-import type { Image2D } from '../../image.js';
 import { accumulateEerFrame } from './accumulate.js';
+import type { EerCountImage } from './accumulate.js';
 import type { EerCodec } from './codec.js';
 
 export interface EerFractionPlan {
@@ -20,7 +20,7 @@ export interface EerFractionPlan {
 }
 
 /** Adds the fraction's raw frames onto `out` (width·u × height·u), reading the strips synchronously. */
-export function renderEerFraction(plan: EerFractionPlan, out: Image2D): void {
+export function renderEerFraction(plan: EerFractionPlan, out: EerCountImage): void {
   const fd = openSync(plan.path, 'r');
   try {
     let buf = new Uint8Array(0);

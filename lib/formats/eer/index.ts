@@ -3,6 +3,7 @@ export { openEerMovie } from './read.js';
 export type { EerMovieReader, OpenEerMovieOptions } from './read.js';
 export { decodeEerFrame, EerDecodeError } from './decode.js';
 export { accumulateEerFrame } from './accumulate.js';
+export type { EerCountImage } from './accumulate.js';
 export { renderEerFraction } from './fraction.js';
 export type { EerFractionPlan } from './fraction.js';
 export type { EerEvents } from './decode.js';
