@@ -7,7 +7,8 @@ import { detectHotPixels } from '../gain/index.js';
 import { compactShared, packOverflow, rawFrameBytes, shared, sharedCopy } from './framePacking.js';
 import { HotPixelSum, scanCounts } from './hotPixelSum.js';
 import type { RawFrame } from './framePacking.js';
-import type { EerFractionPlan, EerMovieReader } from '../formats/eer/index.js';
+import type { EerMovieReader } from '../formats/eer/index.js';
+import type { EerFractionInput } from './eerFractionTask.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
 
 const EER_TASK = new URL('./eerFractionTask.ts', import.meta.url);
@@ -88,7 +89,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   // EER: fractions are rendered from their raw frames on the worker threads, each from its own file handle.
   const eer = options.pool && typeof (movie as Partial<EerMovieReader>).fractionPlan === 'function' ? (movie as EerMovieReader) : null;
   const read = async (i: number): Promise<FrameSamples> => {
-    if (eer && options.pool) return options.pool.run<EerFractionPlan, Uint8Array | Float32Array>(EER_TASK, eer.fractionPlan(i));
+    if (eer && options.pool) return options.pool.run<EerFractionInput, Uint8Array | Float32Array>(EER_TASK, { plan: eer.fractionPlan(i), into: spent.pop() });
     // Not asked on shared memory: counts are packed into shared nibbles, anything else copied compactly (compactShared).
     if (movie.readSamples) return movie.readSamples(i);
     const f = await movie.readFrame(i);
@@ -97,6 +98,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
     }
     return f.data;
   };
+  const spent: Uint8Array[] = []; // EER fractions' bytes already packed: rendered into again
   const raw: (RawFrame | null)[] = [];
   let cached = 0;
   const budget = options.cacheBytes ?? 2 ** 30;
@@ -131,6 +133,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
         if (!c && cache && cached + n <= budget) c = sharedCopy(s);
         raw.push(c);
         cached += c ? rawFrameBytes(c) : 0;
+        if (eer && c !== s && s.buffer instanceof SharedArrayBuffer && spent.length < depth) spent.push(s);
         continue;
       }
       const c = cache ? compactShared(s) : null;

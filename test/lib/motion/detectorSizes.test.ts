@@ -33,14 +33,19 @@ describe('motion correction at detector shapes', () => {
     await eer.close();
   });
 
-  it('renders each EER fraction on a task as 8-bit counts on shared memory, equal to the reader\'s own fraction', async () => {
+  it('renders each EER fraction on a task as 8-bit counts on shared memory, equal to the reader\'s own fraction, also into spent bytes', async () => {
     const eer = (await openMovie(join(dir, 'falcon.eer'), { eerGroup: 10 })) as EerMovieReader;
     try {
       for (const i of [0, 9]) {
-        const got = eerFractionTask(eer.fractionPlan(i));
+        const got = eerFractionTask({ plan: eer.fractionPlan(i) });
         expect(got).toBeInstanceOf(Uint8Array);
         expect(got.buffer).toBeInstanceOf(SharedArrayBuffer);
         expect(Array.from(got)).toEqual(Array.from((await eer.readFrame(i)).data));
+        // A spent fraction's bytes handed back are cleared and rendered into, not replaced.
+        const spent = new Uint8Array(new SharedArrayBuffer(got.length)).fill(7);
+        const again = eerFractionTask({ plan: eer.fractionPlan(i), into: spent });
+        expect(again).toBe(spent);
+        expect(Array.from(again)).toEqual(Array.from(got));
       }
     } finally {
       await eer.close();
