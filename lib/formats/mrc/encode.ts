@@ -3,7 +3,8 @@ import { InvalidInputError } from '../../errors.js';
 import type { Image2D } from '../../image.js';
 import { isSupportedMode, supportedModesText } from './modes.js';
 import type { MrcMode } from './modes.js';
-import { quantize, sectionToBytes } from './quantize.js';
+import { quantize, sectionInto, sectionToBytes } from './quantize.js';
+import { sectionBytes } from './modes.js';
 import { StatsAccumulator } from './stats.js';
 import { buildMrcHeader } from './writeHeader.js';
 
@@ -69,14 +70,21 @@ export function encodeHeader(r: ResolvedEncode, stats: StatsAccumulator): Uint8A
 export function encodeMrc(images: Image2D[], options: EncodeMrcOptions = {}): Uint8Array {
   const r = resolveEncode(images, options);
   const stats = new StatsAccumulator();
-  const sections = images.map((im) => encodeSection(im, r, stats));
-  const header = encodeHeader(r, stats);
-  const out = new Uint8Array(header.length + sections.reduce((n, s) => n + s.length, 0));
-  out.set(header, 0);
-  let off = header.length;
-  for (const s of sections) {
-    out.set(s, off);
-    off += s.length;
-  }
-  return out;
+  const each = sectionBytes(r.mode, r.nx, r.ny);
+  // Sections go straight into the file's one buffer (a 4096² float image is 67 MB: a second copy was a second 67 MB of fresh pages).
+  let out: Uint8Array | undefined;
+  let off = 0;
+  images.forEach((im) => {
+    const q = quantize(im.data, r.mode);
+    stats.add(q.values);
+    if (!out) {
+      off = encodeHeader(r, stats).length; // the header's size does not depend on the statistics
+      out = new Uint8Array(off + each * images.length);
+    }
+    sectionInto(q, r.mode, r.nx, r.ny, r.littleEndian, out.subarray(off, off + each));
+    off += each;
+  });
+  const file = out as Uint8Array;
+  file.set(encodeHeader(r, stats), 0);
+  return file;
 }

@@ -52,7 +52,11 @@ export function quantize(data: Float32Array, mode: MrcMode): { values: MrcRawArr
 
 /** Pack one nx×ny section of stored values into file bytes (mode 101: two pixels per byte, even x low nibble). */
 export function sectionToBytes(q: { values: MrcRawArray; halfBits?: Uint16Array }, mode: MrcMode, nx: number, ny: number, littleEndian: boolean): Uint8Array {
-  const out = new Uint8Array(sectionBytes(mode, nx, ny));
+  return sectionInto(q, mode, nx, ny, littleEndian, new Uint8Array(sectionBytes(mode, nx, ny)));
+}
+
+/** sectionToBytes into `out` (sectionBytes(mode, nx, ny) zeroed bytes, e.g. a slice of the whole file's buffer). */
+export function sectionInto(q: { values: MrcRawArray; halfBits?: Uint16Array }, mode: MrcMode, nx: number, ny: number, littleEndian: boolean, out: Uint8Array): Uint8Array {
   if (mode === 101) {
     const rowBytes = Math.ceil(nx / 2);
     for (let y = 0; y < ny; y++) {
@@ -60,12 +64,16 @@ export function sectionToBytes(q: { values: MrcRawArray; halfBits?: Uint16Array 
     }
     return out;
   }
-  // Write in host order through a typed view, then swap words if the file's order differs.
+  // Write in host order through a typed view (a copy where `out` is not aligned for it), then swap words if the file's order differs.
   const src: ArrayLike<number> = mode === 12 ? (q.halfBits ?? new Uint16Array(0)) : q.values;
-  if (mode === 0) new Int8Array(out.buffer).set(src);
-  else if (mode === 1) new Int16Array(out.buffer).set(src);
-  else if (mode === 2) new Float32Array(out.buffer).set(src);
-  else new Uint16Array(out.buffer).set(src);
-  if (littleEndian !== HOST_LITTLE_ENDIAN) swapWords(out, bytesPerValue(mode));
+  const bytes = bytesPerValue(mode);
+  const at = out.byteOffset % bytes === 0 ? out : new Uint8Array(out.length);
+  const n = at.length / bytes;
+  if (mode === 0) new Int8Array(at.buffer, at.byteOffset, n).set(src);
+  else if (mode === 1) new Int16Array(at.buffer, at.byteOffset, n).set(src);
+  else if (mode === 2) new Float32Array(at.buffer, at.byteOffset, n).set(src);
+  else new Uint16Array(at.buffer, at.byteOffset, n).set(src);
+  if (littleEndian !== HOST_LITTLE_ENDIAN) swapWords(at, bytes);
+  if (at !== out) out.set(at);
   return out;
 }
