@@ -35,14 +35,21 @@ export function createFrameLoader(set: FrameSet): FrameLoader {
   const correct = (s: FrameSamples | NibbleFrame, dst: Float32Array): void => {
     const { width: w, height: h, paddedWidth: pw, paddedHeight: ph, gain } = set;
     if (dst.length !== pw * ph) throw new Error(`frame buffer: expected ${pw}×${ph} floats, got ${dst.length}`);
+    // A padded frame (K3: 4092 rows in 4096) is filled out with its content's mean; the sum is kept on the way
+    // (unpacking, overflow counts, repairs) instead of a pass of its own over the frame.
+    const padded = pw !== w || ph !== h;
+    let total = 0;
     if ('nibbles' in s) {
-      unpackNibbles(s.nibbles, w, h, pw, gain, dst);
+      total = unpackNibbles(s.nibbles, w, h, pw, gain, dst, padded);
       if (s.over) {
         const { index, count } = s.over;
         for (let j = 0; j < index.length; j++) {
           const p = index[j];
           const y = (p / w) | 0;
-          dst[y * pw + p - y * w] = gain ? count[j] * gain[p] : count[j];
+          const at = y * pw + p - y * w;
+          const before = dst[at];
+          dst[at] = gain ? count[j] * gain[p] : count[j];
+          total += dst[at] - before;
         }
       }
     } else {
@@ -52,9 +59,10 @@ export function createFrameLoader(set: FrameSet): FrameLoader {
         if (gain) for (let x = 0; x < w; x++) dst[o + x] = s[r + x] * gain[r + x];
         else dst.set(s.subarray(r, r + w), o); // converts natively, several times faster than a JS loop
       }
+      if (padded) total = contentSum(dst, w, h, pw);
     }
-    if (set.bad.length > 0) repairBadPixels(dst, pw, set);
-    if (pw !== w || ph !== h) padWithMean(dst, w, h, pw);
+    if (set.bad.length > 0) total += repairBadPixels(dst, pw, set);
+    if (padded) padWith(dst, w, h, pw, total / (w * h));
   };
   return {
     samples,
@@ -79,14 +87,24 @@ const BYTE_PAIRS = ((): Float64Array => {
   return new Float64Array(f.buffer);
 })();
 
-/** Unpacks 4-bit counts (NibbleFrame) into rows of stride `pw`, times the gain. */
-function unpackNibbles(b: Uint8Array, w: number, h: number, pw: number, gain: Float32Array | null, dst: Float32Array): void {
+/** lo + hi nibble of every byte: the counts a packed byte holds. */
+const BYTE_SUMS = Uint8Array.from({ length: 256 }, (_, v) => (v & 15) + (v >> 4));
+
+/** Unpacks 4-bit counts (NibbleFrame) into rows of stride `pw`, times the gain; with `wantSum`, returns the sum of what it wrote. */
+function unpackNibbles(b: Uint8Array, w: number, h: number, pw: number, gain: Float32Array | null, dst: Float32Array, wantSum: boolean): number {
   // Even widths (every camera) start each row on a byte and an 8-byte boundary of dst.
   const pairs = w % 2 === 0 && pw % 2 === 0 && dst.byteOffset % 8 === 0 ? new Float64Array(dst.buffer, dst.byteOffset, dst.length >> 1) : null;
+  let total = 0;
   for (let y = 0; y < h; y++) {
     const o = y * pw;
     const r = y * w;
-    if (pairs) {
+    if (pairs && wantSum && !gain) {
+      for (let k = r >> 1, d = o >> 1, e = (r + w) >> 1; k < e; k++, d++) {
+        const v = b[k];
+        pairs[d] = BYTE_PAIRS[v];
+        total += BYTE_SUMS[v];
+      }
+    } else if (pairs) {
       for (let k = r >> 1, d = o >> 1, e = (r + w) >> 1; k < e; k++, d++) pairs[d] = BYTE_PAIRS[b[k]];
     } else {
       let x = 0;
@@ -102,18 +120,24 @@ function unpackNibbles(b: Uint8Array, w: number, h: number, pw: number, gain: Fl
         const p = r + x;
         dst[o + x] = (b[p >> 1] >> ((p & 1) << 2)) & 15;
       }
+      if (wantSum && !gain) for (x = 0; x < w; x++) total += dst[o + x];
     }
-    if (gain) for (let x = 0; x < w; x++) dst[o + x] *= gain[r + x];
+    if (gain) {
+      for (let x = 0; x < w; x++) dst[o + x] *= gain[r + x];
+      if (wantSum) for (let x = 0; x < w; x++) total += dst[o + x];
+    }
   }
+  return total;
 }
 
 /**
  * Each bad pixel takes the median of the good pixels in the smallest square of radius 1..8 that has any,
- * else the mean of all good pixels (lib/gain replaceDefects' rule, on a row stride of `stride`).
+ * else the mean of all good pixels (lib/gain replaceDefects' rule, on a row stride of `stride`). Returns the change in the frame's sum.
  */
-function repairBadPixels(d: Float32Array, stride: number, set: FrameSet): void {
+function repairBadPixels(d: Float32Array, stride: number, set: FrameSet): number {
   const { width: w, height: h, mask, bad } = set;
   let fallback: number | undefined;
+  let change = 0;
   const vals: number[] = [];
   for (let b = 0; b < bad.length; b++) {
     const p = bad[b];
@@ -132,8 +156,11 @@ function repairBadPixels(d: Float32Array, stride: number, set: FrameSet): void {
       }
     }
     if (value === undefined) fallback ??= goodMean(d, stride, set);
+    const before = d[y * stride + x];
     d[y * stride + x] = value ?? fallback ?? 0;
+    change += d[y * stride + x] - before;
   }
+  return change;
 }
 
 function goodMean(d: Float32Array, stride: number, set: FrameSet): number {
@@ -143,11 +170,15 @@ function goodMean(d: Float32Array, stride: number, set: FrameSet): number {
   return n > 0 ? sum / n : 0;
 }
 
-/** Fills everything outside the w×h content with the content's mean (lib/fft padImage's 'mean' fill). */
-function padWithMean(d: Float32Array, w: number, h: number, pw: number): void {
+/** Sum of the w×h content of rows of stride `pw`. */
+function contentSum(d: Float32Array, w: number, h: number, pw: number): number {
   let sum = 0;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) sum += d[y * pw + x];
-  const mean = sum / (w * h);
+  return sum;
+}
+
+/** Fills everything outside the w×h content with `mean`, the content's mean (lib/fft padImage's 'mean' fill). */
+function padWith(d: Float32Array, w: number, h: number, pw: number, mean: number): void {
   for (let y = 0; y < h; y++) d.fill(mean, y * pw + w, (y + 1) * pw);
   d.fill(mean, h * pw);
 }

@@ -98,6 +98,23 @@ describe('frame set and passes', () => {
     });
   });
 
+  it('pads each frame with the mean of its corrected content, with and without a gain, cached or read again', async () => {
+    for (const options of [{ defects }, { gain, defects }, { defects, cacheBytes: 0 }]) {
+      const set = await openFrameSet(movie, options);
+      const loader = createFrameLoader(set);
+      const dst = new Float32Array(128 * 128);
+      for (let i = 0; i < set.frameCount; i++) {
+        await loader.load(i, dst);
+        let sum = 0;
+        for (let y = 0; y < W; y++) for (let x = 0; x < W; x++) sum += dst[y * 128 + x];
+        const mean = Math.fround(sum / (W * W));
+        expect(dst[5 * 128 + W]).toBe(mean); // right of the content
+        expect(dst[127 * 128 + 3]).toBe(mean); // below it
+      }
+      await loader.close();
+    }
+  });
+
   it.each([64, 128])('sums aligned frames with dose weights as the frame-by-frame formula at output size %i, inline and in blocks on 2 threads', async (o) => {
     const ref = await referenceFrames(new Uint8Array(W * W));
     const set = await openFrameSet(movie, { gain: gain });
