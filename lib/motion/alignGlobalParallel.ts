@@ -1,4 +1,5 @@
 // alignSpectra with each iteration's aligned sum and per-frame correlations spread over the worker pool (same arithmetic, same result).
+import { ALIGN_TASK } from './taskModules.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
@@ -14,7 +15,7 @@ export interface AlignSpectraParallelOptions extends AlignSpectraOptions {
 }
 
 const shared = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
-const task = new URL('./alignTask.ts', import.meta.url);
+const task = ALIGN_TASK;
 
 /**
  * The loop of alignSpectra (reference §1.1) in two pool rounds per iteration: the threads shift the frames

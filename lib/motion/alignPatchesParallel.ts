@@ -1,4 +1,5 @@
 // alignPatches spread over the worker pool: frames corrected on the threads into shared memory, then one task per patch.
+import { PATCH_TASK } from './taskModules.js';
 import type { Spectrum2D } from '../fft/index.js';
 import type { Image2D } from '../image.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
@@ -14,7 +15,7 @@ export interface AlignPatchesParallelOptions extends AlignPatchesOptions {
   minWork?: number;
 }
 
-const task = new URL('./patchTask.ts', import.meta.url);
+const task = PATCH_TASK;
 const shared = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
 
 /** Same tracks, in the same order, as alignPatches (each frame and patch is computed by the same code). Needs initFft(). */

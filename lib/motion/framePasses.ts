@@ -1,4 +1,5 @@
 // The two passes over a FrameSet after the first: cropped spectra for alignment, then the aligned sums; on the worker pool for big movies.
+import { SPECTRA_TASK, SUM_BLOCK_TASK } from './taskModules.js';
 import type { Image2D } from '../image.js';
 import { cropImage, fft2d } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
@@ -26,11 +27,14 @@ export interface FramePassOptions {
   minWarmParallelWork?: number;
 }
 
+/** Padded pixels × frames from which a cold pool is used (FramePassOptions.minParallelWork's default). */
+export const MIN_PARALLEL_WORK = 2 ** 26;
+
 function poolFor(set: FrameSet, o: FramePassOptions): WorkerPool | null {
   const pool = o.pool ?? sharedWorkerPool();
   if (pool.threads < 2) return null;
   const work = set.paddedWidth * set.paddedHeight * set.frameCount;
-  return work >= (o.minParallelWork ?? 2 ** 26) || (pool.isWarm() && work >= (o.minWarmParallelWork ?? 2 ** 24)) ? pool : null;
+  return work >= (o.minParallelWork ?? MIN_PARALLEL_WORK) || (pool.isWarm() && work >= (o.minWarmParallelWork ?? 2 ** 24)) ? pool : null;
 }
 
 /** Every corrected frame's spectrum, Fourier-cropped to `width × height` (all that alignment keeps in memory). */
@@ -45,7 +49,7 @@ export async function alignmentSpectra(set: FrameSet, width: number, height: num
     // Small chunks keep both threads busy to the end; the results are small (cropped).
     const chunk = Math.max(1, Math.ceil(set.frameCount / (4 * pool.threads)));
     const parts = [];
-    for (let i = 0; i < all.length; i += chunk) parts.push(pool.run<SpectraTaskInput, Float32Array[]>(new URL('./spectraTask.ts', import.meta.url), input(all.slice(i, i + chunk))));
+    for (let i = 0; i < all.length; i += chunk) parts.push(pool.run<SpectraTaskInput, Float32Array[]>(SPECTRA_TASK, input(all.slice(i, i + chunk))));
     data = (await Promise.all(parts)).flat();
   }
   return data.map((d) => ({ width, height, data: d }));
@@ -92,7 +96,7 @@ export async function alignedSums(set: FrameSet, options: AlignedSumOptions & Fr
   const { invNe, doseStep, q2 } = options.tables ?? doseTables(ow, oh, options, n);
   const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, invNe, doseStep, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
   const parts: Promise<SumBlock>[] = [];
-  for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(new URL('./sumBlockTask.ts', import.meta.url), { ...input(b), releaseFrames: options.releaseFrames }) : sumBlockTask(input(b)));
+  for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(SUM_BLOCK_TASK, { ...input(b), releaseFrames: options.releaseFrames }) : sumBlockTask(input(b)));
   const [first, ...others] = await Promise.all(parts);
   for (const o of others) {
     for (let j = 0; j < first.plain.length; j++) first.plain[j] += o.plain[j];

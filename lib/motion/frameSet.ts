@@ -1,4 +1,5 @@
 // A movie's frames shared with worker threads: compact raw counts, gain and bad pixels on shared memory.
+import { EER_FRACTION_TASK } from './taskModules.js';
 import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
 import type { FrameSamples, MovieReader } from '../formats/movie.js';
@@ -11,7 +12,6 @@ import type { EerMovieReader } from '../formats/eer/index.js';
 import type { EerFractionInput } from './eerFractionTask.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
 
-const EER_TASK = new URL('./eerFractionTask.ts', import.meta.url);
 
 export type { NibbleFrame, NibbleOverflow, RawFrame } from './framePacking.js';
 export { rawFrameBytes } from './framePacking.js';
@@ -89,7 +89,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   // EER: fractions are rendered from their raw frames on the worker threads, each from its own file handle.
   const eer = options.pool && typeof (movie as Partial<EerMovieReader>).fractionPlan === 'function' ? (movie as EerMovieReader) : null;
   const read = async (i: number): Promise<FrameSamples> => {
-    if (eer && options.pool) return options.pool.run<EerFractionInput, Uint8Array | Float32Array>(EER_TASK, { plan: eer.fractionPlan(i), into: spent.pop() });
+    if (eer && options.pool) return options.pool.run<EerFractionInput, Uint8Array | Float32Array>(EER_FRACTION_TASK, { plan: eer.fractionPlan(i), into: spent.pop() });
     // Not asked on shared memory: counts are packed into shared nibbles, anything else copied compactly (compactShared).
     if (movie.readSamples) return movie.readSamples(i);
     const f = await movie.readFrame(i);

@@ -13,7 +13,8 @@ import { accumulatedMotion } from './accumulatedMotion.js';
 import { runMotionCor2 } from './motionCor2Binary.js';
 import type { LocalAlignmentOptions, MotionCorrectOptions, MotionCorrectOutput } from './motionCorrectTypes.js';
 import { openFrameSet } from './frameSet.js';
-import { alignedSums, alignmentSpectra, doseTables } from './framePasses.js';
+import { MIN_PARALLEL_WORK, alignedSums, alignmentSpectra, doseTables } from './framePasses.js';
+import { motionTasks } from './taskModules.js';
 import { MOTIONCOR_SCHEMA_VERSION } from './result.js';
 import { collectGarbage } from '../parallel/collectGarbage.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
@@ -44,6 +45,9 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
   const bfactor = options.bfactor ?? 150;
   await initFft();
   const movie = await openMovie(moviePath, { eerGroup: options.eerGroup });
+  // A movie big enough for the threads: start them and load their tasks while this thread reads the frames.
+  const pool = sharedWorkerPool();
+  if (pool.threads >= 2 && nextFftSize(movie.width) * nextFftSize(movie.height) * movie.frameCount >= MIN_PARALLEL_WORK) pool.prepare(motionTasks(movie.format === 'eer'));
   try {
     const timings: Record<string, number> = {};
     const ref = await loadGain(options, movie.width, movie.height);

@@ -14,8 +14,7 @@ try {
 const cache = new Map();
 let typescript;
 
-export default async function run({ moduleUrl, input }) {
-  if (moduleUrl === null) return null; // the pool's warm-up: this thread is up
+async function load(moduleUrl) {
   let fn = cache.get(moduleUrl);
   if (!fn) {
     if (new URL(moduleUrl).pathname.endsWith('.ts')) {
@@ -27,5 +26,14 @@ export default async function run({ moduleUrl, input }) {
     if (typeof fn !== 'function') throw new Error(`worker task module ${moduleUrl} has no default export function`);
     cache.set(moduleUrl, fn);
   }
-  return fn(input);
+  return fn;
+}
+
+export default async function run({ moduleUrl, input, preload }) {
+  if (moduleUrl === null) {
+    // The pool's warm-up (this thread is up), loading the task modules it is about to be given.
+    for (const m of preload ?? []) await load(m);
+    return null;
+  }
+  return (await load(moduleUrl))(input);
 }

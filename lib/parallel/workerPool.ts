@@ -29,6 +29,11 @@ export interface WorkerPool {
   isWarm(): boolean;
   /** Resolves when isWarm() turns true (never, for a pool not created warm). */
   whenWarm(): Promise<void>;
+  /**
+   * Starts every thread now and loads these task modules in each, without waiting: a caller about to spend seconds
+   * on other work (reading a movie) hides the threads' start-up behind it. Failures surface when a task runs.
+   */
+  prepare(taskModules: URL[]): void;
   destroy(): Promise<void>;
 }
 
@@ -52,6 +57,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     whenWarm: () => warming,
     run: <TIn, TOut>(taskModule: URL, input: TIn, transferList?: TransferListItem[]) =>
       piscina.run({ moduleUrl: taskModuleHref(taskModule, options.taskBundle), input }, transferList ? { transferList: transferList } : {}) as Promise<TOut>,
+    prepare: (taskModules) => {
+      const preload = taskModules.map((m) => taskModuleHref(m, options.taskBundle));
+      for (let t = 0; t < maxThreads; t++) piscina.run({ moduleUrl: null, input: null, preload }).catch(() => undefined);
+    },
     destroy: () => piscina.destroy(),
   };
 }

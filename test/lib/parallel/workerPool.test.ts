@@ -1,4 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { threadId } from 'node:worker_threads';
 import { createWorkerPool, sharedWorkerPool } from '../../../lib/parallel/workerPool.js';
 import { parseTaskBundle, taskModuleHref } from '../../../lib/parallel/taskBundle.js';
@@ -56,6 +59,26 @@ describe('createWorkerPool', () => {
     // Run from the sources (as this test is), no bundle is defined.
     expect(taskModuleHref(new URL('file:///p/lib/motion/spectraTask.ts'))).toBe('file:///p/lib/motion/spectraTask.ts');
     expect(() => parseTaskBundle('{"root": 1}')).toThrow();
+  });
+
+  it('prepare starts every thread and loads the task modules in each before any task runs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pool-prepare-'));
+    const record = join(dir, 'loads');
+    process.env.LOAD_RECORD = record;
+    const fresh = createWorkerPool({ maxThreads: 2 });
+    try {
+      fresh.prepare([new URL('./loadRecordTask.mjs', import.meta.url)]);
+      const loads = async (): Promise<string[]> => (await readFile(record, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      await vi.waitFor(async () => expect(new Set(await loads()).size).toBe(2), { timeout: 30_000, interval: 20 });
+      // Both threads hold the module now: running it loads nothing again.
+      const ids = await Promise.all([1, 2].map(() => fresh.run<null, number>(new URL('./loadRecordTask.mjs', import.meta.url), null)));
+      for (const id of ids) expect(await loads()).toContain(String(id));
+      expect(await loads()).toHaveLength(2);
+    } finally {
+      delete process.env.LOAD_RECORD;
+      await fresh.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a malformed WORKER_THREADS or WORKER_WARM, naming it', () => {
