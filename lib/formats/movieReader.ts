@@ -21,8 +21,15 @@ export interface MovieReader {
    * give it without a float copy (8-bit counts stay 1 byte per pixel); with `shared`, on a SharedArrayBuffer
    * (for worker threads). @default absent: use readFrame
    */
-  readSamples?(index: number, options?: { shared?: boolean }): Promise<FrameSamples>;
+  readSamples?(index: number, options?: ReadSamplesOptions): Promise<FrameSamples>;
   close(): Promise<void>;
+}
+
+export interface ReadSamplesOptions {
+  /** On a SharedArrayBuffer (for worker threads). @default false */
+  shared?: boolean;
+  /** Samples this reader gave earlier that the caller is done with: their memory may be read into again (MRC). @default none */
+  into?: FrameSamples;
 }
 
 /** One frame's pixels as stored (row-major, width × height, same orientation as readFrame). */

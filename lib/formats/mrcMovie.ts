@@ -4,7 +4,7 @@ import { InvalidInputError } from '../errors.js';
 import { isStandardAxisOrder, openMrcFile } from './mrc/index.js';
 import type { MrcRawArray } from './mrc/index.js';
 import { checkFrameIndex } from './frameIndex.js';
-import type { FrameSamples, MovieReader } from './movieReader.js';
+import type { FrameSamples, MovieReader, ReadSamplesOptions } from './movieReader.js';
 
 /**
  * A section's values as frame samples: int8 counts (mode 0, never negative from a counting camera) as the
@@ -44,9 +44,10 @@ export async function openMrcMovie(path: string): Promise<MovieReader> {
     },
     // Only in the standard axis order (every movie): other orders are maps, read whole and reordered as floats.
     ...(isStandardAxisOrder(mrc.header) ? {
-      async readSamples(index: number, options?: { shared?: boolean }): Promise<FrameSamples> {
+      async readSamples(index: number, options?: ReadSamplesOptions): Promise<FrameSamples> {
         checkFrameIndex(path, index, mrc.frameCount);
-        const samples = asSamples((await mrc.readFrameRaw(index)).data);
+        const spent = options?.into;
+        const samples = asSamples((await mrc.readFrameRaw(index, spent && !options.shared ? new Uint8Array(spent.buffer, spent.byteOffset, spent.byteLength) : undefined)).data);
         return options?.shared ? onSharedMemory(samples) : samples;
       },
     } : {}),

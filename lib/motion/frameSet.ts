@@ -91,14 +91,14 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const read = async (i: number): Promise<FrameSamples> => {
     if (eer && options.pool) return options.pool.run<EerFractionInput, Uint8Array | Float32Array>(EER_FRACTION_TASK, { plan: eer.fractionPlan(i), into: spent.pop() });
     // Not asked on shared memory: counts are packed into shared nibbles, anything else copied compactly (compactShared).
-    if (movie.readSamples) return movie.readSamples(i);
+    if (movie.readSamples) return movie.readSamples(i, { into: spent.pop() });
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {
       throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height}, got ${f.width}×${f.height}`);
     }
     return f.data;
   };
-  const spent: Uint8Array[] = []; // EER fractions' bytes already packed: rendered into again
+  const spent: Uint8Array[] = []; // frames' bytes already packed into nibbles: EER fractions and MRC sections are read into them again
   const raw: (RawFrame | null)[] = [];
   let cached = 0;
   const budget = options.cacheBytes ?? 2 ** 30;
@@ -133,7 +133,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
         if (!c && cache && cached + n <= budget) c = sharedCopy(s);
         raw.push(c);
         cached += c ? rawFrameBytes(c) : 0;
-        if (eer && c !== s && s.buffer instanceof SharedArrayBuffer && spent.length < depth) spent.push(s);
+        if (c !== s && (eer ? s.buffer instanceof SharedArrayBuffer : movie.format === 'mrc') && spent.length < depth) spent.push(s);
         continue;
       }
       const c = cache ? compactShared(s) : null;

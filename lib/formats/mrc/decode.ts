@@ -41,23 +41,36 @@ function unpack4Bit(bytes: Uint8Array, nx: number, rows: number): Uint8Array {
   return out;
 }
 
-/** Decode `sections` consecutive nx×ny sections from `bytes` (which must hold at least that many). */
-export function decodeRaw(bytes: Uint8Array, mode: MrcMode, littleEndian: boolean, nx: number, ny: number, sections: number): MrcRawArray {
+/**
+ * Decode `sections` consecutive nx×ny sections from `bytes` (which must hold at least that many). With `ownBytes`
+ * the caller hands `bytes` over (a buffer it just read): the values are viewed in place (byte-swapped there when
+ * the file's order differs) instead of copied, where the alignment allows.
+ */
+export function decodeRaw(bytes: Uint8Array, mode: MrcMode, littleEndian: boolean, nx: number, ny: number, sections: number, ownBytes = false): MrcRawArray {
   const n = nx * ny * sections;
   const used = bytes.subarray(0, sectionBytes(mode, nx, ny) * sections);
   if (mode === 101) return unpack4Bit(used, nx, ny * sections);
-  const buf = hostOrderCopy(used, bytesPerValue(mode), littleEndian);
+  const width = bytesPerValue(mode);
+  let buf: ArrayBufferLike;
+  let at = 0;
+  if (ownBytes && used.byteOffset % width === 0) {
+    if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapWords(used, width);
+    buf = used.buffer;
+    at = used.byteOffset;
+  } else {
+    buf = hostOrderCopy(used, width, littleEndian);
+  }
   switch (mode) {
     case 0:
-      return new Int8Array(buf, 0, n);
+      return new Int8Array(buf, at, n);
     case 1:
-      return new Int16Array(buf, 0, n);
+      return new Int16Array(buf, at, n);
     case 2:
-      return new Float32Array(buf, 0, n);
+      return new Float32Array(buf, at, n);
     case 6:
-      return new Uint16Array(buf, 0, n);
+      return new Uint16Array(buf, at, n);
     case 12:
-      return halfToFloat(new Uint16Array(buf, 0, n));
+      return halfToFloat(new Uint16Array(buf, at, n));
   }
 }
 

@@ -43,6 +43,33 @@ describe('MRC movie samples', () => {
     expect(Array.from(samples)).toEqual(Array.from(f.data));
   });
 
+  it('reads a frame into the spent samples it is handed (same memory), with readFrame\'s values', async () => {
+    const path = join(dir, 'reuse.mrc');
+    await writeMrcFile(path, COUNTS, { mode: 0 });
+    const movie = await openMrcMovie(path);
+    try {
+      const first = await movie.readSamples!(0);
+      const second = await movie.readSamples!(1, { into: first });
+      expect(second.buffer).toBe(first.buffer);
+      expect(Array.from(second)).toEqual(Array.from((await movie.readFrame(1)).data));
+    } finally {
+      await movie.close();
+    }
+  });
+
+  it('swaps a big-endian file\'s values in place to the same numbers', async () => {
+    const path = join(dir, 'big.mrc');
+    const values = [frame([0, 1, 300, -2, 4, 5, 6, 32000])];
+    await writeMrcFile(path, values, { mode: 1, littleEndian: false });
+    const movie = await openMrcMovie(path);
+    try {
+      expect(Array.from(await movie.readSamples!(0))).toEqual([0, 1, 300, -2, 4, 5, 6, 32000]);
+      expect(Array.from((await movie.readFrame(0)).data)).toEqual([0, 1, 300, -2, 4, 5, 6, 32000]);
+    } finally {
+      await movie.close();
+    }
+  });
+
   it('gives int16, uint16 and float32 frames in their own type with readFrame\'s values', async () => {
     for (const [mode, Type] of [[1, Int16Array], [6, Uint16Array], [2, Float32Array]] as const) {
       for (const { samples, frame: f } of await samplesAndFrames(`m${mode}.mrc`, COUNTS, mode)) {
