@@ -1,11 +1,11 @@
 // alignSpectra with each iteration's aligned sum and per-frame correlations spread over the worker pool (same arithmetic, same result).
-import { ALIGN_TASK } from './taskModules.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
 import { alignSpectra, applyIncrements, resolveAlignment, searchRadiusAt, weightTable } from './alignGlobal.js';
 import type { AlignSpectraOptions, AlignSpectraResult, Shift } from './alignGlobal.js';
 import type { AlignPeaksInput, AlignSumInput } from './alignTask.js';
+import { ALIGN_TASK } from './taskModules.js';
 
 export interface AlignSpectraParallelOptions extends AlignSpectraOptions {
   /** Pool to run on. @default sharedWorkerPool() */
@@ -15,7 +15,6 @@ export interface AlignSpectraParallelOptions extends AlignSpectraOptions {
 }
 
 const shared = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
-const task = ALIGN_TASK;
 
 /**
  * The loop of alignSpectra (reference §1.1) in two pool rounds per iteration: the threads shift the frames
@@ -41,12 +40,12 @@ export async function alignSpectraParallel(frames: Spectrum2D[], options: AlignS
     it++;
     await Promise.all(bands.map((rows) => {
       const sum: AlignSumInput = { kind: 'sum', width: w, height: h, frames: input, aligned, ref, shifts: a.shifts, scale: a.scale, rows };
-      return pool.run<AlignSumInput, null>(task, sum);
+      return pool.run<AlignSumInput, null>(ALIGN_TASK, sum);
     }));
     const searchRadius = searchRadiusAt(a, it);
     const parts = await Promise.all(Array.from({ length: threads }, (_, t) => {
       const peaks: AlignPeaksInput = { kind: 'peaks', width: w, height: h, ref, aligned, weight, indices: frames.map((_, i) => i).filter((i) => i % threads === t), searchRadius };
-      return pool.run<AlignPeaksInput, Shift[]>(task, peaks);
+      return pool.run<AlignPeaksInput, Shift[]>(ALIGN_TASK, peaks);
     }));
     inc = applyIncrements(a.shifts, frames.map((_, i) => parts[i % threads][Math.floor(i / threads)]), a.scale);
   }

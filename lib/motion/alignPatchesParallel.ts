@@ -1,5 +1,4 @@
 // alignPatches spread over the worker pool: frames corrected on the threads into shared memory, then one task per patch.
-import { PATCH_TASK } from './taskModules.js';
 import type { Spectrum2D } from '../fft/index.js';
 import type { Image2D } from '../image.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
@@ -7,6 +6,7 @@ import type { WorkerPool } from '../parallel/workerPool.js';
 import { alignPatches } from './alignPatches.js';
 import type { AlignPatchesOptions, LocalTrack } from './alignPatches.js';
 import type { CorrectFrameInput, PatchTrackInput } from './patchTask.js';
+import { PATCH_TASK } from './taskModules.js';
 
 export interface AlignPatchesParallelOptions extends AlignPatchesOptions {
   /** Pool to run on. @default sharedWorkerPool() */
@@ -15,7 +15,6 @@ export interface AlignPatchesParallelOptions extends AlignPatchesOptions {
   minWork?: number;
 }
 
-const task = PATCH_TASK;
 const shared = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
 
 /** Same tracks, in the same order, as alignPatches (each frame and patch is computed by the same code). Needs initFft(). */
@@ -31,7 +30,7 @@ export async function alignPatchesParallel(frames: Spectrum2D[], options: AlignP
   // One task per patch: the pool hands the next patch to whichever thread is free (patches differ in iterations).
   return Promise.all(cells.map((cell) => {
     const input: PatchTrackInput = { kind: 'track', frames: real.map((r) => r.data), width: w, height: h, cell, options: { patches, scale, width, height, bfactor, maxShift, tileScale, group } };
-    return pool.run<PatchTrackInput, LocalTrack>(task, input);
+    return pool.run<PatchTrackInput, LocalTrack>(PATCH_TASK, input);
   }));
 }
 
@@ -57,7 +56,7 @@ async function correctFramesOnPool(frames: Spectrum2D[], options: AlignPatchesOp
         spectrum = slot.data;
       }
       const input: CorrectFrameInput = { kind: 'correct', spectrum, out: real[i].data, width: w, height: h, shift: options.global[i], scale: options.scale };
-      const run = pool.run<CorrectFrameInput, null>(task, input);
+      const run = pool.run<CorrectFrameInput, null>(PATCH_TASK, input);
       runs.push(run);
       if (slot) slot.busy = run;
     }

@@ -1,5 +1,4 @@
 // The two passes over a FrameSet after the first: cropped spectra for alignment, then the aligned sums; on the worker pool for big movies.
-import { SPECTRA_TASK, SUM_BLOCK_TASK } from './taskModules.js';
 import type { Image2D } from '../image.js';
 import { cropImage, fft2d } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
@@ -11,6 +10,7 @@ import spectraTask from './spectraTask.js';
 import type { SpectraTaskInput } from './spectraTask.js';
 import sumBlockTask from './sumBlockTask.js';
 import type { SumBlock, SumBlockTaskInput } from './sumBlockTask.js';
+import { SPECTRA_TASK, SUM_BLOCK_TASK } from './taskModules.js';
 
 export interface FramePassOptions {
   /** @default sharedWorkerPool() */

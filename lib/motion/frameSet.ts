@@ -1,5 +1,4 @@
 // A movie's frames shared with worker threads: compact raw counts, gain and bad pixels on shared memory.
-import { EER_FRACTION_TASK } from './taskModules.js';
 import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
 import type { FrameSamples, MovieReader } from '../formats/movie.js';
@@ -10,6 +9,7 @@ import { HotPixelSum, scanCounts } from './hotPixelSum.js';
 import type { RawFrame } from './framePacking.js';
 import type { EerMovieReader } from '../formats/eer/index.js';
 import type { EerFractionInput } from './eerFractionTask.js';
+import { EER_FRACTION_TASK } from './taskModules.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
 
 
