@@ -5,6 +5,7 @@ import { isSupportedMode, supportedModesText } from './modes.js';
 import type { MrcMode } from './modes.js';
 import { quantize, sectionInto, sectionToBytes } from './quantize.js';
 import { sectionBytes } from './modes.js';
+import { MRC_HEADER_BYTES } from './header.js';
 import { StatsAccumulator } from './stats.js';
 import { buildMrcHeader } from './writeHeader.js';
 
@@ -72,19 +73,13 @@ export function encodeMrc(images: Image2D[], options: EncodeMrcOptions = {}): Ui
   const stats = new StatsAccumulator();
   const each = sectionBytes(r.mode, r.nx, r.ny);
   // Sections go straight into the file's one buffer (a 4096² float image is 67 MB: a second copy was a second 67 MB of fresh pages).
-  let out: Uint8Array | undefined;
-  let off = 0;
-  images.forEach((im) => {
+  const out = new Uint8Array(MRC_HEADER_BYTES + each * images.length);
+  images.forEach((im, z) => {
     const q = quantize(im.data, r.mode);
     stats.add(q.values);
-    if (!out) {
-      off = encodeHeader(r, stats).length; // the header's size does not depend on the statistics
-      out = new Uint8Array(off + each * images.length);
-    }
-    sectionInto(q, r.mode, r.nx, r.ny, r.littleEndian, out.subarray(off, off + each));
-    off += each;
+    const at = MRC_HEADER_BYTES + z * each;
+    sectionInto(q, r.mode, r.nx, r.ny, r.littleEndian, out.subarray(at, at + each));
   });
-  const file = out as Uint8Array;
-  file.set(encodeHeader(r, stats), 0);
-  return file;
+  out.set(encodeHeader(r, stats), 0);
+  return out;
 }
