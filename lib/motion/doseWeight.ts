@@ -31,37 +31,27 @@ export interface DoseWeighterOptions {
 }
 
 /**
- * Where frequency (kx, ky) of a half-plane table sits: 'rows' as Spectrum2D (index ky·(width/2+1) + kx), 'columns'
- * column-major (index kx·height + ky), the order fft2d's column transforms produce and consume, which DoseAccumulator
- * keeps its sums in so that adding a frame walks memory in order.
- */
-export type HalfPlaneLayout = 'rows' | 'columns';
-
-/**
  * 1/(2·Ne(k)) in Å²/e⁻ (0 at k = 0), voltage-scaled, for every stored frequency of a width × height half-plane
- * spectrum, in `layout` (default 'rows'). Rows ky and height−ky have the same |k|, so each is computed once. `alloc`
- * makes the table (e.g. on shared memory, so every thread can use one copy).
+ * spectrum. Rows ky and height−ky have the same |k|, so each is computed once. `alloc` makes the table (e.g. on
+ * shared memory, so every thread can use one copy).
  */
-export function halfInverseCriticalExposure(width: number, height: number, options: Pick<DoseWeighterOptions, 'pixelSizeA' | 'voltageKv'> & { layout?: HalfPlaneLayout }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): Float32Array {
+export function halfInverseCriticalExposure(width: number, height: number, options: Pick<DoseWeighterOptions, 'pixelSizeA' | 'voltageKv'>, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): Float32Array {
   const half = spectrumColumns(width);
   const kvf = voltageFactor(options.voltageKv ?? 300);
   const out = alloc(half * height);
-  const columns = options.layout === 'columns';
   for (let ky = 0; ky <= height >> 1; ky++) {
     const sy = ky / (height * options.pixelSizeA);
-    const mirror = ky > 0 && ky < height - ky ? height - ky : -1;
-    for (let kx = 0; kx < half; kx++) {
-      const v = 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy)));
-      if (columns) {
-        out[kx * height + ky] = v;
-        if (mirror >= 0) out[kx * height + mirror] = v;
-      } else {
-        out[ky * half + kx] = v;
-        if (mirror >= 0) out[mirror * half + kx] = v;
-      }
-    }
+    const row = ky * half;
+    for (let kx = 0; kx < half; kx++) out[row + kx] = 1 / (2 * kvf * criticalExposure(Math.hypot(kx / (width * options.pixelSizeA), sy)));
+    if (ky > 0 && ky < height - ky) out.copyWithin((height - ky) * half, row, row + half);
   }
   return out;
+}
+
+/** Σ_i q_i² for one frequency with a = 1/(2·Ne): the closed form squaredWeightSum and doseWeightTables use. */
+function squaredWeightOf(a: number, pre: number, dose: number, frames: number): number {
+  const c = 2 * a; // q_i² = exp(−c·N_i)
+  return c === 0 ? frames : Math.exp(-c * (pre + dose)) * (Math.expm1(-c * dose * frames) / Math.expm1(-c * dose));
 }
 
 /**
@@ -72,10 +62,7 @@ export function squaredWeightSum(a: Float32Array, options: Pick<DoseWeighterOpti
   const pre = options.preExposure ?? 0;
   const d = options.dosePerFrame;
   const out = new Float32Array(a.length);
-  for (let j = 0; j < a.length; j++) {
-    const c = 2 * a[j]; // q_i² = exp(−c·N_i)
-    out[j] = c === 0 ? frames : Math.exp(-c * (pre + d)) * (Math.expm1(-c * d * frames) / Math.expm1(-c * d));
-  }
+  for (let j = 0; j < a.length; j++) out[j] = squaredWeightOf(a[j], pre, d, frames);
   return out;
 }
 
@@ -85,7 +72,8 @@ const RADIAL_SAMPLES = 1 << 16;
 const DIRECT_SAMPLES = 4096;
 
 /**
- * The three tables a dose-weighted sum needs, in the 'columns' layout: a = 1/(2·Ne(k)), r = exp(−dose·a) (as
+ * The three tables a dose-weighted sum needs, column-major (frequency (kx, ky) at kx·height + ky, the order fft2d's
+ * column transforms produce and consume): a = 1/(2·Ne(k)), r = exp(−dose·a) (as
  * doseStepTable) and Σq² (as squaredWeightSum). All three depend on |k| only, so they are computed exactly at 2^16
  * radii out to the spectrum's corner and interpolated linearly in |k| (4096²: 1.1 s → under 0.1 s on the main thread,
  * which otherwise held back the threads' first tasks). The relative error (spacing² × the profiles' relative
@@ -105,10 +93,9 @@ export function doseWeightTables(width: number, height: number, options: DoseWei
   const direct = RADIAL_SAMPLES + 2;
   const exact = (k: number, i: number): void => {
     const ai = 1 / (2 * kvf * criticalExposure(k));
-    const c = 2 * ai;
     pa[i] = ai;
     pr[i] = Math.exp(-d * ai);
-    pq[i] = c === 0 ? frames : Math.exp(-c * (pre + d)) * (Math.expm1(-c * d * frames) / Math.expm1(-c * d));
+    pq[i] = squaredWeightOf(ai, pre, d, frames);
   };
   for (let i = 0; i < direct; i++) exact(i * step, i);
   const half = spectrumColumns(width);
@@ -151,7 +138,7 @@ export function doseWeightTables(width: number, height: number, options: DoseWei
  * each frequency costs one weight read per frame and no exp(). Blocks' sums add up to the whole movie's;
  * normaliseDoseWeighted then divides by sqrt(Σ q²) ("Eq. 9").
  *
- * The sums and tables are in the 'columns' layout (HalfPlaneLayout): a frame's spectrum arrives from fft2d a
+ * The sums and tables are column-major, as doseWeightTables makes them: a frame's spectrum arrives from fft2d a
  * block of columns at a time, and adding it then streams through the 2 × 67 MB of sums of a 4096² frame in order
  * instead of hopping 16 kB a row (4096², one thread: 151 → 72 ms a frame). fft2d.inverseRowsFrom reads them back.
  */
@@ -167,14 +154,14 @@ export class DoseAccumulator {
   private readonly py: Float64Array;
 
   /**
-   * `a`: halfInverseCriticalExposure of this size in the 'columns' layout (computed when not given); `r`: exp(−dose·a) per frequency,
+   * `a`: doseWeightTables' a of this size (computed when not given); `r`: exp(−dose·a) per frequency,
    * shareable between blocks (computed when not given). `alloc` makes the two sums (e.g. on shared memory, so
    * a worker can return them without a copy).
    */
   constructor(readonly width: number, readonly height: number, options: DoseWeighterOptions & { firstFrame?: number; a?: Float32Array; r?: Float32Array }, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)) {
     this.half = spectrumColumns(width);
     const n = this.half * height;
-    this.a = options.a ?? halfInverseCriticalExposure(width, height, { ...options, layout: 'columns' });
+    this.a = options.a ?? doseWeightTables(width, height, options, 1).a;
     this.r = options.r ?? doseStepTable(this.a, options.dosePerFrame);
     if (this.a.length !== n || this.r.length !== n) throw new Error(`dose weights: tables of ${this.a.length}/${this.r.length} frequencies for a ${width}×${height} spectrum`);
     this.firstDose = (options.preExposure ?? 0) + options.dosePerFrame * ((options.firstFrame ?? 0) + 1);
@@ -220,7 +207,7 @@ export class DoseAccumulator {
     }
   }
 
-  /** After the block's first frame: applies q_first to the nested weighted sum. Returns both sums ('columns' layout). */
+  /** After the block's first frame: applies q_first to the nested weighted sum. Returns both sums (column-major). */
   finish(): { plain: Float32Array; weighted: Float32Array } {
     const { a, weighted: D, firstDose } = this;
     for (let j = 0; j < a.length; j++) {

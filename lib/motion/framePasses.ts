@@ -55,7 +55,7 @@ export async function alignmentSpectra(set: FrameSet, width: number, height: num
   return data.map((d) => ({ width, height, data: d }));
 }
 
-/** The dose-weighting tables of one output size and exposure, on shared memory, in DoseAccumulator's 'columns' layout (computed by doseTables). */
+/** The dose-weighting tables of one output size and exposure, on shared memory, column-major as DoseAccumulator keeps its sums (computed by doseTables). */
 export interface DoseTables {
   invNe: Float32Array;
   doseStep: Float32Array;
