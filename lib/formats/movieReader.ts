@@ -18,16 +18,13 @@ export interface MovieReader {
   readFrame(index: number): Promise<Image2D>;
   /**
    * Frame `index` in its stored integer or float type, same orientation as readFrame, when the reader can
-   * give it without a float copy (8-bit counts stay 1 byte per pixel); with `shared`, on a SharedArrayBuffer
-   * (for worker threads). @default absent: use readFrame
+   * give it without a float copy (8-bit counts stay 1 byte per pixel). @default absent: use readFrame
    */
   readSamples?(index: number, options?: ReadSamplesOptions): Promise<FrameSamples>;
   close(): Promise<void>;
 }
 
 export interface ReadSamplesOptions {
-  /** On a SharedArrayBuffer (for worker threads). @default false */
-  shared?: boolean;
   /** Samples this reader gave earlier that the caller is done with: their memory may be read into again (MRC). @default none */
   into?: FrameSamples;
 }

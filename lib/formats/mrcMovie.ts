@@ -16,14 +16,6 @@ function asSamples(data: MrcRawArray): FrameSamples {
   return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
-function onSharedMemory(s: FrameSamples): FrameSamples {
-  if (s.buffer instanceof SharedArrayBuffer) return s;
-  const Ctor = s.constructor as new (b: SharedArrayBuffer) => FrameSamples;
-  const out = new Ctor(new SharedArrayBuffer(s.byteLength));
-  out.set(s as never);
-  return out;
-}
-
 /** An MRC stack as a movie: one z section per frame, pixel size from cella/mx when set. */
 export async function openMrcMovie(path: string): Promise<MovieReader> {
   const mrc = await openMrcFile(path).catch((err: unknown) => {
@@ -47,8 +39,7 @@ export async function openMrcMovie(path: string): Promise<MovieReader> {
       async readSamples(index: number, options?: ReadSamplesOptions): Promise<FrameSamples> {
         checkFrameIndex(path, index, mrc.frameCount);
         const spent = options?.into;
-        const samples = asSamples((await mrc.readFrameRaw(index, spent && !options.shared ? new Uint8Array(spent.buffer, spent.byteOffset, spent.byteLength) : undefined)).data);
-        return options?.shared ? onSharedMemory(samples) : samples;
+        return asSamples((await mrc.readFrameRaw(index, spent ? new Uint8Array(spent.buffer, spent.byteOffset, spent.byteLength) : undefined)).data);
       },
     } : {}),
     close: () => mrc.close(),

@@ -90,7 +90,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const eer = options.pool && typeof (movie as Partial<EerMovieReader>).fractionPlan === 'function' ? (movie as EerMovieReader) : null;
   const read = async (i: number): Promise<FrameSamples> => {
     if (eer && options.pool) return options.pool.run<EerFractionInput, Uint8Array | Float32Array>(EER_FRACTION_TASK, { plan: eer.fractionPlan(i), into: spent.pop() });
-    // Not asked on shared memory: counts are packed into shared nibbles, anything else copied compactly (compactShared).
+    // Counts are packed into shared nibbles, anything else copied compactly (compactShared): the samples need not be shared.
     if (movie.readSamples) return movie.readSamples(i, { into: spent.pop() });
     const f = await movie.readFrame(i);
     if (f.width !== width || f.height !== height) {

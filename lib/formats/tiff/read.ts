@@ -101,8 +101,8 @@ export async function openTiffMovie(path: string): Promise<MovieReader> {
     async readFrame(index) {
       return tiffSamplesToImage(await decodePage(index), first.width, first.height, kind);
     },
-    async readSamples(index, options) {
-      return tiffSamplesFlipped(await decodePage(index), first.width, first.height, kind as Exclude<SampleKind, 'uint32' | 'int32'>, options?.shared);
+    async readSamples(index) {
+      return tiffSamplesFlipped(await decodePage(index), first.width, first.height, kind as Exclude<SampleKind, 'uint32' | 'int32'>);
     },
     async close() {},
   };

@@ -39,16 +39,12 @@ export function tiffSamplesToImage(bytes: Uint8Array, width: number, height: num
 }
 
 /**
- * The samples in their own type (8-bit stays 1 byte per pixel), rows flipped back as tiffSamplesToImage: with
- * `shared` into a new SharedArrayBuffer, else in place in `bytes` (when 4-byte aligned), so a decoded page costs no
- * second allocation (a fresh 16 MB buffer costs more in page faults than the copy itself).
+ * The samples in their own type (8-bit stays 1 byte per pixel), rows flipped back as tiffSamplesToImage, in place in
+ * `bytes` (when 4-byte aligned), so a decoded page costs no second allocation (a fresh 16 MB buffer costs more in
+ * page faults than the copy itself).
  */
-export function tiffSamplesFlipped(bytes: Uint8Array, width: number, height: number, kind: Exclude<SampleKind, 'uint32' | 'int32'>, shared = false): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array {
-  const src = typedSamples(bytes, kind, width * height) as Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array;
-  if (!shared) return flipRowsInPlace(src, width, height);
-  const Ctor = src.constructor as (new (n: number) => typeof src) & (new (b: SharedArrayBuffer) => typeof src) & { BYTES_PER_ELEMENT: number };
-  const n = width * height;
-  return flipRowsInto(src, width, height, new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)));
+export function tiffSamplesFlipped(bytes: Uint8Array, width: number, height: number, kind: Exclude<SampleKind, 'uint32' | 'int32'>): Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array {
+  return flipRowsInPlace(typedSamples(bytes, kind, width * height) as Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array, width, height);
 }
 
 function flipRowsInPlace<T extends Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array>(a: T, width: number, height: number): T {

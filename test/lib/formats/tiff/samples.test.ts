@@ -1,4 +1,4 @@
-// A TIFF movie's frames in their stored type (readSamples): readFrame's values and orientation, in place or on shared memory.
+// A TIFF movie's frames in their stored type (readSamples): readFrame's values and orientation, flipped in place.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ function frames(bits: 8 | 16 | 32, w: number, h: number): Image2D[] {
 describe('TIFF movie samples', () => {
   // Odd and even heights: the middle row of an odd height stays where it is when rows are flipped in place.
   it.each([[8, 6, 5, Uint8Array], [8, 4, 4, Uint8Array], [16, 5, 7, Uint16Array], [32, 3, 4, Float32Array]] as const)(
-    'gives %i-bit %i×%i frames in their own type with readFrame\'s values, in place and on shared memory', async (bits, w, h, Type) => {
+    'gives %i-bit %i×%i frames in their own type with readFrame\'s values, flipped in place', async (bits, w, h, Type) => {
       const path = join(dir, `m${bits}-${w}x${h}.tif`);
       const written = frames(bits, w, h);
       await writeTiffMovie(path, written, { bitsPerSample: bits });
@@ -33,12 +33,8 @@ describe('TIFF movie samples', () => {
           const f = await movie.readFrame(i);
           expect(Array.from(f.data)).toEqual(Array.from(written[i].data));
           const own = await movie.readSamples!(i);
-          const shared = await movie.readSamples!(i, { shared: true });
           expect(own).toBeInstanceOf(Type);
-          expect(shared).toBeInstanceOf(Type);
-          expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
           expect(Array.from(own)).toEqual(Array.from(f.data));
-          expect(Array.from(shared)).toEqual(Array.from(f.data));
         }
       } finally {
         await movie.close();
