@@ -46,10 +46,9 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     idleTimeout: options.idleTimeoutMs ?? 30_000,
   });
   let warm = false;
-  // One empty task per thread at once: each thread takes one task at a time, so all must be up to finish.
-  const warming = options.warm
-    ? Promise.all(Array.from({ length: maxThreads }, () => piscina.run({ moduleUrl: null, input: null }))).then(() => { warm = true; })
-    : new Promise<void>(() => undefined);
+  // One empty task per thread at once (loading `preload` there): each thread takes one task at a time, so all must be up to finish.
+  const startEveryThread = (preload: string[]): Promise<unknown[]> => Promise.all(Array.from({ length: maxThreads }, () => piscina.run({ moduleUrl: null, input: null, preload })));
+  const warming = options.warm ? startEveryThread([]).then(() => { warm = true; }) : new Promise<void>(() => undefined);
   warming.catch(() => undefined); // a pool destroyed while warming simply never turns warm
   return {
     threads: maxThreads,
@@ -58,8 +57,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     run: <TIn, TOut>(taskModule: URL, input: TIn, transferList?: TransferListItem[]) =>
       piscina.run({ moduleUrl: taskModuleHref(taskModule, options.taskBundle), input }, transferList ? { transferList: transferList } : {}) as Promise<TOut>,
     prepare: (taskModules) => {
-      const preload = taskModules.map((m) => taskModuleHref(m, options.taskBundle));
-      for (let t = 0; t < maxThreads; t++) piscina.run({ moduleUrl: null, input: null, preload }).catch(() => undefined);
+      startEveryThread(taskModules.map((m) => taskModuleHref(m, options.taskBundle))).catch(() => undefined);
     },
     destroy: () => piscina.destroy(),
   };
