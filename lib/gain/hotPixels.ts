@@ -17,20 +17,34 @@ export interface DetectHotPixelsOptions {
  * large λ; it is higher for small λ, e.g. ≈ 3e-5 for λ = 4 where the threshold is 16).
  */
 export function detectHotPixels(sum: Image2D, options: DetectHotPixelsOptions = {}): Uint32Array {
-  const { sigmas = 6, iterations = 3 } = options;
   const d = sum.data;
-  let threshold = Infinity;
-  for (let it = 0; it < iterations; it++) {
+  const threshold = hotPixelThreshold((t) => {
     let n = 0;
     let s = 0;
     let s2 = 0;
     for (let i = 0; i < d.length; i++) {
       const v = d[i];
-      if (v > threshold) continue;
+      if (v > t) continue;
       n++;
       s += v;
       s2 += v * v;
     }
+    return [n, s, s2];
+  }, options);
+  const hot: number[] = [];
+  for (let i = 0; i < d.length; i++) if (d[i] > threshold) hot.push(i);
+  return Uint32Array.from(hot);
+}
+
+/**
+ * detectHotPixels' threshold, from `moments(t)`: the count, Σv and Σv² of the values ≤ t (t = ∞ on the first
+ * round). Callers with integer sums can answer from a histogram instead of a pass over the pixels.
+ */
+export function hotPixelThreshold(moments: (t: number) => [number, number, number], options: DetectHotPixelsOptions = {}): number {
+  const { sigmas = 6, iterations = 3 } = options;
+  let threshold = Infinity;
+  for (let it = 0; it < iterations; it++) {
+    const [n, s, s2] = moments(threshold);
     if (n === 0) break;
     const mean = s / n;
     const sigma = Math.max(Math.sqrt(Math.max(0, s2 / n - mean * mean)), Math.sqrt(Math.max(mean, 0)));
@@ -38,7 +52,5 @@ export function detectHotPixels(sum: Image2D, options: DetectHotPixelsOptions = 
     if (next === threshold) break;
     threshold = next;
   }
-  const hot: number[] = [];
-  for (let i = 0; i < d.length; i++) if (d[i] > threshold) hot.push(i);
-  return Uint32Array.from(hot);
+  return threshold;
 }

@@ -5,7 +5,7 @@ export { rotateFlipGain } from './rotateFlip.js';
 export type { RotateFlipGainOptions } from './rotateFlip.js';
 export { applyGain } from './applyGain.js';
 export type { ApplyGainOptions } from './applyGain.js';
-export { detectHotPixels } from './hotPixels.js';
+export { detectHotPixels, hotPixelThreshold } from './hotPixels.js';
 export type { DetectHotPixelsOptions } from './hotPixels.js';
 export { replaceDefects } from './replaceDefects.js';
 export type { ReplaceDefectsOptions } from './replaceDefects.js';

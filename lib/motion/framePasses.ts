@@ -1,16 +1,18 @@
 // The two passes over a FrameSet after the first: cropped spectra for alignment, then the aligned sums; on the worker pool for big movies.
 import type { Image2D } from '../image.js';
-import { cropImage, fft2d } from '../fft/index.js';
+import { cropImage } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
-import { doseWeightTables, normaliseDoseWeighted } from './doseWeight.js';
+import { doseWeightTables } from './doseWeight.js';
 import type { FrameSet } from './frameSet.js';
 import spectraTask from './spectraTask.js';
 import type { SpectraTaskInput } from './spectraTask.js';
 import sumBlockTask from './sumBlockTask.js';
 import type { SumBlock, SumBlockTaskInput } from './sumBlockTask.js';
-import { SPECTRA_TASK, SUM_BLOCK_TASK } from './taskModules.js';
+import inverseSumTask from './inverseSumTask.js';
+import type { InverseSumTaskInput } from './inverseSumTask.js';
+import { INVERSE_SUM_TASK, SPECTRA_TASK, SUM_BLOCK_TASK } from './taskModules.js';
 
 export interface FramePassOptions {
   /** @default sharedWorkerPool() */
@@ -84,8 +86,8 @@ export interface AlignedSumOptions extends Omit<SumBlockTaskInput, 'set' | 'from
 
 /**
  * The plain and dose-weighted aligned sums: consecutive blocks of frames are summed (one block per thread,
- * each returning its two partial spectra on shared memory), added here, normalised (Σq² in closed form)
- * and transformed back.
+ * each returning its two partial spectra on shared memory), then added, normalised (Σq² in closed form) and
+ * transformed back by inverseSumTask, one image per thread.
  */
 export async function alignedSums(set: FrameSet, options: AlignedSumOptions & FramePassOptions): Promise<{ noDw: Image2D; dw: Image2D }> {
   const { outWidth: ow, outHeight: oh, pool: _pool, minParallelWork: _min, minWarmParallelWork: _minWarm, cropWidth, cropHeight, releaseFrames: _release, tables: _tables, ...rest } = options;
@@ -97,21 +99,17 @@ export async function alignedSums(set: FrameSet, options: AlignedSumOptions & Fr
   const input = (b: number): SumBlockTaskInput => ({ ...rest, outWidth: ow, outHeight: oh, set, invNe, doseStep, from: Math.floor((b * n) / blocks), to: Math.floor(((b + 1) * n) / blocks) });
   const parts: Promise<SumBlock>[] = [];
   for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(SUM_BLOCK_TASK, { ...input(b), releaseFrames: options.releaseFrames }) : sumBlockTask(input(b)));
-  const [first, ...others] = await Promise.all(parts);
-  for (const o of others) {
-    for (let j = 0; j < first.plain.length; j++) first.plain[j] += o.plain[j];
-    for (let j = 0; j < first.weighted.length; j++) first.weighted[j] += o.weighted[j];
-  }
-  normaliseDoseWeighted(first.weighted, q2);
-  const plan = fft2d(ow, oh);
-  const everyRow = Int32Array.from({ length: oh }, (_, y) => y);
-  // The other blocks' buffers are free now: the images go there (a half-plane spectrum holds more floats than its image).
-  const spare = others.flatMap((o) => [o.plain, o.weighted]);
-  const back = (sums: Float32Array, k: number): Image2D => {
-    const out = { width: ow, height: oh, data: spare[k] ? spare[k].subarray(0, ow * oh) : new Float32Array(ow * oh) };
-    // The sums are column-major (DoseAccumulator): each block of columns is one contiguous copy into the transform.
-    const full = plan.inverseRowsFrom((kx0, nb, H, off) => H.set(sums.subarray(2 * kx0 * oh, 2 * (kx0 + nb) * oh), off), everyRow, out);
-    return full.width === cropWidth && full.height === cropHeight ? full : cropImage(full, cropWidth, cropHeight);
+  const blocksDone = await Promise.all(parts);
+  // Each image goes into a spare block's memory (a half-plane spectrum holds more floats than its image; every column
+  // is read before a row is written), and the two transforms run on two threads when there is a pool.
+  const spare = blocksDone.slice(1).flatMap((o) => [o.plain, o.weighted]);
+  const image = (k: number): Float32Array => spare[k]?.subarray(0, ow * oh) ?? (pool ? new Float32Array(new SharedArrayBuffer(4 * ow * oh)) : new Float32Array(ow * oh));
+  const inverse = (sums: Float32Array[], out: Float32Array, weights?: Float32Array): Promise<void> => {
+    const task: InverseSumTaskInput = { parts: sums, width: ow, height: oh, out, ...(weights ? { q2: weights } : {}) };
+    return pool ? pool.run<InverseSumTaskInput, void>(INVERSE_SUM_TASK, task) : inverseSumTask(task);
   };
-  return { noDw: back(first.plain, 0), dw: back(first.weighted, 1) };
+  const [plain, weighted] = [image(0), image(1)];
+  await Promise.all([inverse(blocksDone.map((b) => b.plain), plain), inverse(blocksDone.map((b) => b.weighted), weighted, q2)]);
+  const crop = (data: Float32Array): Image2D => (ow === cropWidth && oh === cropHeight ? { width: ow, height: oh, data } : cropImage({ width: ow, height: oh, data }, cropWidth, cropHeight));
+  return { noDw: crop(plain), dw: crop(weighted) };
 }

@@ -3,7 +3,6 @@ import { InvalidInputError } from '../errors.js';
 import type { Image2D } from '../image.js';
 import type { FrameSamples, MovieReader } from '../formats/movie.js';
 import { nextFftSize } from '../fft/index.js';
-import { detectHotPixels } from '../gain/index.js';
 import { compactShared, packOverflow, rawFrameBytes, shared, sharedCopy } from './framePacking.js';
 import { HotPixelSum, scanCounts } from './hotPixelSum.js';
 import type { RawFrame } from './framePacking.js';
@@ -11,6 +10,8 @@ import type { EerMovieReader } from '../formats/eer/index.js';
 import type { EerFractionInput } from './eerFractionTask.js';
 import { EER_FRACTION_TASK } from './taskModules.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
+import type { TiffMovieReader } from '../formats/tiff/index.js';
+import { countPages, tiffPageCounter } from './tiffCountPass.js';
 
 
 export type { NibbleFrame, NibbleOverflow, RawFrame } from './framePacking.js';
@@ -56,7 +57,7 @@ export interface OpenFrameSetOptions {
   prefetch?: number;
   /** EER fraction size the movie was opened with (so workers re-open it the same way). @default none */
   eerGroup?: number;
-  /** Render EER fractions on these worker threads (eerFractionTask) instead of on the calling thread. */
+  /** Render EER fractions (eerFractionTask), and decode 8-bit TIFF pages (countBandTask), on these worker threads instead of on the calling thread. */
   pool?: WorkerPool;
 }
 
@@ -104,6 +105,8 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const budget = options.cacheBytes ?? 2 ** 30;
   const sigmas = options.hotPixelSigmas ?? 6;
   const sum = sigmas > 0 ? new HotPixelSum(n, frameCount, gain) : null;
+  const tiff = options.pool && typeof (movie as Partial<TiffMovieReader>).stripPlan === 'function' ? tiffPageCounter(movie as TiffMovieReader, options.pool, sum) : null;
+  if (tiff) raw.push(...(await countPages(movie as TiffMovieReader, tiff, sum, budget, Math.max(2, options.prefetch ?? 3))));
   const ahead: Promise<FrameSamples>[] = [];
   const depth = Math.max(1, options.prefetch ?? 3, eer && options.pool ? options.pool.threads + 1 : 0);
   const fetch = (i: number): void => {
@@ -111,10 +114,10 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
     p.catch(() => undefined); // a later frame may fail before its turn: it is rethrown when awaited, not left unhandled
     ahead.push(p);
   };
-  for (let i = 0; i < Math.min(depth, frameCount); i++) fetch(i);
+  for (let i = raw.length; i < Math.min(raw.length + depth, frameCount); i++) fetch(i);
   try {
     let spare: Uint8Array | undefined; // a nibble buffer left unused by a frame with brighter pixels
-    for (let i = 0; i < frameCount; i++) {
+    for (let i = raw.length; i < frameCount; i++) {
       const s = await (ahead.shift() as Promise<FrameSamples>);
       if (i + depth < frameCount) fetch(i + depth);
       if (s.length !== n) throw new InvalidInputError(`movie "${movie.path}" frame ${i}: expected ${width}×${height} pixels, got ${s.length}`);
@@ -149,7 +152,7 @@ export async function openFrameSet(movie: MovieReader, options: OpenFrameSetOpti
   const mask = shared(Uint8Array, n);
   if (options.defects) for (let p = 0; p < n; p++) mask[p] = options.defects[p] ? 1 : 0;
   let hot = 0;
-  if (sum) for (const p of detectHotPixels({ width, height, data: sum.total() }, { sigmas })) if (!mask[p]) { mask[p] = 1; hot++; }
+  if (sum) for (const p of sum.hotPixels(width, height, sigmas)) if (!mask[p]) { mask[p] = 1; hot++; }
   let nBad = 0;
   for (let p = 0; p < n; p++) nBad += mask[p];
   const bad = shared(Int32Array, nBad);

@@ -1,6 +1,7 @@
 // The first pass's running sum for hot-pixel detection, and its one-pass ingest of 8-bit counts (sum, range, packing).
 import { endianness } from 'node:os';
 import type { FrameSamples } from '../formats/movie.js';
+import { detectHotPixels, hotPixelThreshold } from '../gain/index.js';
 import { packPairs } from './framePacking.js';
 
 /** Frames of 8-bit counts whose sum fits a 16-bit lane: 257 × 255 ≤ 65535. */
@@ -15,9 +16,30 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 export class HotPixelSum {
   private readonly lanes: Uint32Array | null;
   private floats: Float32Array | null = null;
+  /** More lanes on shared memory, one per worker thread adding counts at once (laneSlots); added into `lanes` when read. */
+  private extra: Uint32Array[] = [];
 
   constructor(readonly pixels: number, frames: number, private readonly gain: Float32Array | null) {
-    this.lanes = frames <= MAX_LANE_FRAMES ? new Uint32Array((pixels + 1) >> 1) : null;
+    this.lanes = frames <= MAX_LANE_FRAMES ? new Uint32Array(new SharedArrayBuffer(4 * ((pixels + 1) >> 1))) : null;
+  }
+
+  /**
+   * `count` sets of lanes on shared memory, for threads that add 8-bit counts themselves (pixel pair k in lane word
+   * k, first pixel in the low half), each set used by one thread at a time; null when the sum is not in lanes (over
+   * 257 frames). Their sum is this sum: each lane's total still fits 16 bits, so the words add without carries.
+   */
+  laneSlots(count: number): Uint32Array[] | null {
+    const { lanes } = this;
+    if (!lanes) return null;
+    while (this.extra.length < count - 1) this.extra.push(new Uint32Array(new SharedArrayBuffer(lanes.byteLength)));
+    return [lanes, ...this.extra.slice(0, count - 1)];
+  }
+
+  private mergeSlots(): void {
+    const { lanes } = this;
+    if (!lanes) return;
+    for (const e of this.extra) for (let k = 0; k < lanes.length; k++) lanes[k] += e[k];
+    this.extra = [];
   }
 
   /**
@@ -38,8 +60,47 @@ export class HotPixelSum {
     addFrame(sum, s, this.gain);
   }
 
+  /**
+   * detectHotPixels of the gain-corrected sum (ascending flat indices). Integer lane sums without a gain are judged from
+   * a histogram of their values: the same threshold, without a float copy of the sum (4096²: 0.5 → 0.05 s).
+   */
+  hotPixels(width: number, height: number, sigmas: number): Uint32Array {
+    this.mergeSlots();
+    const { lanes, pixels: n } = this;
+    if (!lanes || this.gain || this.floats) return detectHotPixels({ width, height, data: this.total() }, { sigmas });
+    const hist = new Float64Array(65536);
+    const pairs = n >> 1;
+    for (let k = 0; k < pairs; k++) {
+      const v = lanes[k];
+      hist[v & 0xffff]++;
+      hist[v >>> 16]++;
+    }
+    if (n & 1) hist[lanes[pairs] & 0xffff]++;
+    const threshold = hotPixelThreshold((t) => {
+      let c = 0;
+      let s = 0;
+      let s2 = 0;
+      for (let v = 0; v < 65536 && v <= t; v++) {
+        const m = hist[v];
+        c += m;
+        s += m * v;
+        s2 += m * v * v;
+      }
+      return [c, s, s2];
+    }, { sigmas });
+    if (!(threshold < 65535)) return new Uint32Array(0);
+    const hot: number[] = [];
+    for (let k = 0, p = 0; p < n; k++, p += 2) {
+      const v = lanes[k];
+      if ((v & 0xffff) > threshold) hot.push(p);
+      if (p + 1 < n && v >>> 16 > threshold) hot.push(p + 1);
+    }
+    return Uint32Array.from(hot);
+  }
+
   /** The gain-corrected sum. */
   total(): Float32Array {
+    this.mergeSlots();
     const out = this.floats ?? new Float32Array(this.pixels);
     const { lanes, gain } = this;
     if (lanes) {

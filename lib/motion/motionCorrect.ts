@@ -47,11 +47,12 @@ export async function motionCorrect(moviePath: string, options: MotionCorrectOpt
   const movie = await openMovie(moviePath, { eerGroup: options.eerGroup });
   // A movie big enough for the threads: start them and load their tasks while this thread reads the frames.
   const pool = sharedWorkerPool();
-  if (pool.threads >= 2 && nextFftSize(movie.width) * nextFftSize(movie.height) * movie.frameCount >= MIN_PARALLEL_WORK) pool.prepare(motionTasks(movie.format === 'eer'));
+  const big = pool.threads >= 2 && nextFftSize(movie.width) * nextFftSize(movie.height) * movie.frameCount >= MIN_PARALLEL_WORK;
+  if (big) pool.prepare(motionTasks(movie.format));
   try {
     const timings: Record<string, number> = {};
     const ref = await loadGain(options, movie.width, movie.height);
-    const src = await openFrameSet(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects, eerGroup: movie.format === 'eer' ? options.eerGroup : undefined, pool: movie.format === 'eer' ? sharedWorkerPool() : undefined });
+    const src = await openFrameSet(movie, { gain: ref.gain, gainName: ref.name, defects: ref.defects, eerGroup: movie.format === 'eer' ? options.eerGroup : undefined, pool: movie.format === 'eer' || big ? pool : undefined });
     timings.hotPixels = seconds(t0);
     progress(`${moviePath}: ${src.frameCount} frames ${src.width}×${src.height}, ${src.hotPixels} hot pixels`);
     const { paddedWidth: pw, paddedHeight: ph } = src;

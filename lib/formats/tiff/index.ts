@@ -1,5 +1,9 @@
 // TIFF movies: reading via sharp, writing with our own encoder (LZW / deflate / none), IFD parsing for EER.
 export { openTiffMovie } from './read.js';
+export type { TiffMovieReader } from './read.js';
+export { decodeStrips, stripPlanOf } from './strips.js';
+export type { TiffStripPlan } from './strips.js';
+export { decodeLzw, isMsbLzw, LzwError } from './lzwDecode.js';
 export { writeTiffMovie } from './write.js';
 export type { WriteTiffMovieOptions } from './write.js';
 export { encodeLzw } from './lzw.js';

@@ -6,10 +6,13 @@ import { InvalidInputError } from '../../errors.js';
 import { checkFrameIndex } from '../frameIndex.js';
 import type { MovieReader } from '../movieReader.js';
 import { fileSource, readAllIfds, tagNumber } from './ifd.js';
+import { isMsbLzw } from './lzwDecode.js';
+import { stripPlanOf } from './strips.js';
+import type { TiffStripPlan } from './strips.js';
 import type { Ifd } from './ifd.js';
 import { tiffSamplesFlipped, tiffSamplesToImage } from './samples.js';
 import type { SampleKind } from './samples.js';
-import { Tag } from './tags.js';
+import { Compression, Tag } from './tags.js';
 
 // libvips caches finished operations (up to 50 MB): a movie's pages are each decoded once, so that is dead memory.
 sharp.cache(false);
@@ -51,16 +54,26 @@ function pixelSizeOf(ifd: Ifd): number | undefined {
   return undefined;
 }
 
+export interface TiffMovieReader extends MovieReader {
+  /** Page `index`'s strips for decodeStrips (8-bit counts in uncompressed or LZW strips), or null: read it with readSamples. */
+  stripPlan(index: number): TiffStripPlan | null;
+}
+
 /**
  * Opens a multi-page TIFF movie. All pages must share size and sample type. Frames come back flipped in y
  * (the IMOD/SerialEM/RELION/MotionCor2 convention) so they overlay MRC outputs; only one page is decoded
  * per readFrame. sharp needs the explicit colourspace (else 3 bands) and raw depth (else 8-bit).
  */
-export async function openTiffMovie(path: string): Promise<MovieReader> {
+export async function openTiffMovie(path: string): Promise<TiffMovieReader> {
   const src = await fileSource(path);
   let ifds: Ifd[];
+  let stripsDecodable = false;
   try {
     ifds = (await readAllIfds(src)).ifds;
+    // Pages are decoded without sharp (decodeStrips) only when page 0 is the simple case, its first LZW strip in
+    // today's code order (libtiff still reads the pre-1990 LSB-first streams; we leave those to it).
+    const first = stripPlanOf(ifds[0], path, 0);
+    stripsDecodable = first !== null && first.strips.length > 0 && (first.compression !== Compression.Lzw || isMsbLzw(await src.read(first.strips[0][0], 2)));
   } catch (err) {
     throw new InvalidInputError(`TIFF movie "${path}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {
@@ -103,6 +116,10 @@ export async function openTiffMovie(path: string): Promise<MovieReader> {
     },
     async readSamples(index) {
       return tiffSamplesFlipped(await decodePage(index), first.width, first.height, kind as Exclude<SampleKind, 'uint32' | 'int32'>);
+    },
+    stripPlan(index) {
+      checkFrameIndex(path, index, ifds.length);
+      return stripsDecodable ? stripPlanOf(ifds[index], path, index) : null;
     },
     async close() {},
   };

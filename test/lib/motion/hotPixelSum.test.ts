@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HotPixelSum, scanCounts } from '../../../lib/motion/hotPixelSum.js';
 import { packPairs } from '../../../lib/motion/framePacking.js';
+import { detectHotPixels } from '../../../lib/gain/index.js';
 
 /** Deterministic counts up to `max`, a few bright. */
 function counts(n: number, seed: number, max = 255): Uint8Array {
@@ -67,5 +68,19 @@ describe('HotPixelSum', () => {
     const bright = Uint8Array.from({ length: 64 }, (_, p) => (p % 8 === 0 ? 40 : 1));
     expect(scanCounts(bright, null, nibbles).pairs).toBeUndefined();
     expect(scanCounts(bright.map((v, p) => (p === 8 ? 40 : 1)), null, nibbles).pairs).toEqual(Int32Array.of(8));
+  });
+
+  it.each([[4097, null], [4096, null], [4097, 'gain'], [4096, 'float frame']])('finds the hot pixels of a %i-pixel sum (%s) exactly as detectHotPixels does on the float sum', (n, extra) => {
+    const gain = extra === 'gain' ? Float32Array.from({ length: n }, (_, p) => 0.95 + 0.001 * (p % 100)) : null;
+    const sum = new HotPixelSum(n, 12, gain);
+    for (let i = 0; i < 12; i++) {
+      // Poisson-like counts 0–4, with three pixels (one the odd last) far brighter in every frame.
+      const f = Uint8Array.from({ length: n }, (_, p) => (p === 17 || p === 2048 || p === n - 1 ? 30 : (p * 31 + i * 17 + ((p * p) % 7)) % 5));
+      sum.addCounts(f, null);
+    }
+    if (extra === 'float frame') sum.add(new Float32Array(n).fill(0.5));
+    const want = detectHotPixels({ width: n, height: 1, data: sum.total() }, { sigmas: 6 });
+    expect(Array.from(want)).toEqual([17, 2048, n - 1]);
+    expect(Array.from(sum.hotPixels(n, 1, 6))).toEqual(Array.from(want));
   });
 });
