@@ -1,9 +1,9 @@
 // The two passes over a FrameSet after the first: cropped spectra for alignment, then the aligned sums; on the worker pool for big movies.
 import type { Image2D } from '../image.js';
-import { cropImage } from '../fft/index.js';
 import type { Spectrum2D } from '../fft/index.js';
 import { sharedWorkerPool } from '../parallel/workerPool.js';
 import type { WorkerPool } from '../parallel/workerPool.js';
+import { MRC_HEADER_BYTES, reserveMrcHeaderRoom } from '../formats/mrc/index.js';
 import { doseWeightTables } from './doseWeight.js';
 import type { FrameSet } from './frameSet.js';
 import spectraTask from './spectraTask.js';
@@ -101,15 +101,22 @@ export async function alignedSums(set: FrameSet, options: AlignedSumOptions & Fr
   for (let b = 0; b < blocks; b++) parts.push(pool ? pool.run<SumBlockTaskInput, SumBlock>(SUM_BLOCK_TASK, { ...input(b), releaseFrames: options.releaseFrames }) : sumBlockTask(input(b)));
   const blocksDone = await Promise.all(parts);
   // Each image goes into a spare block's memory (a half-plane spectrum holds more floats than its image; every column
-  // is read before a row is written), and the two transforms run on two threads when there is a pool.
+  // is read before a row is written), and the two transforms run on two threads when there is a pool. Each image
+  // starts after room for an MRC header, so writing it as MRC copies nothing (reserveMrcHeaderRoom).
+  const room = MRC_HEADER_BYTES / 4;
   const spare = blocksDone.slice(1).flatMap((o) => [o.plain, o.weighted]);
-  const image = (k: number): Float32Array => spare[k]?.subarray(0, ow * oh) ?? (pool ? new Float32Array(new SharedArrayBuffer(4 * ow * oh)) : new Float32Array(ow * oh));
+  const fresh = (k: number): Float32Array => (pool ? new Float32Array(new SharedArrayBuffer(4 * k)) : new Float32Array(k));
+  const image = (k: number): Float32Array => ((spare[k]?.length ?? 0) >= room + ow * oh ? spare[k] : fresh(room + ow * oh)).subarray(room, room + ow * oh);
   const inverse = (sums: Float32Array[], out: Float32Array, weights?: Float32Array): Promise<void> => {
     const task: InverseSumTaskInput = { parts: sums, width: ow, height: oh, out, ...(weights ? { q2: weights } : {}) };
     return pool ? pool.run<InverseSumTaskInput, void>(INVERSE_SUM_TASK, task) : inverseSumTask(task);
   };
   const [plain, weighted] = [image(0), image(1)];
   await Promise.all([inverse(blocksDone.map((b) => b.plain), plain), inverse(blocksDone.map((b) => b.weighted), weighted, q2)]);
-  const crop = (data: Float32Array): Image2D => (ow === cropWidth && oh === cropHeight ? { width: ow, height: oh, data } : cropImage({ width: ow, height: oh, data }, cropWidth, cropHeight));
+  // The crop (padding off) is in place: row y moves to y × cropWidth, never after where it was.
+  const crop = (data: Float32Array): Image2D => {
+    if (ow !== cropWidth) for (let y = 1; y < cropHeight; y++) data.copyWithin(y * cropWidth, y * ow, y * ow + cropWidth);
+    return { width: cropWidth, height: cropHeight, data: reserveMrcHeaderRoom(data.subarray(0, cropWidth * cropHeight)) };
+  };
   return { noDw: crop(plain), dw: crop(weighted) };
 }

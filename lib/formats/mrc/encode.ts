@@ -67,10 +67,33 @@ export function encodeHeader(r: ResolvedEncode, stats: StatsAccumulator): Uint8A
   return buildMrcHeader({ ...r, stats: stats.result() });
 }
 
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Pixel arrays whose buffer has MRC_HEADER_BYTES free right before them (reserveMrcHeaderRoom). */
+const headerRoom = new WeakSet<Float32Array>();
+
+/**
+ * Declares the MRC_HEADER_BYTES before `data` in its buffer free for a header: encodeMrc of that one image as mode 2
+ * in host byte order then writes the header there and returns the file as a view of the same memory, without
+ * copying the pixels (a 4096² float image is 67 MB of fresh pages to copy). The file and the image share memory.
+ */
+export function reserveMrcHeaderRoom(data: Float32Array): Float32Array {
+  if (data.byteOffset < MRC_HEADER_BYTES) throw new RangeError(`reserveMrcHeaderRoom: ${data.byteOffset} bytes before the pixels, need ${MRC_HEADER_BYTES}`);
+  headerRoom.add(data);
+  return data;
+}
+
 /** An MRC2014 file holding `images` as sections; throws InvalidInputError on mismatched sizes. */
 export function encodeMrc(images: Image2D[], options: EncodeMrcOptions = {}): Uint8Array {
   const r = resolveEncode(images, options);
   const stats = new StatsAccumulator();
+  const only = images[0].data;
+  if (images.length === 1 && r.mode === 2 && r.littleEndian === HOST_LITTLE_ENDIAN && headerRoom.has(only)) {
+    stats.add(only);
+    const file = new Uint8Array(only.buffer, only.byteOffset - MRC_HEADER_BYTES, MRC_HEADER_BYTES + only.byteLength);
+    file.set(encodeHeader(r, stats), 0);
+    return file;
+  }
   const each = sectionBytes(r.mode, r.nx, r.ny);
   // Sections go straight into the file's one buffer (a 4096² float image is 67 MB: a second copy was a second 67 MB of fresh pages).
   const out = new Uint8Array(MRC_HEADER_BYTES + each * images.length);

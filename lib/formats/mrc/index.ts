@@ -5,7 +5,7 @@ export { readMrc } from './read.js';
 export type { MrcVolume } from './read.js';
 export { openMrcFile } from './openFile.js';
 export type { MrcFileReader, MrcRawFrame } from './openFile.js';
-export { encodeMrc } from './encode.js';
+export { encodeMrc, reserveMrcHeaderRoom } from './encode.js';
 export type { EncodeMrcOptions } from './encode.js';
 export { writeMrcFile } from './writeFile.js';
 export type { MrcRawArray } from './decode.js';

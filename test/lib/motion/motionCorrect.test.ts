@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initFft } from '../../../lib/fft/index.js';
 import { alignedSums, openFrameSet, motionCorrect, MotioncorResults } from '../../../lib/motion/index.js';
 import { openMovie } from '../../../lib/formats/movie.js';
+import { readMrc } from '../../../lib/formats/mrc/index.js';
 import { simulateMovie, writeSynthMovie } from '../../../lib/synth/index.js';
 import type { SimulatedMovie, SynthTruth } from '../../../lib/synth/index.js';
 import { lowPassCorrelation, shiftRms } from '../../../lib/motion/quality.js';
@@ -42,7 +43,11 @@ describe('motionCorrect', () => {
     expect(ours / best).toBeGreaterThanOrEqual(0.999);
     // Dose weighting keeps the low-resolution signal: the DW sum correlates with the clean image at least as well.
     expect(lowPassCorrelation(out.dw, sim.clean)).toBeGreaterThan(0.98 * ours);
-    expect((await motioncorFiles(out)).map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
+    const files = await motioncorFiles(out);
+    expect(files.map((f) => f.suffix)).toEqual(['.mrc', '_noDW.mrc', '.png', '_drift.png']);
+    // The sums come with room for an MRC header: the files are the sums' own memory (no 1 MB copy here, 67 MB at 4096²).
+    expect((files[0].body as Uint8Array).buffer).toBe(out.dw.data.buffer);
+    expect(Array.from(readMrc(files[1].body as Uint8Array, 'noDW').images[0].data)).toEqual(Array.from(out.noDw.data));
   }, 30_000);
 
   it('aligns an EER movie (raw frames summed into fractions on read) about as well as an MRC of the same specimen', async () => {

@@ -1,4 +1,4 @@
-// Previews: small images go through our PNG encoder, larger ones are shrunk by sharp; sharp decodes both back.
+// Previews: our PNG encoder, larger images block-averaged down first; sharp decodes them back.
 import { describe, it, expect } from 'vitest';
 import sharp from 'sharp';
 import { imagePng } from '../../../lib/steps/index.js';
@@ -24,5 +24,17 @@ describe('greyPng / imagePng', () => {
     const big = { width: 64, height: 32, data: new Float32Array(64 * 32).map((_, i) => i % 5) };
     const small = await decode(await imagePng(big, { maxSize: 16 }));
     expect([small.width, small.height]).toEqual([16, 8]);
+  });
+
+  it('imagePng averages whole blocks (edge blocks over the pixels they hold) before the contrast', async () => {
+    // 10×6, value = column: maxSize 4 → 3×3 blocks → 4×2 preview of column means 1, 4, 7 and 9 (the last block 1 column wide).
+    const img = { width: 10, height: 6, data: Float32Array.from({ length: 60 }, (_, i) => i % 10) };
+    const means = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]].map((cols) => cols.reduce((a, b) => a + b, 0) / cols.length);
+    const mean = means.reduce((a, b) => a + b, 0) / 4;
+    const sd = Math.sqrt(means.reduce((a, b) => a + b * b, 0) / 4 - mean * mean);
+    const grey = means.map((m) => Math.round(((m - (mean - 3 * sd)) * 255) / (6 * sd)));
+    const out = await decode(await imagePng(img, { maxSize: 4 }));
+    expect([out.width, out.height]).toEqual([4, 2]);
+    expect(out.pixels).toEqual([...grey, ...grey]);
   });
 });

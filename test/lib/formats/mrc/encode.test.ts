@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeMrc, readMrc } from '../../../../lib/formats/mrc/index.js';
+import { encodeMrc, MRC_HEADER_BYTES, readMrc, reserveMrcHeaderRoom } from '../../../../lib/formats/mrc/index.js';
 import type { Image2D } from '../../../../lib/image.js';
 import { mrcfileDump, mrcfileValidate } from './mrcfileTool.js';
 
@@ -113,5 +113,25 @@ describe('encodeMrc files read by RELION 3.1', () => {
     execFileSync('relion_image_handler', ['--i', path, '--o', out], { stdio: 'pipe' });
     const ref = mrcfileDump(out, Array.from({ length: 40 }, (_, i) => [0, Math.floor(i / 10), i % 10]));
     expect(ref.samples).toEqual(Array.from(images[0].data));
+  });
+});
+
+describe('encodeMrc into reserved header room', () => {
+  it('writes the header before the pixels and returns the same bytes as a copy would, sharing the pixels', () => {
+    const [image] = stack(37, 11, 1, -5, 5, false);
+    const copy = encodeMrc([image], { pixelSizeA: 0.9 });
+    const backing = new Float32Array(MRC_HEADER_BYTES / 4 + 37 * 11 + 3).fill(7);
+    const data = reserveMrcHeaderRoom(backing.subarray(MRC_HEADER_BYTES / 4, MRC_HEADER_BYTES / 4 + 37 * 11));
+    data.set(image.data);
+    const file = encodeMrc([{ width: 37, height: 11, data }], { pixelSizeA: 0.9 });
+    expect(Array.from(file)).toEqual(Array.from(copy));
+    expect(file.buffer).toBe(backing.buffer);
+    expect(backing[backing.length - 1]).toBe(7); // nothing written past the pixels
+    const path = join(dir, 'in-place.mrc');
+    writeFileSync(path, file);
+    expect(mrcfileValidate(path).valid).toBe(true);
+    // Other modes, byte orders and stacks still copy.
+    expect(encodeMrc([{ width: 37, height: 11, data }], { mode: 2, littleEndian: false }).buffer).not.toBe(backing.buffer);
+    expect(() => reserveMrcHeaderRoom(new Float32Array(8))).toThrow(RangeError);
   });
 });
