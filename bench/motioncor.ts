@@ -46,6 +46,9 @@ try {
     kind, width, height, frames, dosePerFrame: dose, seed: 11, localMotionPx: local, particleContrast: numberArg('contrast', 0.5), iceNoise: numberArg('ice', 0.15),
     hotPixels: numberArg('hot-pixels', 0), eerGrouping, mrcMode, reference: !process.argv.includes('--no-reference'),
   });
+  // The movie's 0.2–0.9 GB are still being written back to disk when writeBenchMovie returns: flush them first, so
+  // the write-back does not fall inside the first timed command (ours), and not the second (RELION's).
+  spawnSync('sync');
   const { truth, clean } = movie;
   const root = new URL('..', import.meta.url).pathname;
   const cli = ['motioncor', movie.file, '--apix', '1', '--kv', '300', '--dose', String(dose), ...(kind === 'eer' ? ['--eer-group', String(eerGrouping)] : [])];
