@@ -33,37 +33,48 @@ export function decodeLzw(src: Uint8Array, dst: Uint8Array, at = 0, length = dst
   let bits = 0;
   let sp = 0;
   let width = 9;
+  let mask = 511;
   let next = FIRST;
   let prevAt = -1; // where the previous code's string starts in dst, and its length (-1: after a Clear)
   let prevLength = 0;
   const n = src.length;
   while (pos < end) {
-    while (bits < width) {
-      if (sp >= n) return pos - at;
+    if (bits < width) {
+      if (sp >= n) break;
       acc = ((acc << 8) | src[sp++]) & 0xffffff;
       bits += 8;
+      if (bits < width) {
+        if (sp >= n) break;
+        acc = ((acc << 8) | src[sp++]) & 0xffffff;
+        bits += 8;
+      }
     }
     bits -= width;
-    const code = (acc >>> bits) & ((1 << width) - 1);
-    if (code === EOI) break;
-    if (code === CLEAR) {
+    const code = (acc >>> bits) & mask;
+    const start = pos;
+    let len: number;
+    // Table entries first: they are most codes of a compressible strip.
+    if (code > EOI && code < next) {
+      len = Math.min(entryLength[code], end - pos);
+      let from = entryAt[code];
+      const stop = pos + len;
+      if (len > 24) {
+        dst.copyWithin(pos, from, from + len);
+        pos = stop;
+      } else {
+        while (pos < stop) dst[pos++] = dst[from++]; // most strings are short: a call costs more
+      }
+    } else if (code < CLEAR) {
+      dst[pos++] = code;
+      len = 1;
+    } else if (code === CLEAR) {
       width = 9;
+      mask = 511;
       next = FIRST;
       prevAt = -1;
       continue;
-    }
-    const start = pos;
-    let len: number;
-    if (code < CLEAR) {
-      dst[pos++] = code;
-      len = 1;
-    } else if (code < next) {
-      len = entryLength[code];
-      if (pos + len > end) len = end - pos;
-      const from = entryAt[code];
-      if (len > 24) dst.copyWithin(pos, from, from + len);
-      else for (let k = 0; k < len; k++) dst[pos + k] = dst[from + k]; // most strings are short: a call costs more
-      pos += len;
+    } else if (code === EOI) {
+      break;
     } else if (code === next && prevAt >= 0) {
       // The code being defined right now (KwKwK): the previous string and its own first byte.
       len = Math.min(prevLength + 1, end - pos);
@@ -77,7 +88,10 @@ export function decodeLzw(src: Uint8Array, dst: Uint8Array, at = 0, length = dst
       entryLength[next] = prevLength + 1;
       next++;
       // Early change: libtiff's decoder widens when the next free code reaches 511, 1023 and 2047.
-      if (next >= (1 << width) - 1 && width < 12) width++;
+      if (next >= mask && width < 12) {
+        width++;
+        mask = (1 << width) - 1;
+      }
     }
     prevAt = start;
     prevLength = len;
