@@ -1,6 +1,7 @@
 // Bench: our `cryoem-daq motioncor` vs `relion_run_motioncorr --use_own --j 2` on the same simulated movie, in one command, cold.
 // node --import tsx bench/motioncor.ts [--kind tiff|eer|mrc] [--width 1024] [--height W] [--frames 30] [--eer-grouping 25]
 //   [--mrc-mode 0] [--local-motion 0] [--patches 0] [--contrast 0.5] [--ice 0.15] [--hot-pixels 0] [--no-reference] [--no-relion] [--keep]
+//   [--repeat 1] (N alternating runs of ours and RELION; the table's times are the medians)
 // Detector presets: K3 --kind tiff --width 5760 --height 4092 --frames 50; Falcon 4i --kind eer --width 4096 --frames 40
 // --eer-grouping 25 (1,000 raw frames); Falcon 4 MRC --kind mrc --mrc-mode 0 (int8; RELION 3.1.3 has no float16 mode 12).
 // quality = CC(sum, clean, s ≤ 0.1) / CC(sum aligned by the true motion, clean) (issue 18's figure); with --local-motion the
@@ -59,7 +60,18 @@ try {
     const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
     process.stdout.write(`ours only: ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB, shift RMS vs truth ${shiftRms(our.results.shifts.map(([dx, dy]) => ({ dx, dy })), movie.truth.shifts).toFixed(3)} px; per stage (s): ${Object.entries(our.results.timings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}\n`);
   } else {
-    const relion = await relionMotioncorr(dir, { dosePerFrame: dose, patches, movie: movie.file, eerGrouping: kind === 'eer' ? eerGrouping : undefined });
+    const relionArgs = { dosePerFrame: dose, patches, movie: movie.file, eerGrouping: kind === 'eer' ? eerGrouping : undefined };
+    const relion = await relionMotioncorr(dir, relionArgs);
+    // --repeat N: N alternating runs of both (outputs of the later runs go to their own folders); times are then medians.
+    const oursRuns = [ours];
+    const relionRuns = [relion];
+    for (let r = 1; r < numberArg('repeat', 1); r++) {
+      oursRuns.push(timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', `ours${r}`, ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir));
+      relionRuns.push(await relionMotioncorr(dir, { ...relionArgs, out: `R${r}` }));
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
+    const oursSeconds = median(oursRuns.map((x) => x.seconds));
+    const relionSeconds = median(relionRuns.map((x) => x.seconds));
     const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
     const ourShifts = our.results.shifts.map(([dx, dy]) => ({ dx, dy }));
     const rs = getStarTable(parseStar(await readFile(join(dir, 'R/movie.star'), 'utf8'), 'R/movie.star'), 'global_shift', 'R/movie.star');
@@ -84,7 +96,8 @@ try {
       `relion: ${relion.seconds.toFixed(2)} s, peak RSS ${relion.maxRssMb.toFixed(0)} MB, quality ${q(ccRelion)} (CC noDW ${ccRelion.toFixed(4)}, DW ${ccRelionDw.toFixed(4)}), shift RMS vs truth ${shiftRms(relShifts, truth.shifts).toFixed(3)} px (other sign ${shiftRms(relShiftsPlus, truth.shifts).toFixed(3)})`,
       ...(oursGlobal ? [`ours global only: ${oursGlobal.seconds.toFixed(2)} s, quality ${q(lowPassCorrelation(await read('global/movie_noDW.mrc'), clean))}`] : []),
       ...(local > 0 ? [`displacement field RMS vs truth (16×16 grid, every frame): ours ${fieldRms(ourShifts, our.results.localModel, truth, width, height).toFixed(3)} px, RELION global ${fieldRms(relShifts, null, truth, width, height).toFixed(3)} px`] : []),
-      `| ${what} | ${ours.seconds.toFixed(1)} s, ${(ours.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccOurs)} | ${relion.seconds.toFixed(1)} s, ${(relion.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccRelion)} | time ${(ours.seconds / relion.seconds).toFixed(2)}, memory ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}, overlay CC(ours, relion) ${lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc')).toFixed(4)} |`,
+      ...(oursRuns.length > 1 ? [`${oursRuns.length} alternating runs: ours ${oursRuns.map((x) => x.seconds.toFixed(2)).join(', ')} s; relion ${relionRuns.map((x) => x.seconds.toFixed(2)).join(', ')} s; time ratios ${oursRuns.map((x, i) => (x.seconds / relionRuns[i].seconds).toFixed(3)).join(', ')}; medians ${oursSeconds.toFixed(2)} / ${relionSeconds.toFixed(2)} s`] : []),
+      `| ${what} | ${oursSeconds.toFixed(1)} s, ${(ours.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccOurs)} | ${relionSeconds.toFixed(1)} s, ${(relion.maxRssMb / 1024).toFixed(2)} GB, q ${q(ccRelion)} | time ${(oursSeconds / relionSeconds).toFixed(2)}, memory ${(ours.maxRssMb / relion.maxRssMb).toFixed(2)}, overlay CC(ours, relion) ${lowPassCorrelation(await read('ours/movie_noDW.mrc'), await read('R/movie_noDW.mrc')).toFixed(4)} |`,
     ].join('\n') + '\n');
   }
 } finally {
