@@ -152,6 +152,8 @@ export class DoseAccumulator {
   /** The current frame's separable phase ramps (shiftRamps: cos, sin interleaved per kx and per ky). */
   private readonly px: Float64Array;
   private readonly py: Float64Array;
+  /** The current frame has no shift (a frame warped in real space): its ramp is exactly 1 + 0i, so it is skipped. */
+  private unshifted = false;
 
   /**
    * `a`: doseWeightTables' a of this size (computed when not given); `r`: exp(−dose·a) per frequency,
@@ -174,6 +176,7 @@ export class DoseAccumulator {
   /** Starts the next frame (the previous one in time), to be moved by (dx, dy) pixels of this grid; then add its spectrum with add() or addColumns(). */
   nextFrame(dx = 0, dy = 0): void {
     shiftRamps(dx, dy, this.width, this.height, this.px, this.py);
+    this.unshifted = dx === 0 && dy === 0;
   }
 
   /** Adds the current frame's whole half-plane spectrum (this accumulator's size, Spectrum2D's row-major layout). */
@@ -187,6 +190,10 @@ export class DoseAccumulator {
    */
   addColumns(kx0: number, nb: number, S: Float32Array, off: number, colStride: number, rowStride: number): void {
     const { r, height: h, plain: P, weighted: D, px, py } = this;
+    if (this.unshifted) {
+      addUnshiftedColumns(kx0, nb, S, off, colStride, rowStride, h, r, P, D);
+      return;
+    }
     for (let kx = kx0; kx < kx0 + nb; kx++) {
       const cx = px[2 * kx];
       const sx = px[2 * kx + 1];
@@ -216,6 +223,22 @@ export class DoseAccumulator {
       D[2 * j + 1] *= q;
     }
     return { plain: this.plain, weighted: D };
+  }
+}
+
+/** DoseAccumulator.addColumns for a frame with no shift: the same sums, bit for bit (a ramp of 1 + 0i changes no value), without the ramp. */
+function addUnshiftedColumns(kx0: number, nb: number, S: Float32Array, off: number, colStride: number, rowStride: number, h: number, r: Float32Array, P: Float32Array, D: Float32Array): void {
+  for (let kx = kx0; kx < kx0 + nb; kx++) {
+    let s = off + (kx - kx0) * colStride;
+    for (let ky = 0, j = kx * h; ky < h; ky++, j++, s += rowStride) {
+      const re = S[s];
+      const im = S[s + 1];
+      const w = r[j];
+      P[2 * j] += re;
+      P[2 * j + 1] += im;
+      D[2 * j] = w * D[2 * j] + re;
+      D[2 * j + 1] = w * D[2 * j + 1] + im;
+    }
   }
 }
 
