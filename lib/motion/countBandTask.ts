@@ -17,8 +17,6 @@ export interface CountBandInput {
 }
 
 export interface CountBand {
-  /** Bitwise OR of every count in the band. */
-  or: number;
   /** Pixels over 15 (flat indices of the y-flipped frame) and their counts, in no particular order; they hold 15 in `nibbles`. */
   index: number[];
   count: number[];
@@ -43,16 +41,15 @@ export default function countBandTask({ plan, first, last, nibbles, lanes, maxBr
   const lanes32 = lanes ? new Int32Array(lanes.buffer, lanes.byteOffset, lanes.length) : null;
   const nib16 = nibbles && quads ? new Uint16Array(nibbles.buffer, nibbles.byteOffset, nibbles.length >> 1) : null;
   const list: BrightList = { index: [], count: [], max: maxBright, tooBright: false };
-  let or = 0;
   decodeStrips(plan, first, last, scratch, (y0, rows) => {
     // Row y0 + r goes to row h − 1 − y0 − r of the frame (the y flip every reader applies to TIFF).
     for (let r = 0; r < rows; r++) {
       const to = (h - 1 - y0 - r) * half;
-      or |= quads ? packRow4(s32, (r * half) >> 1, to, half >> 1, lanes32, nib16, list) : packRow(s16, r * half, to, half, lanes, nibbles, list);
+      if (quads) packRow4(s32, (r * half) >> 1, to, half >> 1, lanes32, nib16, list);
+      else packRow(s16, r * half, to, half, lanes, nibbles, list);
     }
   });
-  const { index, count, tooBright } = list;
-  return { or: (or | (or >>> 8) | (or >>> 16) | (or >>> 24)) & 255, index, count, tooBright };
+  return { index: list.index, count: list.count, tooBright: list.tooBright };
 }
 
 interface BrightList {
@@ -63,17 +60,15 @@ interface BrightList {
 }
 
 /**
- * One row's `half` pixel pairs from s16[from…] (first pixel in the low byte) into lane and nibble word `to…`; returns
- * the OR of its counts. Its own function, with plain locals: the hot loop stays free of closure variables.
+ * One row's `half` pixel pairs from s16[from…] (first pixel in the low byte) into lane and nibble word `to…`, bright
+ * pixels listed. Its own function, with plain locals: the hot loop stays free of closure variables.
  */
-function packRow(s16: Uint16Array, from: number, to: number, half: number, lanes: Uint32Array | null, nibbles: Uint8Array | null, list: BrightList): number {
-  let or = 0;
+function packRow(s16: Uint16Array, from: number, to: number, half: number, lanes: Uint32Array | null, nibbles: Uint8Array | null, list: BrightList): void {
   for (let k = 0; k < half; k++) {
     const v = s16[from + k];
     const a = v & 255;
     const b = v >>> 8;
     const ab = a | b;
-    or |= ab;
     if (lanes) lanes[to + k] += a | (b << 16);
     if (ab > 15) {
       if (a > 15) addBright(list, 2 * (to + k), a);
@@ -81,20 +76,17 @@ function packRow(s16: Uint16Array, from: number, to: number, half: number, lanes
       if (nibbles) nibbles[to + k] = Math.min(a, 15) | (Math.min(b, 15) << 4);
     } else if (nibbles) nibbles[to + k] = a | (b << 4);
   }
-  return or;
 }
 
 /**
  * packRow four pixels at a time: word q of s32[from…] holds pixels 4q..4q+3 (first in the low byte); their two lane
- * words are 2q, 2q + 1 from `to` and their nibble pair is 16-bit word (to >> 1) + q. Returns the OR of the words
- * (the caller folds its bytes). A word with no count over 15 packs with shifts and masks alone.
+ * words are 2q, 2q + 1 from `to` and their nibble pair is 16-bit word (to >> 1) + q. A word with no count over 15
+ * packs with shifts and masks alone.
  */
-function packRow4(s32: Int32Array, from: number, to: number, quarter: number, lanes: Int32Array | null, nib16: Uint16Array | null, list: BrightList): number {
-  let or = 0;
+function packRow4(s32: Int32Array, from: number, to: number, quarter: number, lanes: Int32Array | null, nib16: Uint16Array | null, list: BrightList): void {
   const n0 = to >> 1;
   for (let q = 0; q < quarter; q++) {
     const v = s32[from + q];
-    or |= v;
     if (lanes) {
       const j = to + 2 * q;
       lanes[j] = (lanes[j] + ((v & 0xff) | ((v & 0xff00) << 8))) | 0;
@@ -112,7 +104,6 @@ function packRow4(s32: Int32Array, from: number, to: number, quarter: number, la
       if (nib16) nib16[n0 + q] = packed;
     }
   }
-  return or;
 }
 
 function addBright(list: BrightList, p: number, v: number): void {
