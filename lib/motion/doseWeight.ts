@@ -136,7 +136,7 @@ export function doseWeightTables(width: number, height: number, options: DoseWei
  * each frame moved by a phase ramp on the way in (shiftSpectrum's convention). Frames are added LAST FIRST so
  * the weights nest (Horner): D ← r·D + F with r = exp(−dose/(2·Ne)), and finish() multiplies by q_first, so
  * each frequency costs one weight read per frame and no exp(). Blocks' sums add up to the whole movie's;
- * normaliseDoseWeighted then divides by sqrt(Σ q²) ("Eq. 9").
+ * the sum of the blocks is then scaled by doseWeightedScale, 1/sqrt(Σ q²) ("Eq. 9"; inverseSumTask).
  *
  * The sums and tables are column-major, as doseWeightTables makes them: a frame's spectrum arrives from fft2d a
  * block of columns at a time, and adding it then streams through the 2 × 67 MB of sums of a 4096² frame in order
@@ -249,11 +249,7 @@ export function doseStepTable(a: Float32Array, dosePerFrame: number, alloc: (n: 
   return r;
 }
 
-/** Divides a dose-weighted sum by sqrt(Σ q²) per frequency, in place (q2 from squaredWeightSum). */
-export function normaliseDoseWeighted(weighted: Float32Array, q2: Float32Array): void {
-  for (let j = 0, i = 0; j < q2.length; j++, i += 2) {
-    const n = q2[j] > 0 ? 1 / Math.sqrt(q2[j]) : 0;
-    weighted[i] *= n;
-    weighted[i + 1] *= n;
-  }
+/** The factor a dose-weighted sum is scaled by at a frequency with Σ q² = `q2` (from squaredWeightSum): 1/√Σq², 0 where Σq² is 0 ("Eq. 9"). */
+export function doseWeightedScale(q2: number): number {
+  return q2 > 0 ? 1 / Math.sqrt(q2) : 0;
 }

@@ -13,7 +13,6 @@ import type { WorkerPool } from '../parallel/workerPool.js';
 import type { TiffMovieReader } from '../formats/tiff/index.js';
 import { countPages, tiffPageCounter } from './tiffCountPass.js';
 
-
 export type { NibbleFrame, NibbleOverflow, RawFrame } from './framePacking.js';
 export { rawFrameBytes } from './framePacking.js';
 

@@ -5,7 +5,7 @@ export { alignSpectra } from './alignGlobal.js';
 export type { AlignSpectraOptions, AlignSpectraResult, Shift } from './alignGlobal.js';
 export { subPixelPeak, refine } from './peak.js';
 export type { SubPixelPeakOptions } from './peak.js';
-export { DoseAccumulator, criticalExposure, halfInverseCriticalExposure, normaliseDoseWeighted, squaredWeightSum, voltageFactor } from './doseWeight.js';
+export { DoseAccumulator, criticalExposure, doseWeightedScale, halfInverseCriticalExposure, squaredWeightSum, voltageFactor } from './doseWeight.js';
 export type { DoseWeighterOptions } from './doseWeight.js';
 export { openFrameSet } from './frameSet.js';
 export type { FrameSet, OpenFrameSetOptions } from './frameSet.js';

@@ -1,10 +1,11 @@
 // Task (worker or inline): one aligned sum back to real space, from the blocks' partial spectra, on shared memory.
 import { fft2d, initFft } from '../fft/index.js';
+import { doseWeightedScale } from './doseWeight.js';
 
 export interface InverseSumTaskInput {
   /** Every block's half-plane sum (DoseAccumulator's column-major layout), added here in this order. */
   parts: Float32Array[];
-  /** Σq² per spectrum point: the sum is the dose-weighted one, scaled by 1/√Σq² (normaliseDoseWeighted). @default plain sum */
+  /** Σq² per spectrum point: the sum is the dose-weighted one, scaled by doseWeightedScale (1/√Σq²). @default plain sum */
   q2?: Float32Array;
   /** Output (FFT) size. */
   width: number;
@@ -16,7 +17,7 @@ export interface InverseSumTaskInput {
 /**
  * Adds the parts and transforms the sum back, one column block at a time straight into the transform: no added
  * spectrum is stored. The additions and the scaling round to float32 in the same order as adding the parts into the
- * first one and then normalising it would, so the image is the same bit for bit.
+ * first one and then scaling it would, so the image is the same bit for bit.
  */
 export default async function inverseSumTask(input: InverseSumTaskInput): Promise<void> {
   await initFft();
@@ -30,10 +31,7 @@ export default async function inverseSumTask(input: InverseSumTaskInput): Promis
       let v = first[j];
       if (second) v = Math.fround(v + second[j]);
       else for (let k = 0; k < others.length; k++) v = Math.fround(v + others[k][j]);
-      if (q2) {
-        const q = q2[j >> 1];
-        v = Math.fround(v * (q > 0 ? 1 / Math.sqrt(q) : 0));
-      }
+      if (q2) v = Math.fround(v * doseWeightedScale(q2[j >> 1]));
       H[d] = v;
     }
   }, everyRow, { width: w, height: h, data: out });

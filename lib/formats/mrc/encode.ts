@@ -8,6 +8,7 @@ import { sectionBytes } from './modes.js';
 import { MRC_HEADER_BYTES } from './header.js';
 import { StatsAccumulator } from './stats.js';
 import { buildMrcHeader } from './writeHeader.js';
+import { HOST_LITTLE_ENDIAN } from './decode.js';
 
 export interface EncodeMrcOptions {
   /** Pixel size in Å (cella = n × pixel size). @default 1 */
@@ -66,8 +67,6 @@ export function encodeSection(image: Image2D, r: ResolvedEncode, stats: StatsAcc
 export function encodeHeader(r: ResolvedEncode, stats: StatsAccumulator): Uint8Array {
   return buildMrcHeader({ ...r, stats: stats.result() });
 }
-
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Pixel arrays whose buffer has MRC_HEADER_BYTES free right before them (reserveMrcHeaderRoom). */
 const headerRoom = new WeakSet<Float32Array>();

@@ -73,7 +73,7 @@ export async function openTiffMovie(path: string): Promise<TiffMovieReader> {
     // Pages are decoded without sharp (decodeStrips) only when page 0 is the simple case, its first LZW strip in
     // today's code order (libtiff still reads the pre-1990 LSB-first streams; we leave those to it).
     const first = stripPlanOf(ifds[0], path, 0);
-    stripsDecodable = first !== null && first.strips.length > 0 && (first.compression !== Compression.Lzw || isMsbLzw(await src.read(first.strips[0][0], 2)));
+    stripsDecodable = first !== null && (first.compression !== Compression.Lzw || isMsbLzw(await src.read(first.strips[0][0], 2)));
   } catch (err) {
     throw new InvalidInputError(`TIFF movie "${path}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {
