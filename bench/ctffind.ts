@@ -1,7 +1,7 @@
 // Bench: our `cryoem-daq ctffind` vs the real CTFFIND 4.1.14 (CTFFIND_REF=/path/to/ctffind) on the same micrographs,
 // whole commands, in one run: per-case defocus and angle errors, mean error ratio, time ratio, peak memory.
 // node --import tsx bench/ctffind.ts [--full] [--cases 8] [--size 2048] [--keep]
-// Default: 8 cases at 2048². --full: 24 cases cycling 1024², 2048², 4096². "warm" is ours in this process after its
+// Default: 8 cases at 2048². --full: 24 cases cycling 1024², 2048², 4096². "warm" is ours in a process of its own after its
 // first run (the function's steady state, one thread); "s" and "cpu" are whole cold commands. Micrographs come from the direct CTF
 // formula in test/lib/ctf/directCtf.ts (no code shared with lib/ctf or lib/synth). Without CTFFIND_REF only ours runs.
 import { spawnSync } from 'node:child_process';
@@ -11,14 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeMrc } from '../lib/formats/mrc/index.js';
-import { CtffindResult, ctffindMicrograph, ctffindParameters, parseCtffindOutput, readMicrograph } from '../lib/ctf/index.js';
-import { ctffindFiles } from '../lib/steps/ctffindFiles.js';
-import { initFft } from '../lib/fft/index.js';
+import { CtffindResult, parseCtffindOutput } from '../lib/ctf/index.js';
 import { directMicrograph } from '../test/lib/ctf/directCtf.js';
 import { ctfCases } from './support/ctfCases.js';
 import type { CtfCase } from './support/ctfCases.js';
 import { numberArg } from './support/numberArg.js';
 import { timedCommand } from './support/timedCommand.js';
+import { withHugePages } from '../lib/hugePages.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const full = process.argv.includes('--full');
@@ -35,27 +34,19 @@ const benchCli = path.join(root, 'dist/bench-cli');
 
 async function runOurs(dir: string): Promise<Fit> {
   const args = [path.join(benchCli, 'run.mjs'), 'ctffind', 'mic.mrc', '-o', 'ours', '--min-df', String(SEARCH.minDefocusA), '--max-df', String(SEARCH.maxDefocusA), '--astig-restraint', '3000'];
-  const r = timedCommand('node', args, dir);
+  // The environment bin/cryoem-daq.mjs's shebang gives users (malloc huge pages); CTFFIND runs in the bench's own.
+  const r = timedCommand('node', args, dir, withHugePages(process.env));
   const res = CtffindResult.parse(JSON.parse(await readFile(path.join(dir, 'ours/mic.json'), 'utf8'))).results;
   return { ...res, seconds: r.seconds, cpuSeconds: r.cpuSeconds, maxRssMb: r.maxRssMb };
 }
 
-/**
- * Ours in this process, warm, as the function runs it after its first micrograph: bytes read, parsed, fitted and
- * rendered into the output files (not written), on this one thread. The median of the 2nd–4th of four runs.
- */
-async function oursWarm(dir: string): Promise<number> {
-  await initFft();
-  const times: number[] = [];
-  for (let k = 0; k < 4; k++) {
-    const t0 = performance.now();
-    const bytes = new Uint8Array(await readFile(path.join(dir, 'mic.mrc')));
-    const { image, pixelSizeA } = readMicrograph(bytes, 'mic.mrc');
-    const params = ctffindParameters({ pixelSizeA, minDefocusA: SEARCH.minDefocusA, maxDefocusA: SEARCH.maxDefocusA, astigmatismRestraintA: 3000 });
-    await ctffindFiles(await ctffindMicrograph(image, params, { inputName: 'mic.mrc' }));
-    times.push((performance.now() - t0) / 1000);
-  }
-  return times.slice(1).sort((a, b) => a - b)[1];
+/** Ours warm in a process of its own with the function image's environment (bench/support/ctffindWarm.ts). */
+function oursWarm(dir: string): number {
+  const child = path.join(root, 'bench/support/ctffindWarm.ts');
+  const args = [path.join(dir, 'mic.mrc'), SEARCH.minDefocusA, SEARCH.maxDefocusA, 3000].map(String);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], { cwd: root, env: withHugePages(process.env), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench ctffind: warm run failed: ${r.stderr.slice(-2000)}`);
+  return Number(r.stdout.trim());
 }
 
 async function runRef(dir: string, c: CtfCase): Promise<Fit> {
@@ -90,7 +81,7 @@ async function main(): Promise<void> {
     try {
       await mkdir(path.join(dir, 'ours'));
       await writeFile(path.join(dir, 'mic.mrc'), encodeMrc([await directMicrograph({ size: c.size, pixelA: c.pixelA, dose: c.dose, ctf: c.ctf, seed: c.seed })], { pixelSizeA: c.pixelA }));
-      const o = { ...(await runOurs(dir)), warmSeconds: await oursWarm(dir) };
+      const o = { ...(await runOurs(dir)), warmSeconds: oursWarm(dir) };
       const r = haveRef ? await runRef(dir, c) : undefined;
       const row = { c, ours: { ...o, ...errors(o, c) }, ref: r ? { ...r, ...errors(r, c) } : undefined };
       rows.push(row);

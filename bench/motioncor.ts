@@ -52,9 +52,12 @@ try {
   spawnSync('sync');
   const { truth, clean } = movie;
   const root = new URL('..', import.meta.url).pathname;
+  // Run as users run it (README: ./bin/cryoem-daq.mjs): the shebang gives malloc huge pages (lib/hugePages.ts), which
+  // `node bin/cryoem-daq.mjs` would skip. RELION runs in the bench's own environment, as its users run it.
+  const bin = join(root, 'bin/cryoem-daq.mjs');
   const cli = ['motioncor', movie.file, '--apix', '1', '--kv', '300', '--dose', String(dose), ...(kind === 'eer' ? ['--eer-group', String(eerGrouping)] : [])];
-  const ours = timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'ours', ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir);
-  const oursGlobal = patches > 0 && process.argv.includes('--global-too') ? timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', 'global'], dir) : null;
+  const ours = timedCommand(bin, [...cli, '-o', 'ours', ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir);
+  const oursGlobal = patches > 0 && process.argv.includes('--global-too') ? timedCommand(bin, [...cli, '-o', 'global'], dir) : null;
   if (process.argv.includes('--no-relion')) {
     // Ours alone (a loaded machine, or memory measurements at 4K): no reference command, no comparison.
     const our = MotioncorResult.parse(JSON.parse(await readFile(join(dir, 'ours/movie.json'), 'utf8')));
@@ -66,7 +69,7 @@ try {
     const oursRuns = [ours];
     const relionRuns = [relion];
     for (let r = 1; r < numberArg('repeat', 1); r++) {
-      oursRuns.push(timedCommand('node', [join(root, 'bin/cryoem-daq.mjs'), ...cli, '-o', `ours${r}`, ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir));
+      oursRuns.push(timedCommand(bin, [...cli, '-o', `ours${r}`, ...(patches > 0 ? ['--patches', `${patches}x${patches}`] : [])], dir));
       relionRuns.push(await relionMotioncorr(dir, { ...relionArgs, out: `R${r}` }));
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];

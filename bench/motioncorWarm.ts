@@ -15,6 +15,7 @@ import { simulateMovie, writeSynthMovie } from '../lib/synth/index.js';
 import { relionMotioncorr } from './support/relionMotioncorr.js';
 import { numberArg } from './support/numberArg.js';
 import { median } from './support/median.js';
+import { withHugePages } from '../lib/hugePages.js';
 
 const dose = 1.2;
 
@@ -48,7 +49,8 @@ if (childAt > 0) {
     for (let k = 0; k < 3; k++) relionSeconds.push((await relionMotioncorr(dir, { dosePerFrame: dose, patches: 0, out: `R${k}` })).seconds);
     const self = fileURLToPath(import.meta.url);
     const mode = (warm: boolean): number[] => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, '--child', join(dir, 'movie.tif'), '--runs', String(runs)], {
-      encoding: 'utf8', env: { ...process.env, WORKER_WARM: warm ? 'true' : 'false' },
+      // The function image's environment: malloc huge pages (functions/Dockerfile, lib/hugePages.ts).
+      encoding: 'utf8', env: { ...withHugePages(process.env), WORKER_WARM: warm ? 'true' : 'false' },
     }).trim().split('\n').pop() ?? '[]') as number[];
     const inline = mode(false);
     const warm = mode(true);
