@@ -1,15 +1,13 @@
 // One aligned micrograph from MRC bytes, with the checks CTF estimation needs (single image, a pixel size).
 import type { Image2D } from '../image.js';
 import { InvalidInputError } from '../errors.js';
-import { parseMrcHeader, readMrc } from '../formats/mrc/index.js';
+import { HOST_LITTLE_ENDIAN, parseMrcHeader, readMrc } from '../formats/mrc/index.js';
 import type { MrcVolume } from '../formats/mrc/index.js';
 
 export interface ReadMicrographOptions {
   /** Pixel size (Å) to use when given; else the header's (cella/mx). @default from header */
   pixelSizeA?: number;
 }
-
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * A float32 single image in host byte order, x-fastest and 4-byte aligned is read as a view of `bytes` (no copy:

@@ -9,6 +9,7 @@ export { encodeMrc, reserveMrcHeaderRoom } from './encode.js';
 export type { EncodeMrcOptions } from './encode.js';
 export { writeMrcFile } from './writeFile.js';
 export type { MrcRawArray } from './decode.js';
+export { HOST_LITTLE_ENDIAN } from './decode.js';
 export type { MrcMode } from './modes.js';
 export { isStandardAxisOrder, volumeSize } from './axisOrder.js';
 export { computeMrcStats } from './stats.js';
